@@ -1,0 +1,99 @@
+"""Red lines and the compliance profile: auto-fails, penalties and coaching notes."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from simulator.core.moves import DEBT_MOVES, Move
+
+from .model import Profile, Rubric, ScoringContext
+from .turns import Turn
+
+M = Move
+_RED_LINE_RULES = {
+    M.THREAT_VIOLENCE: "threat of violence",
+    M.INSULT: "insult or obscene language",
+    M.FALSE_THREAT: "false threat (arrest, jail, action not intended or not lawful)",
+    M.DISCLOSE_DEBT_THIRD_PARTY: "disclosing the debt to a third party",
+    M.MISSTATE_AMOUNT: "lying about the amount owed or one's authority",
+    M.HARASS: "harassment",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    cite: str
+    turn: int  # 0: the call as a whole (e.g. its hour)
+    severity: str  # auto_fail | penalty | coach
+    points: int = 0
+    message: str = ""
+
+
+class Compliance:
+    """Folds over turns collecting red-line and profile findings."""
+
+    __slots__ = ("rubric", "profile", "ctx", "findings", "flags", "disclosed", "debt_seen")
+
+    def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
+        self.rubric = rubric
+        self.profile = profile
+        self.ctx = ctx
+        self.flags: frozenset[str] = frozenset()
+        self.disclosed = False
+        self.debt_seen = False
+        self.findings: tuple[Finding, ...] = ()
+        hours = profile.contact_hours
+        if hours and not hours.allows(ctx.local_time):
+            self.findings += (
+                Finding(
+                    "contact_hours", profile.hours_cite, 0, "auto_fail",
+                    message=f"call placed at {ctx.local_time:%H:%M}, outside "
+                    f"{hours.start:%H:%M}-{hours.end:%H:%M} allowed by profile '{profile.id}'",
+                ),
+            )
+
+    def observe(self, t: Turn) -> None:
+        found: list[Finding] = []
+        red = set(self.rubric.red_lines)
+        for mv in t.moves:
+            if mv in red:
+                found.append(Finding(f"red_line:{mv}", "red line (all profiles)", t.n, "auto_fail",
+                                     message=_RED_LINE_RULES.get(mv, mv)))  # type: ignore[call-overload]
+        debt_talk = not t.moves.isdisjoint(DEBT_MOVES)
+        if debt_talk and not self.ctx.is_debtor and M.DISCLOSE_DEBT_THIRD_PARTY not in t.moves:
+            if self.profile.third_party_debt_talk == "never" or not self.ctx.third_party_informed:
+                found.append(Finding("third_party", self.profile.third_party_cite, t.n, "auto_fail",
+                                     message="discussed the debt with someone who is not the debtor"))
+        if M.DISCLOSE_COLLECTION in t.moves:
+            self.disclosed = True
+        if (debt_talk and not self.debt_seen and self.profile.first_contact_disclosure
+                and self.ctx.first_contact and self.ctx.is_debtor and not self.disclosed):
+            found.append(Finding("first_contact_disclosure", self.profile.disclosure_cite, t.n, "auto_fail",
+                                 message="discussed the debt before saying this is an attempt to collect a debt"))
+        self.debt_seen = self.debt_seen or debt_talk
+        for rule in self.profile.rules:
+            if rule.after_flag and rule.after_flag not in self.flags:
+                continue
+            if not t.moves.isdisjoint(rule.moves):
+                found.append(Finding(rule.id, rule.cite, t.n, rule.severity, rule.points,
+                                     message=_text(rule.description)))
+        self.flags = t.flags
+        if found:
+            self.findings += tuple(found)
+
+    def auto_fails(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "auto_fail"]
+
+    def penalty(self) -> int:
+        return sum(f.points for f in self.findings if f.severity == "penalty")
+
+    def key(self) -> Hashable:
+        return (bool(self.auto_fails()), self.penalty(), self.disclosed, self.debt_seen, self.flags)
+
+
+def _text(t: object) -> str:
+    from simulator.core.text import render
+
+    return render(t)  # type: ignore[arg-type]

@@ -1,0 +1,70 @@
+"""The score report: what the debrief shows and `--json` prints."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class FindingReport(BaseModel):
+    rule: str
+    cite: str
+    turn: int
+    severity: str
+    points: int = 0
+    message: str
+
+
+class ItemReport(BaseModel):
+    id: str
+    title: str
+    group: str
+    weight: int
+    points: float
+    fraction: float
+    applicable: bool
+    required: bool
+    evidence: list[int] = Field(default_factory=list)
+    detail: str = ""
+    tip: str = ""
+
+
+class ScoreReport(BaseModel):
+    scenario: str
+    rubric: str
+    profile: str
+    total: int
+    pass_mark: int
+    passed: bool
+    auto_fail: list[FindingReport] = Field(default_factory=list)
+    penalties: list[FindingReport] = Field(default_factory=list)
+    coaching: list[FindingReport] = Field(default_factory=list)
+    items: list[ItemReport]
+    core_tasks: dict[str, bool]
+    peak_pressure: int | None
+    previous_peak: int | None
+    outcome: str | None
+    turns: int
+
+    def item(self, item_id: str) -> ItemReport:
+        return next(i for i in self.items if i.id == item_id)
+
+    def summary(self) -> str:
+        verdict = "PASS" if self.passed else "FAIL"
+        lines = [f"{self.scenario}: {self.total}/100 (pass mark {self.pass_mark}) {verdict}"]
+        for f in self.auto_fail:
+            where = f"turn {f.turn}" if f.turn else "the call"
+            lines.append(f"  AUTO-FAIL at {where}: {f.message} [{f.cite}]")
+        for f in self.penalties:
+            lines.append(f"  penalty -{f.points} at turn {f.turn}: {f.message} [{f.cite}]")
+        for i in self.items:
+            if not i.applicable:
+                mark = "  n/a"
+            else:
+                mark = f"{i.points:5.1f}/{i.weight:<3d}"
+            turns = f" (turns {', '.join(map(str, i.evidence))})" if i.evidence else ""
+            lines.append(f"  {mark} {i.title}{turns}")
+            if i.applicable and i.fraction < 1:
+                lines.append(f"         {i.detail}. Tip: {i.tip}" if i.detail else f"         Tip: {i.tip}")
+        for f in self.coaching:
+            lines.append(f"  note at turn {f.turn}: {f.message} [{f.cite}]")
+        return "\n".join(lines)

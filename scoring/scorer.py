@@ -1,0 +1,134 @@
+"""The scorer: runs a rubric's checks and the compliance profile over a call's turns."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+
+from simulator.core.text import render
+
+from .checks import CHECKS, Check
+from .compliance import Compliance, Finding
+from .model import Profile, Rubric, ScoringContext
+from .report import FindingReport, ItemReport, ScoreReport
+from .turns import Turn
+
+CORE_CHECKS = ("demand_today", "learn_reason", "pros_and_cons", "get_commitment")
+
+
+@dataclass(frozen=True, slots=True)
+class LiveStatus:
+    """What practice mode shows during the call."""
+
+    core: dict[str, bool]  # check name -> done so far
+    peak: int | None
+    last: int | None
+    previous_peak: int | None
+    ceiling: int
+
+
+class Scorer:
+    __slots__ = ("rubric", "profile", "ctx", "checks", "compliance", "turns", "outcome", "peak", "last")
+
+    def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
+        self.rubric = rubric
+        self.profile = profile
+        self.ctx = ctx
+        self.checks: list[Check] = [CHECKS[i.check](i, ctx, rubric) for i in rubric.items]
+        self.compliance = Compliance(rubric, profile, ctx)
+        self.turns = 0
+        self.outcome: str | None = None
+        self.peak: int | None = None
+        self.last: int | None = None
+
+    def observe(self, t: Turn) -> None:
+        for c in self.checks:
+            c.observe(t)
+        self.compliance.observe(t)
+        self.turns = t.n
+        if t.pressure is not None:
+            self.last = t.pressure
+            self.peak = t.pressure if self.peak is None else max(self.peak, t.pressure)
+        if t.ending:
+            self.outcome = t.ending
+
+    def observe_all(self, turns: Iterable[Turn]) -> Scorer:
+        for t in turns:
+            self.observe(t)
+        return self
+
+    def copy(self) -> Scorer:
+        new = object.__new__(Scorer)
+        for s in self.__slots__:
+            setattr(new, s, getattr(self, s))
+        new.checks = [c.copy() for c in self.checks]
+        new.compliance = _copy_compliance(self.compliance)
+        return new
+
+    def key(self) -> Hashable:
+        return (tuple(c.key() for c in self.checks), self.compliance.key(), self.outcome)
+
+    def live(self) -> LiveStatus:
+        core = {c.item.check: c.result().fraction >= 1 for c in self.checks if c.item.check in CORE_CHECKS}
+        return LiveStatus(core, self.peak, self.last, self.ctx.previous_peak,
+                          self.rubric.ceiling(self.ctx.days_overdue, self.ctx.debtor_class))
+
+    def total(self) -> float:
+        """The score before rounding, for the search: cheap, no report objects."""
+        earned = possible = 0.0
+        for c in self.checks:
+            w = self.ctx.weights.get(c.item.id, c.item.weight)
+            v = c.result()
+            if v.applicable:
+                earned += w * v.fraction
+                possible += w
+        base = 100 * earned / possible if possible else 0
+        return max(0.0, base - self.compliance.penalty())
+
+    def passed(self) -> bool:
+        if self.compliance.auto_fails():
+            return False
+        pass_mark = self.ctx.pass_mark if self.ctx.pass_mark is not None else self.rubric.pass_mark
+        required_ok = all(c.result().fraction >= 1 for c in self.checks if c.item.required)
+        return required_ok and round(self.total()) >= pass_mark
+
+    def report(self, lang: str = "en") -> ScoreReport:
+        items: list[ItemReport] = []
+        for c in self.checks:
+            w = self.ctx.weights.get(c.item.id, c.item.weight)
+            v = c.result()
+            items.append(
+                ItemReport(
+                    id=c.item.id, title=render(c.item.title, lang), group=c.item.group, weight=w,
+                    points=round(w * v.fraction, 1) if v.applicable else 0.0,
+                    fraction=v.fraction, applicable=v.applicable, required=c.item.required,
+                    evidence=sorted(set(v.evidence)), detail=v.detail,
+                    tip=render(c.item.tip, lang),
+                )
+            )
+        pass_mark = self.ctx.pass_mark if self.ctx.pass_mark is not None else self.rubric.pass_mark
+
+        def fr(f: Finding) -> FindingReport:
+            return FindingReport(rule=f.rule, cite=f.cite, turn=f.turn, severity=f.severity,
+                                 points=f.points, message=f.message)
+
+        findings = self.compliance.findings
+        return ScoreReport(
+            scenario=self.ctx.scenario, rubric=self.rubric.id, profile=self.profile.id,
+            total=round(self.total()), pass_mark=pass_mark, passed=self.passed(),
+            auto_fail=[fr(f) for f in findings if f.severity == "auto_fail"],
+            penalties=[fr(f) for f in findings if f.severity == "penalty"],
+            coaching=[fr(f) for f in findings if f.severity == "coach"],
+            items=items,
+            core_tasks={i.id: i.fraction >= 1 for c, i in zip(self.checks, items, strict=True)
+                        if c.item.check in CORE_CHECKS},
+            peak_pressure=self.peak, previous_peak=self.ctx.previous_peak,
+            outcome=self.outcome, turns=self.turns,
+        )
+
+
+def _copy_compliance(c: Compliance) -> Compliance:
+    new = object.__new__(Compliance)
+    for s in Compliance.__slots__:
+        setattr(new, s, getattr(c, s))
+    return new

@@ -1,0 +1,1 @@
+"""The `collectsim` command line: one subcommand module per job."""

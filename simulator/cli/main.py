@@ -1,0 +1,73 @@
+"""Entry point: builds the parser from the subcommand modules, defers their imports."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# (name, module, one-line help). Each module has `add_arguments(parser)` and `run(args)`.
+COMMANDS: list[tuple[str, str, str]] = [
+    ("play", "simulator.cli.play_cmd", "practise a call in the terminal (the TUI)"),
+    ("run", "simulator.cli.run_cmd", "play one whole call headless with a scripted officer and score it"),
+    ("score", "simulator.cli.score_cmd", "re-score a saved transcript"),
+    ("validate", "simulator.cli.validate_cmd", "check persona, scenario and rubric files"),
+    ("list", "simulator.cli.list_cmd", "list bundled and user scenarios and personas"),
+]
+
+DESCRIPTION = """\
+collectsim - practise the first collection call against scripted debtor personas.
+
+A call has four core tasks: demand payment today, learn the reason, state the pros and
+cons of paying, and end on a concrete commitment. Pressure rises through the call and
+never crosses the compliance red lines.
+"""
+
+EPILOG = """\
+examples:
+  collectsim list                                   what is there to practise
+  collectsim play first-call-zhang                  practise a call in the TUI
+  collectsim run first-call-zhang --policy expert   watch the best line and its score
+  collectsim validate personas scenarios            check trainer-written YAML
+
+`collectsim COMMAND --help` explains each command.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="collectsim", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    from simulator import __version__
+
+    parser.add_argument("--version", action="version", version=f"collectsim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module, help_ in COMMANDS:
+        mod = importlib.import_module(module)
+        p = sub.add_parser(
+            name, help=help_, description=(mod.__doc__ or help_).strip(),
+            epilog=getattr(mod, "EPILOG", None), formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        mod.add_arguments(p)
+        p.set_defaults(_module=mod)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_module", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args._module.run(args) or 0)
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The pure core: content models, loading and discovery. Imports nothing from Textual."""

@@ -1,0 +1,141 @@
+"""Structured conditions and effects on a call's hidden variables and flags.
+
+Conditions are data, never code: a trainer writes `{var: anger, gte: 7}`, and this module
+evaluates it. Nothing here calls `eval`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
+
+_OPS = ("lt", "lte", "gt", "gte", "eq", "ne")
+CODE_HINT = (
+    "conditions are data, not code: write a map such as {var: anger, gte: 7} "
+    "or {flag: reason_given} instead of an expression"
+)
+
+
+class Strict(BaseModel):
+    """Base for content models: unknown fields are errors, so typos surface at load time."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Condition(Strict):
+    """One test. Exactly one of: a variable comparison, a flag test, a visited-state test,
+    or `any` (at least one of the nested conditions holds)."""
+
+    var: Identifier | None = Field(None, description="Variable to compare.")
+    lt: int | None = None
+    lte: int | None = None
+    gt: int | None = None
+    gte: int | None = None
+    eq: int | None = None
+    ne: int | None = None
+    flag: Identifier | None = Field(None, description="Flag that must be set (or not, with is).")
+    is_: bool = Field(True, alias="is", description="With `flag` or `visited`: false negates.")
+    visited: Identifier | None = Field(None, description="State the call has already been in.")
+    any: list[Condition] | None = Field(None, description="Holds if any nested condition holds.")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_code(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            raise ValueError(f"{CODE_HINT} (got {data!r})")
+        return data
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Condition:
+        kinds = [k for k in ("var", "flag", "visited", "any") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise ValueError("a condition needs exactly one of: var, flag, visited, any")
+        ops = [op for op in _OPS if getattr(self, op) is not None]
+        if self.var is not None and not ops:
+            raise ValueError(f"a `var` condition needs a comparison: one of {', '.join(_OPS)}")
+        if self.var is None and ops:
+            raise ValueError("comparisons (lt, gte, ...) go with `var`")
+        return self
+
+    def holds(self, values: dict[str, int], flags: set[str] | frozenset[str], visited: set[str]) -> bool:
+        if self.var is not None:
+            v = values[self.var]
+            return (
+                (self.lt is None or v < self.lt)
+                and (self.lte is None or v <= self.lte)
+                and (self.gt is None or v > self.gt)
+                and (self.gte is None or v >= self.gte)
+                and (self.eq is None or v == self.eq)
+                and (self.ne is None or v != self.ne)
+            )
+        if self.flag is not None:
+            return (self.flag in flags) == self.is_
+        if self.visited is not None:
+            return (self.visited in visited) == self.is_
+        return any(c.holds(values, flags, visited) for c in self.any or ())
+
+    def variables(self) -> set[str]:
+        """Variables this condition reads, for cross-reference checks."""
+        own = {self.var} if self.var else set()
+        return own.union(*(c.variables() for c in self.any or ()))
+
+    def states(self) -> set[str]:
+        own = {self.visited} if self.visited else set()
+        return own.union(*(c.states() for c in self.any or ()))
+
+
+Conditions = Annotated[
+    list[Condition],
+    Field(description="All must hold. Each is data such as {var: trust, gte: 5}."),
+]
+
+
+def all_hold(
+    conds: list[Condition] | tuple[Condition, ...],
+    values: dict[str, int],
+    flags: set[str] | frozenset[str],
+    visited: set[str],
+) -> bool:
+    return all(c.holds(values, flags, visited) for c in conds)
+
+
+class Effect(Strict):
+    """A change a reply (or entering a state) makes: add to or set a variable, or set/clear a
+    flag; optionally only when conditions hold, so one reply lands differently by context."""
+
+    var: Identifier | None = None
+    add: int | None = Field(None, description="Added to the variable, then clamped to its range.")
+    set: int | None = Field(None, description="New value of the variable, clamped to its range.")
+    flag: Identifier | None = Field(None, description="Flag to set (or clear, with clear: true).")
+    clear: bool = False
+    when: Conditions = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_code(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            raise ValueError(
+                f"effects are data, not code: write {{var: anger, add: 2}} or {{flag: x}} (got {data!r})"
+            )
+        return data
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Effect:
+        if (self.var is None) == (self.flag is None):
+            raise ValueError("an effect needs exactly one of: var, flag")
+        if self.var is not None and (self.add is None) == (self.set is None):
+            raise ValueError("a `var` effect needs exactly one of: add, set")
+        if self.flag is not None and (self.add is not None or self.set is not None):
+            raise ValueError("a `flag` effect takes no add/set (use clear: true to unset)")
+        return self
+
+    def variables(self) -> set[str]:
+        return ({self.var} if self.var else set()).union(*(c.variables() for c in self.when))
+
+
+Effects = Annotated[list[Effect], Field(description="Applied in order.")]

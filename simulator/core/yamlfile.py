@@ -1,0 +1,124 @@
+"""Safe YAML reading that remembers where every value sits, for precise error messages.
+
+The data comes from `yaml.safe_load`; positions come from `yaml.compose` with the safe
+loader (composition builds no Python objects). Aliases are allowed, but a file whose alias
+graph expands past a limit (a "billion laughs" bomb) is refused before anything walks it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, Problem
+
+Path_ = tuple[str | int, ...]
+MAX_EXPANDED_NODES = 200_000
+
+
+def format_path(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class YamlDoc:
+    """Parsed YAML data plus a map from data paths to (line, column), both 1-based."""
+
+    def __init__(self, file: str, data: Any, positions: dict[Path_, tuple[int, int]]):
+        self.file = file
+        self.data = data
+        self.positions = positions
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """Position of the deepest part of `path` that exists in the file."""
+        for n in range(len(path), -1, -1):
+            pos = self.positions.get(tuple(path[:n]))
+            if pos:
+                return pos
+        return (1, 1)
+
+    def problem(self, path: Path_, message: str, severity: str = "error") -> Problem:
+        line, col = self.where(path)
+        return Problem(self.file, line, col, format_path(path), message, severity)
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """Nodes the document would have with every alias expanded, computed without expanding."""
+    memo: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if id(node) in memo:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        if ready:
+            total = 1 + sum(memo[id(c)] for c in children)
+            memo[id(node)] = min(total, MAX_EXPANDED_NODES + 1)
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in memo)
+    return memo[id(root)]
+
+
+def _positions(node: yaml.Node, path: Path_, out: dict[Path_, tuple[int, int]], seen: set[int]) -> None:
+    out.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if id(node) in seen:  # an alias: its positions are recorded where it was defined
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                _positions(value, (*path, key.value), out, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _positions(item, (*path, i), out, seen)
+
+
+def read_yaml(path: str | Path, display: str | None = None) -> YamlDoc:
+    """Read one YAML file safely; raise ContentError naming file, line and column."""
+    file = display or str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError([Problem(file, 1, 1, "", f"cannot read file: {exc}")]) from None
+    return parse_yaml(text, file)
+
+
+def parse_yaml(text: str, file: str) -> YamlDoc:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        if root is None:
+            raise ContentError([Problem(file, 1, 1, "", "the file is empty")])
+        if _expanded_size(root) > MAX_EXPANDED_NODES:
+            raise ContentError(
+                [
+                    Problem(
+                        file, 1, 1, "",
+                        f"refused: YAML aliases expand this file past {MAX_EXPANDED_NODES:,} "
+                        "nodes (an alias bomb?); write the content out instead",
+                    )
+                ]
+            )
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        msg = exc.problem or str(exc)
+        if "python/" in msg or (exc.problem and "constructor" in exc.problem):
+            msg = f"refused: {msg.strip()} (only plain YAML data is allowed; no Python tags)"
+        raise ContentError([Problem(file, line, col, "", msg.strip())]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(file, 1, 1, "", f"not valid YAML: {exc}")]) from None
+    if not isinstance(data, dict):
+        raise ContentError([Problem(file, 1, 1, "", "expected a mapping of fields at the top level")])
+    positions: dict[Path_, tuple[int, int]] = {}
+    _positions(root, (), positions, set())
+    return YamlDoc(file, data, positions)

@@ -1,0 +1,108 @@
+"""Transcripts as JSON Lines: a header, one record per turn, an end record.
+
+The journal writes each record as it happens and syncs it to disk, so a call survives
+Ctrl-C, a closed terminal or a crash; replaying its choices with the same seed puts the
+call back exactly where it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from scoring.turns import Turn
+
+
+class TranscriptError(ValueError):
+    pass
+
+
+@dataclass
+class Transcript:
+    header: dict[str, Any]
+    turns: list[Turn] = field(default_factory=list)
+    end: dict[str, Any] | None = None
+
+    @property
+    def choices(self) -> list[str]:
+        return [t.reply for t in self.turns]
+
+    @property
+    def finished(self) -> bool:
+        return self.end is not None
+
+
+def dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def parse_transcript(lines: list[str] | str, name: str = "<transcript>") -> Transcript:
+    if isinstance(lines, str):
+        lines = lines.splitlines()
+    header: dict[str, Any] | None = None
+    turns: list[Turn] = []
+    end = None
+    for i, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            rec = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            if i == len(lines):  # a torn last line from a crash: the turns before it stand
+                break
+            raise TranscriptError(f"{name}:{i}: not JSON: {exc.msg}") from None
+        kind = rec.get("type")
+        if kind == "header":
+            header = rec
+        elif kind == "turn":
+            turns.append(Turn.from_json(rec))
+        elif kind == "end":
+            end = rec
+        else:
+            raise TranscriptError(f"{name}:{i}: unknown record type {kind!r}")
+    if header is None:
+        raise TranscriptError(f"{name}:1: no header record: is this a collectsim transcript?")
+    return Transcript(header, turns, end)
+
+
+def read_transcript(path: str | Path) -> Transcript:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TranscriptError(f"{p}: cannot read: {exc.strerror}") from None
+    return parse_transcript(text, str(p))
+
+
+class Journal:
+    """Append-only, fsynced transcript file for a call in progress."""
+
+    def __init__(self, path: str | Path, fsync: bool = True):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.fsync = fsync
+        self._fh: IO[str] | None = None
+
+    def _open(self) -> IO[str]:
+        if self._fh is None:
+            self._fh = self.path.open("a", encoding="utf-8")
+        return self._fh
+
+    def write(self, record: dict[str, Any]) -> None:
+        fh = self._open()
+        fh.write(dumps(record) + "\n")
+        fh.flush()
+        if self.fsync:
+            os.fsync(fh.fileno())
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
+def write_transcript(path: str | Path, records: list[dict[str, Any]]) -> None:
+    Path(path).write_text("".join(dumps(r) + "\n" for r in records), encoding="utf-8")

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A private copy of the bundled personas and scenarios, to plant defects in."""
+    for kind in ("personas", "scenarios"):
+        shutil.copytree(ROOT / kind, tmp_path / kind)
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("collectsim-home")
+    monkeypatch.setenv("COLLECTSIM_HOME", str(home))
+    monkeypatch.delenv("COLLECTSIM_PATH", raising=False)
+    return home

@@ -1,0 +1,81 @@
+"""Trainer mistakes get one clear message each, naming file, line and field."""
+
+from pathlib import Path
+
+import pytest
+
+from simulator.core.errors import ContentError
+from simulator.core.library import load_model
+from simulator.core.persona import Persona
+
+ZHANG = Path(__file__).resolve().parent.parent / "personas" / "zhang-wholesaler.yaml"
+
+
+def _problems(path: Path) -> list[str]:
+    with pytest.raises(ContentError) as exc:
+        load_model(Persona, path)
+    return [str(p) for p in exc.value.problems]
+
+
+def _planted(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
+    text = ZHANG.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    line = text[: text.index(new)].count("\n") + 1
+    p = tmp_path / "zhang.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p, line
+
+
+def test_bundled_persona_loads():
+    assert load_model(Persona, ZHANG).model.id == "zhang-wholesaler"
+
+
+def test_unknown_state_names_line_field_and_suggestion(tmp_path):
+    p, line = _planted(tmp_path, "to: asks-week-again", "to: asks-wek-again")
+    (msg,) = _problems(p)
+    assert msg.startswith(f"{p}:{line}:")
+    assert "replies[3].to: unknown state 'asks-wek-again' (did you mean 'asks-week-again'?)" in msg
+
+
+def test_condition_written_as_code_is_refused(tmp_path):
+    p, line = _planted(tmp_path, "- when: [{var: anger, gte: 9}]", "- when: ['anger >= 9']")
+    (msg,) = _problems(p)
+    assert f":{line}:" in msg and "interrupts[0].when[0]" in msg
+    assert "conditions are data, not code" in msg
+
+
+def test_unknown_variable_in_condition(tmp_path):
+    p, _ = _planted(tmp_path, "{var: pressure, gte: 5}, {var: trust, gte: 4}", "{var: presure, gte: 5}")
+    (msg,) = _problems(p)
+    assert "unknown variable 'presure' (did you mean 'pressure'?)" in msg
+
+
+def test_unknown_field_and_bad_move(tmp_path):
+    p, line = _planted(tmp_path, "moves: [confirm_identity, introduce_self]", "moves: [confirm_identiy]")
+    msgs = _problems(p)
+    assert any(f":{line}:" in m and "moves[0]" in m for m in msgs), msgs
+
+
+def test_python_tag_is_refused(tmp_path):
+    p = tmp_path / "evil.yaml"
+    p.write_text("id: x\nname: !!python/object/apply:os.system ['echo pwned']\n", encoding="utf-8")
+    (msg,) = _problems(p)
+    assert msg.startswith(f"{p}:2:") and "refused" in msg and "python" in msg
+
+
+def test_alias_bomb_is_refused(tmp_path):
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev = f"*a{i-1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 9)}]")
+    p = tmp_path / "bomb.yaml"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (msg,) = _problems(p)
+    assert "alias bomb" in msg
+
+
+def test_pressure_below_ladder_floor(tmp_path):
+    p, _ = _planted(tmp_path, "moves: [escalate_lawyer_letter]\n        pressure: 6", "moves: [escalate_lawyer_letter]\n        pressure: 2")
+    (msg,) = _problems(p)
+    assert "pressure level 6 or more" in msg

@@ -1,0 +1,89 @@
+"""The rubric, item by item, on golden lines of the worked call (DOMAIN §9)."""
+
+from pathlib import Path
+
+import yaml
+
+from simulator.core.library import load_scenario
+from simulator.engine import new_session
+from simulator.engine.policies import read_script
+from simulator.engine.session import Session
+
+GOLDEN = Path(__file__).parent / "golden"
+EXPERT = read_script(GOLDEN / "first-call-zhang.expert.txt")
+
+
+def _call(choices, ref="first-call-zhang", seed=1):
+    return new_session(ref, seed=seed).replay(choices)
+
+
+def test_expert_line_passes_with_all_four_core_tasks():
+    r = _call(EXPERT).report()
+    assert r.passed and not r.auto_fail
+    assert r.core_tasks == {"demand_today": True, "learn_reason": True, "pros_and_cons": True, "get_commitment": True}
+    assert r.total >= 90
+    assert r.item("demand_today").evidence[0] == 1
+    assert r.item("get_commitment").evidence == [8]
+
+
+def test_asking_when_can_you_pay_loses_the_demand_task():
+    line = ["identify", "when-pay", "demand-after-when", *EXPERT[1:]]
+    r = _call(line).report()
+    item = r.item("demand_today")
+    assert item.points == 0 and 2 in item.evidence
+    assert not r.core_tasks["demand_today"] and not r.passed
+    assert r.item("anti_patterns").fraction < 1
+
+
+def test_a_threat_auto_fails_naming_rule_and_turn():
+    r = _call(["straight-to-it", "threaten-police"]).report()
+    assert not r.passed
+    (f,) = r.auto_fail
+    assert f.turn == 2 and f.rule == "red_line:false_threat" and "false threat" in f.message
+
+
+def test_falling_pressure_loses_the_rising_pressure_points():
+    # pressure 2 at turn 3, then 0 when backing off at turn 4
+    r = _call(["straight-to-it", "ask-reason", "penalty-and-rating", "back-off"]).report()
+    item = r.item("pressure_within")
+    assert item.points == 0 and "fell back at turn 4" in item.detail
+
+
+def _with_history(tmp_path, peak: int) -> str:
+    b = load_scenario("first-call-zhang")
+    data = yaml.safe_load(b.sources["scenario"].path.read_text(encoding="utf-8"))
+    data["id"] = "zhang-second-contact"
+    data["persona"] = str(b.sources["persona"].path)
+    data["case"]["loan"]["days_overdue"] = 6
+    data["history"] = [{"day": 1, "channel": "call", "peak_pressure": peak, "outcome": "promised Friday", "broken_promise": True}]
+    p = tmp_path / "second.yaml"
+    p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return str(p)
+
+
+def test_pressure_must_exceed_the_previous_contact(tmp_path):
+    low = _call(EXPERT, _with_history(tmp_path, peak=3)).report().item("pressure_across")
+    assert low.points == 0 and "did not exceed the last contact's 3" in low.detail
+    ok = _call(EXPERT, _with_history(tmp_path, peak=2)).report().item("pressure_across")
+    assert ok.points == ok.weight and ok.applicable
+
+
+def test_live_checklist_agrees_with_the_final_report():
+    s: Session = new_session("first-call-zhang", seed=1)
+    seen = []
+    for rid in EXPERT:
+        s.choose(rid)
+        seen.append(sum(s.live().core.values()))
+    assert seen == sorted(seen) and seen[-1] == 4
+    assert s.live().core == {k: v for k, v in s.report().core_tasks.items()}
+
+
+def test_call_outside_profile_hours_auto_fails(tmp_path):
+    b = load_scenario("first-call-zhang")
+    data = yaml.safe_load(b.sources["scenario"].path.read_text(encoding="utf-8"))
+    data["persona"] = str(b.sources["persona"].path)
+    data["call"]["local_time"] = "22:30"
+    p = tmp_path / "late.yaml"
+    p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    r = _call(EXPERT, str(p)).report()
+    assert not r.passed and r.auto_fail[0].rule == "contact_hours" and "22:30" in r.auto_fail[0].message
