@@ -167,6 +167,7 @@ def load_scenario(ref: str | Path) -> Bundle:
     pers = load_persona(s.persona, near=here)
     rub = load_rubric(s.rubric, near=here)
     prof = load_profile(s.profile)
+    _check_start(path, s, pers.model)
     return Bundle(
         scenario=s,
         persona=pers.model,
@@ -177,3 +178,19 @@ def load_scenario(ref: str | Path) -> Bundle:
             "profile": prof.source,
         },
     )
+
+
+def _check_start(path: Path, s: Scenario, p: Persona) -> None:
+    """The scenario's start overrides must name the persona's own flags and variables."""
+    from .crossref import BUILTIN_FLAGS
+
+    problems = []
+    for f in s.start.flags:
+        if f not in set(p.flags) | BUILTIN_FLAGS:
+            problems.append((("start", "flags"), f"persona '{p.id}' has no flag '{f}'"))
+    for v in s.start.variables:
+        if v not in p.variables:
+            problems.append((("start", "variables", v), f"persona '{p.id}' has no variable '{v}'"))
+    if problems:
+        doc = read_yaml(path, _display(path))
+        raise ContentError([doc.problem(q, m) for q, m in problems])

@@ -102,6 +102,14 @@ class CallSetup(Strict):
     )
 
 
+class StartOverrides(Strict):
+    """How this contact starts: flags already set and variables already moved by earlier
+    contacts (a broken promise, a debtor who is angrier than on day one)."""
+
+    flags: list[Identifier] = Field(default_factory=list)
+    variables: dict[Identifier, int] = Field(default_factory=dict)
+
+
 class Scenario(Strict):
     id: Identifier
     title: Text
@@ -119,6 +127,7 @@ class Scenario(Strict):
     case: CaseFile
     history: list[PriorContact] = Field(default_factory=list)
     max_turns: int | None = Field(None, ge=1, le=200)
+    start: StartOverrides = Field(default_factory=StartOverrides)
     campaign: Identifier | None = Field(None, description="Campaign this contact belongs to.")
     assessment: AssessmentRules | None = None
 

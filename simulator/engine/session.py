@@ -106,7 +106,10 @@ class Session:
         for name, var in self.persona.variables.items():
             start = var.start
             values[name] = start if isinstance(start, int) else self.rng.randint(*start)
-        self.model = CallModel(values, set(), set())
+        for name, value in self.scenario.start.variables.items():
+            var = self.persona.variables[name]
+            values[name] = min(var.max, max(var.min, value))
+        self.model = CallModel(values, set(self.scenario.start.flags), set())
         self.machine.add_model(self.model, initial=self.persona.initial)
         self.attached = True
         self.turns: list[Turn] = []
