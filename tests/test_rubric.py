@@ -6,11 +6,10 @@ import yaml
 
 from simulator.core.library import load_scenario
 from simulator.engine import new_session
-from simulator.engine.policies import read_script
 from simulator.engine.session import Session
 
-GOLDEN = Path(__file__).parent / "golden"
-EXPERT = read_script(GOLDEN / "first-call-zhang.expert.txt")
+GOLDEN = Path(__file__).resolve().parent.parent / "personas" / "golden"
+EXPERT = yaml.safe_load((GOLDEN / "first-call-zhang.yaml").read_text(encoding="utf-8"))["lines"][0]["choices"]
 
 
 def _call(choices, ref="first-call-zhang", seed=1):

@@ -25,11 +25,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def kind_of(path: Path, data: dict | None = None) -> str:
     parts = {q.lower() for q in path.parts}
-    for folder, kind in (("personas", "persona"), ("scenarios", "scenario"),
+    for folder, kind in (("golden", "golden"), ("personas", "persona"), ("scenarios", "scenario"),
                          ("rubrics", "rubric"), ("profiles", "profile")):
         if folder in parts:
             return kind
     data = data or {}
+    if "lines" in data:
+        return "golden"
     if "states" in data:
         return "persona"
     if "case" in data:
@@ -58,8 +60,10 @@ def check_file(path: Path) -> list[str]:
     from simulator.core.persona import Persona
     from simulator.core.scenario import Scenario
     from simulator.core.yamlfile import read_yaml
+    from simulator.engine.golden import Golden
 
-    models = {"persona": Persona, "scenario": Scenario, "rubric": Rubric, "profile": Profile}
+    models = {"persona": Persona, "scenario": Scenario, "rubric": Rubric, "profile": Profile,
+              "golden": Golden}
     try:
         if not path.exists():
             return [f"{path}:1:1: no such file"]
