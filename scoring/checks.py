@@ -44,6 +44,10 @@ class Check:
     def result(self) -> Verdict:
         raise NotImplementedError
 
+    def done(self) -> bool:
+        """Fully earned so far (the live checklist asks this every turn: keep it cheap)."""
+        return self.result().fraction >= 1
+
     def key(self) -> Hashable:
         """The state that can still change the score (evidence excluded)."""
         return tuple(getattr(self, s) for s in self.__slots__ if not s.startswith("ev"))
@@ -67,6 +71,9 @@ class DemandToday(Check):
         if M.DEMAND_TODAY in t.moves:
             self.demanded = True
             self.ev += (t.n,)
+
+    def done(self) -> bool:
+        return self.demanded and not self.asked_when
 
     def key(self) -> Hashable:
         return (self.demanded, bool(self.asked_when))
@@ -94,6 +101,9 @@ class LearnReason(Check):
         if "reason_given" in t.new_flags and not self.given:
             self.given = True
             self.ev += (t.n,)
+
+    def done(self) -> bool:
+        return self.asked and self.given
 
     def result(self) -> Verdict:
         if self.asked and self.given:
@@ -127,6 +137,9 @@ class ProsAndCons(Check):
             self.again = True
             self.ev += (t.n,)
 
+    def done(self) -> bool:
+        return bool(self.costs) and self.benefit and self.again
+
     def key(self) -> Hashable:
         return (min(self.costs, 1), self.benefit, self.again, bool(self.first_cost))
 
@@ -157,6 +170,9 @@ class GetCommitment(Check):
             self.ev = (t.n,)
         if t.ending:
             self.ended = t.ending
+
+    def done(self) -> bool:
+        return self.last == 2 and self.ended == "commitment"
 
     def result(self) -> Verdict:
         if self.last == 2 and self.ended == "commitment":

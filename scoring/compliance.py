@@ -34,12 +34,13 @@ class Finding:
 class Compliance:
     """Folds over turns collecting red-line and profile findings."""
 
-    __slots__ = ("rubric", "profile", "ctx", "findings", "flags", "disclosed", "debt_seen")
+    __slots__ = ("rubric", "profile", "ctx", "findings", "flags", "disclosed", "debt_seen", "red")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
         self.rubric = rubric
         self.profile = profile
         self.ctx = ctx
+        self.red = frozenset(rubric.red_lines)
         self.flags: frozenset[str] = frozenset()
         self.disclosed = False
         self.debt_seen = False
@@ -56,11 +57,9 @@ class Compliance:
 
     def observe(self, t: Turn) -> None:
         found: list[Finding] = []
-        red = set(self.rubric.red_lines)
-        for mv in t.moves:
-            if mv in red:
-                found.append(Finding(f"red_line:{mv}", "red line (all profiles)", t.n, "auto_fail",
-                                     message=_RED_LINE_RULES.get(mv, mv)))  # type: ignore[call-overload]
+        for mv in sorted(t.moves & self.red):
+            found.append(Finding(f"red_line:{mv}", "red line (all profiles)", t.n, "auto_fail",
+                                 message=_RED_LINE_RULES.get(mv, mv)))  # type: ignore[call-overload]
         debt_talk = not t.moves.isdisjoint(DEBT_MOVES)
         if debt_talk and not self.ctx.is_debtor and M.DISCLOSE_DEBT_THIRD_PARTY not in t.moves:
             if self.profile.third_party_debt_talk == "never" or not self.ctx.third_party_informed:

@@ -28,7 +28,8 @@ class LiveStatus:
 
 
 class Scorer:
-    __slots__ = ("rubric", "profile", "ctx", "checks", "compliance", "turns", "outcome", "peak", "last")
+    __slots__ = ("rubric", "profile", "ctx", "checks", "compliance", "turns", "outcome", "peak",
+                 "last", "core", "ceiling")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
         self.rubric = rubric
@@ -36,6 +37,8 @@ class Scorer:
         self.ctx = ctx
         self.checks: list[Check] = [CHECKS[i.check](i, ctx, rubric) for i in rubric.items]
         self.compliance = Compliance(rubric, profile, ctx)
+        self.core = [i for i, c in enumerate(self.checks) if c.item.check in CORE_CHECKS]
+        self.ceiling = rubric.ceiling(ctx.days_overdue, ctx.debtor_class)
         self.turns = 0
         self.outcome: str | None = None
         self.peak: int | None = None
@@ -69,9 +72,9 @@ class Scorer:
         return (tuple(c.key() for c in self.checks), self.compliance.key(), self.outcome)
 
     def live(self) -> LiveStatus:
-        core = {c.item.check: c.result().fraction >= 1 for c in self.checks if c.item.check in CORE_CHECKS}
-        return LiveStatus(core, self.peak, self.last, self.ctx.previous_peak,
-                          self.rubric.ceiling(self.ctx.days_overdue, self.ctx.debtor_class))
+        checks = self.checks
+        core = {checks[i].item.check: checks[i].done() for i in self.core}
+        return LiveStatus(core, self.peak, self.last, self.ctx.previous_peak, self.ceiling)
 
     def total(self) -> float:
         """The score before rounding, for the search: cheap, no report objects."""

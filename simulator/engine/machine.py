@@ -20,7 +20,7 @@ class CallModel:
 
     state: str
 
-    def __init__(self, values: dict[str, int], flags: set[str], visited: set[str]):
+    def __init__(self, values: dict[str, int], flags: frozenset[str], visited: set[str]):
         self.values = values
         self.flags = flags
         self.visited = visited

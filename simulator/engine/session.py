@@ -102,6 +102,8 @@ class Session:
         self.max_turns = self.scenario.max_turns or self.persona.max_turns
         self.rng = random.Random(self.seed)
         self.machine = machine_for(self.persona)
+        self._states = {st.id: st for st in self.persona.states}
+        self._menu: list[Reply] | None = None
         values = {}
         for name, var in self.persona.variables.items():
             start = var.start
@@ -109,7 +111,10 @@ class Session:
         for name, value in self.scenario.start.variables.items():
             var = self.persona.variables[name]
             values[name] = min(var.max, max(var.min, value))
-        self.model = CallModel(values, set(self.scenario.start.flags), set())
+        self.model = CallModel(values, frozenset(self.scenario.start.flags), set())
+        self._commitments = {
+            st.id: _commitment_json(st.commitment, self.lang) for st in self.persona.states
+        }
         self.machine.add_model(self.model, initial=self.persona.initial)
         self.attached = True
         self.turns: list[Turn] = []
@@ -124,7 +129,7 @@ class Session:
     # -- what the UI reads -------------------------------------------------------------
     @property
     def state(self) -> State:
-        return self.persona.state(self.model.state)
+        return self._states[self.model.state]
 
     @property
     def ended(self) -> bool:
@@ -138,9 +143,11 @@ class Session:
         """Replies on offer now, in the persona's order."""
         if self.ended:
             return []
-        m = self.model
-        return [r for r in replies_in(self.persona, self.state)
-                if not r.when or all_hold(r.when, m.values, m.flags, m.visited)]
+        if self._menu is None:  # computed once per turn: the choice and the UI both read it
+            m = self.model
+            self._menu = [r for r in replies_in(self.persona, self.state)
+                          if not r.when or all_hold(r.when, m.values, m.flags, m.visited)]
+        return self._menu
 
     def mood(self) -> str:
         override = self.state.mood
@@ -171,21 +178,22 @@ class Session:
 
     def _play(self, reply: Reply, menu: tuple[str, ...]) -> Turn:
         m = self.model
+        self._menu = None
         before = m.state
-        flags_before = frozenset(m.flags)
+        flags_before = m.flags
         self._apply(reply.effects)
         branch = self._branch(reply)
         self.machine.events[trigger_name(reply.id)].trigger(m)
         if branch is not None:
             self._apply(branch.effects)
-        state = self.persona.state(m.state)
+        state = self._states[m.state]
         self._enter(state)
         events = []
-        if not state.ending:
+        if not state.ending and self.persona.interrupts:
             for i, it in enumerate(self.persona.interrupts):
                 if it.to != m.state and all_hold(it.when, m.values, m.flags, m.visited):
                     self.machine.events[interrupt_name(i)].trigger(m)
-                    state = self.persona.state(m.state)
+                    state = self._states[m.state]
                     self._enter(state)
                     events.append(f"interrupt:{it.to}")
                     break
@@ -198,7 +206,7 @@ class Session:
         ending = self._check_end(state, n)
         if ending == Outcome.HANG_UP:
             events.append("hang_up")
-        flags = frozenset(m.flags)
+        flags = m.flags
         turn = Turn(
             n=n,
             state_before=before,
@@ -207,8 +215,8 @@ class Session:
             moves=frozenset(reply.moves),
             pressure=reply.pressure,
             flags=flags,
-            new_flags=flags - flags_before,
-            commitment=_commitment_json(state.commitment, self.lang),
+            new_flags=flags - flags_before if flags is not flags_before else frozenset(),
+            commitment=self._commitments[state.id],
             ending=ending.value if ending else None,
             variables=dict(m.values),
             officer_line=render(reply.text, self.lang),
@@ -237,10 +245,10 @@ class Session:
                 var = self.persona.variables[e.var]
                 v = e.set if e.set is not None else m.values[e.var] + (e.add or 0)
                 m.values[e.var] = min(var.max, max(var.min, v))
-            elif e.clear:
-                m.flags.discard(e.flag)  # type: ignore[arg-type]
-            else:
-                m.flags.add(e.flag)  # type: ignore[arg-type]
+            elif e.clear:  # flags stay a frozenset: turns share it without copying
+                m.flags = m.flags - {e.flag}
+            elif e.flag not in m.flags:
+                m.flags = m.flags | {e.flag}
 
     def _enter(self, state: State) -> None:
         self.model.visited.add(state.id)
@@ -280,10 +288,11 @@ class Session:
         new = object.__new__(Session)
         new.__dict__.update(self.__dict__)
         m = self.model
-        new.model = CallModel(dict(m.values), set(m.flags), set(m.visited))
+        new.model = CallModel(dict(m.values), m.flags, set(m.visited))
         new.model.state = m.state
         new.attached = False
         new.turns = list(self.turns)
+        new._menu = None
         new.scorer = self.scorer.copy()
         rng = random.Random()
         rng.setstate(self.rng.getstate())
@@ -304,7 +313,7 @@ class Session:
     def situation(self) -> tuple:
         """Everything that can still change how the call goes and scores."""
         m = self.model
-        return (m.state, tuple(m.values.values()), frozenset(m.flags), frozenset(m.visited),
+        return (m.state, tuple(m.values.values()), m.flags, frozenset(m.visited),
                 len(self.turns), self.scorer.key())
 
     # -- transcript --------------------------------------------------------------------
