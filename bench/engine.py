@@ -1,5 +1,5 @@
 """Cost of one engine turn (choose + live rubric update) against one raw `transitions`
-trigger, measured in the same process so the machine's noise cancels out.
+trigger, measured in the same process (CPU time, interleaved) so the machine's noise cancels out.
 
 Goal: at most 3x. Run: .venv/bin/python bench/engine.py
 """
@@ -34,10 +34,10 @@ def raw_trigger_seconds(n: int) -> float:
     model = _Model()
     m.add_model(model)
     ev = m.events["go"]
-    t = time.perf_counter()
+    t = time.process_time()
     for _ in range(n):
         ev.trigger(model)
-    return (time.perf_counter() - t) / n
+    return (time.process_time() - t) / n
 
 
 def engine_turn_seconds(calls: int) -> float:
@@ -47,11 +47,11 @@ def engine_turn_seconds(calls: int) -> float:
     turns = 0
     for i in range(calls):
         s = Session(bundle, seed=i)
-        t = time.perf_counter()
+        t = time.process_time()
         for rid in LINE:
             s.choose(rid)
             s.live()
-        spent += time.perf_counter() - t
+        spent += time.process_time() - t
         turns += len(LINE)
     return spent / turns
 

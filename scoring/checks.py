@@ -32,11 +32,19 @@ class Check:
     """Base: subclasses keep state in immutable attributes and implement observe/result."""
 
     __slots__ = ("item", "ctx", "rubric")
+    # Which turns a check must see, so the scorer can skip the rest (a turn's moves and
+    # pressure are fixed per reply, so the plan is cached per reply kind):
+    moves: frozenset[str] = frozenset()  # turns making any of these moves
+    on_pressure: bool = False  # turns with a pressure level
+    on_change: bool = False  # turns that set flags, reach a commitment or end the call
 
     def __init__(self, item: Item, ctx: ScoringContext, rubric: Rubric):
         self.item = item
         self.ctx = ctx
         self.rubric = rubric
+
+    def watched_moves(self) -> frozenset[str]:
+        return self.moves
 
     def observe(self, t: Turn) -> None:
         raise NotImplementedError
@@ -58,6 +66,7 @@ class Check:
 
 class DemandToday(Check):
     __slots__ = ("demanded", "asked_when", "ev")
+    moves = frozenset({M.ASK_WHEN_CAN_PAY, M.DEMAND_TODAY})
 
     def __init__(self, *a):
         super().__init__(*a)
@@ -88,6 +97,8 @@ class DemandToday(Check):
 
 class LearnReason(Check):
     __slots__ = ("asked", "given", "ev")
+    moves = frozenset({M.ASK_REASON})
+    on_change = True
 
     def __init__(self, *a):
         super().__init__(*a)
@@ -115,6 +126,7 @@ class LearnReason(Check):
 
 class ProsAndCons(Check):
     __slots__ = ("costs", "benefit", "again", "first_cost", "ev")
+    moves = DEFAULT_COST_MOVES | {M.BENEFIT_ON_TIME, M.DEMAND_TODAY}
 
     def __init__(self, *a):
         super().__init__(*a)
@@ -157,6 +169,7 @@ class ProsAndCons(Check):
 
 class GetCommitment(Check):
     __slots__ = ("last", "ended", "ev")
+    on_change = True
 
     def __init__(self, *a):
         super().__init__(*a)
@@ -186,6 +199,7 @@ class GetCommitment(Check):
 
 class CommitmentQuality(Check):
     __slots__ = ("parts", "ev")
+    on_change = True
 
     def __init__(self, *a):
         super().__init__(*a)
@@ -223,6 +237,9 @@ class CostsFit(Check):
     def key(self) -> Hashable:
         return self.hit
 
+    def watched_moves(self) -> frozenset[str]:
+        return self._wanted
+
     def observe(self, t: Turn) -> None:
         if not self.hit and not t.moves.isdisjoint(self._wanted):
             self.hit = True
@@ -239,6 +256,7 @@ class CostsFit(Check):
 
 class IdentityFirst(Check):
     __slots__ = ("confirmed", "introduced", "debt_at", "score")
+    moves = DEBT_MOVES | {M.CONFIRM_IDENTITY, M.INTRODUCE_SELF}
 
     def __init__(self, *a):
         super().__init__(*a)
@@ -272,6 +290,7 @@ class IdentityFirst(Check):
 
 class DemandBeforeReason(Check):
     __slots__ = ("first_demand", "first_reason")
+    moves = frozenset({M.DEMAND_TODAY, M.ASK_REASON})
 
     def __init__(self, *a):
         super().__init__(*a)
@@ -298,6 +317,7 @@ class DemandBeforeReason(Check):
 
 class DemandAgain(Check):
     __slots__ = ("reason_seen", "again", "ev")
+    moves = frozenset({M.DEMAND_TODAY})
 
     def __init__(self, *a):
         super().__init__(*a)
@@ -305,11 +325,12 @@ class DemandAgain(Check):
         self.ev: tuple[int, ...] = ()
 
     def observe(self, t: Turn) -> None:
-        if self.reason_seen and not self.again and M.DEMAND_TODAY in t.moves:
+        # the reason must have come out on an earlier turn than this demand
+        earlier = "reason_given" in t.flags and "reason_given" not in t.new_flags
+        if earlier and not self.again and M.DEMAND_TODAY in t.moves:
             self.again = True
             self.ev = (t.n,)
-        if "reason_given" in t.flags:
-            self.reason_seen = True
+        self.reason_seen = self.reason_seen or "reason_given" in t.flags
 
     def result(self) -> Verdict:
         if self.again:
@@ -319,6 +340,7 @@ class DemandAgain(Check):
 
 class CloseProperly(Check):
     __slots__ = ("referred", "next_step", "ev")
+    moves = frozenset({M.REFER_TO_MANAGEMENT, M.FIX_CALLBACK, M.FIX_VISIT})
 
     def __init__(self, *a):
         super().__init__(*a)
@@ -344,6 +366,8 @@ class PressureWithin(Check):
     """Negotiate first, then rise; never fall back."""
 
     __slots__ = ("first", "last", "peak", "fell", "early", "reason_asked", "ev")
+    moves = frozenset({M.ASK_REASON})
+    on_pressure = True
 
     def __init__(self, *a):
         super().__init__(*a)
@@ -394,6 +418,7 @@ class PressureWithin(Check):
 
 class PressureCeiling(Check):
     __slots__ = ("over", "ev", "_ceiling")
+    on_pressure = True
 
     def __init__(self, *a):
         super().__init__(*a)
@@ -418,6 +443,7 @@ class PressureCeiling(Check):
 
 class PressureAcross(Check):
     __slots__ = ("peak", "ev")
+    on_pressure = True
 
     def __init__(self, *a):
         super().__init__(*a)
@@ -440,6 +466,7 @@ class PressureAcross(Check):
 
 class AntiPatterns(Check):
     __slots__ = ("uses", "ev")
+    moves = ANTI_PATTERN_MOVES
 
     def __init__(self, *a):
         super().__init__(*a)
@@ -460,6 +487,9 @@ class AntiPatterns(Check):
 class UsesMoves(Check):
     __slots__ = ("hit", "ev")
 
+    def watched_moves(self) -> frozenset[str]:
+        return frozenset(self.item.moves)
+
     def __init__(self, *a):
         super().__init__(*a)
         self.hit = False
@@ -478,6 +508,9 @@ class UsesMoves(Check):
 
 class AvoidsMoves(Check):
     __slots__ = ("hit", "ev")
+
+    def watched_moves(self) -> frozenset[str]:
+        return frozenset(self.item.moves)
 
     def __init__(self, *a):
         super().__init__(*a)

@@ -34,13 +34,25 @@ class Finding:
 class Compliance:
     """Folds over turns collecting red-line and profile findings."""
 
-    __slots__ = ("rubric", "profile", "ctx", "findings", "flags", "disclosed", "debt_seen", "red")
+    __slots__ = ("rubric", "profile", "ctx", "findings", "flags", "disclosed", "debt_seen", "red",
+                 "rules", "third_party_rule", "disclosure_rule")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
         self.rubric = rubric
         self.profile = profile
         self.ctx = ctx
         self.red = frozenset(rubric.red_lines)
+        # plain tuples: this runs on every turn of every call
+        self.rules = tuple(
+            (r.id, r.cite, r.severity, r.points, r.after_flag, frozenset(r.moves), r.description)
+            for r in profile.rules
+        )
+        self.third_party_rule = not ctx.is_debtor and (
+            profile.third_party_debt_talk == "never" or not ctx.third_party_informed
+        )
+        self.disclosure_rule = (
+            profile.first_contact_disclosure and ctx.first_contact and ctx.is_debtor
+        )
         self.flags: frozenset[str] = frozenset()
         self.disclosed = False
         self.debt_seen = False
@@ -56,28 +68,27 @@ class Compliance:
             )
 
     def observe(self, t: Turn) -> None:
+        moves = t.moves
         found: list[Finding] = []
-        for mv in sorted(t.moves & self.red):
+        red = moves & self.red
+        for mv in sorted(red):
             found.append(Finding(f"red_line:{mv}", "red line (all profiles)", t.n, "auto_fail",
                                  message=_RED_LINE_RULES.get(mv, mv)))  # type: ignore[call-overload]
-        debt_talk = not t.moves.isdisjoint(DEBT_MOVES)
-        if debt_talk and not self.ctx.is_debtor and M.DISCLOSE_DEBT_THIRD_PARTY not in t.moves:
-            if self.profile.third_party_debt_talk == "never" or not self.ctx.third_party_informed:
-                found.append(Finding("third_party", self.profile.third_party_cite, t.n, "auto_fail",
-                                     message="discussed the debt with someone who is not the debtor"))
-        if M.DISCLOSE_COLLECTION in t.moves:
+        debt_talk = not moves.isdisjoint(DEBT_MOVES)
+        if debt_talk and self.third_party_rule and M.DISCLOSE_DEBT_THIRD_PARTY not in moves:
+            found.append(Finding("third_party", self.profile.third_party_cite, t.n, "auto_fail",
+                                 message="discussed the debt with someone who is not the debtor"))
+        if M.DISCLOSE_COLLECTION in moves:
             self.disclosed = True
-        if (debt_talk and not self.debt_seen and self.profile.first_contact_disclosure
-                and self.ctx.first_contact and self.ctx.is_debtor and not self.disclosed):
+        if debt_talk and self.disclosure_rule and not self.debt_seen and not self.disclosed:
             found.append(Finding("first_contact_disclosure", self.profile.disclosure_cite, t.n, "auto_fail",
                                  message="discussed the debt before saying this is an attempt to collect a debt"))
         self.debt_seen = self.debt_seen or debt_talk
-        for rule in self.profile.rules:
-            if rule.after_flag and rule.after_flag not in self.flags:
+        for rid, cite, severity, points, after_flag, rule_moves, description in self.rules:
+            if after_flag and after_flag not in self.flags:
                 continue
-            if not t.moves.isdisjoint(rule.moves):
-                found.append(Finding(rule.id, rule.cite, t.n, rule.severity, rule.points,
-                                     message=_text(rule.description)))
+            if not moves.isdisjoint(rule_moves):
+                found.append(Finding(rid, cite, t.n, severity, points, message=_text(description)))
         self.flags = t.flags
         if found:
             self.findings += tuple(found)

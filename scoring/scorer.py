@@ -29,7 +29,7 @@ class LiveStatus:
 
 class Scorer:
     __slots__ = ("rubric", "profile", "ctx", "checks", "compliance", "turns", "outcome", "peak",
-                 "last", "core", "ceiling")
+                 "last", "core", "ceiling", "plans")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
         self.rubric = rubric
@@ -39,14 +39,33 @@ class Scorer:
         self.compliance = Compliance(rubric, profile, ctx)
         self.core = [i for i, c in enumerate(self.checks) if c.item.check in CORE_CHECKS]
         self.ceiling = rubric.ceiling(ctx.days_overdue, ctx.debtor_class)
+        self.plans = _plans_for(rubric, ctx)
         self.turns = 0
         self.outcome: str | None = None
         self.peak: int | None = None
         self.last: int | None = None
 
+    def _plan(self, moves: frozenset[str], pressured: bool) -> tuple[int, ...]:
+        """Indexes of the checks a turn with these moves can affect (cached: replies repeat)."""
+        key = (moves, pressured)
+        plan = self.plans.get(key)
+        if plan is None:
+            plan = tuple(i for i, c in enumerate(self.checks)
+                         if (pressured and c.on_pressure) or not moves.isdisjoint(c.watched_moves()))
+            self.plans[key] = plan
+        return plan
+
     def observe(self, t: Turn) -> None:
-        for c in self.checks:
-            c.observe(t)
+        checks = self.checks
+        changed = bool(t.new_flags) or t.commitment is not None or t.ending is not None
+        for i in self._plan(t.moves, t.pressure is not None):
+            c = checks[i]
+            if not (changed and c.on_change):
+                c.observe(t)
+        if changed:
+            for c in checks:
+                if c.on_change:
+                    c.observe(t)
         self.compliance.observe(t)
         self.turns = t.n
         if t.pressure is not None:
@@ -128,6 +147,21 @@ class Scorer:
             peak_pressure=self.peak, previous_peak=self.ctx.previous_peak,
             outcome=self.outcome, turns=self.turns,
         )
+
+
+_PLANS: dict[tuple[int, tuple[str, ...]], tuple[Rubric, dict]] = {}
+
+
+def _plans_for(rubric: Rubric, ctx: ScoringContext) -> dict:
+    """Dispatch plans depend only on the rubric's items and the debtor's leverage, so every
+    call on the same scenario shares them."""
+    key = (id(rubric), tuple(ctx.leverage))
+    hit = _PLANS.get(key)
+    if hit is None or hit[0] is not rubric:
+        if len(_PLANS) > 512:
+            _PLANS.clear()
+        hit = _PLANS[key] = (rubric, {})
+    return hit[1]
 
 
 def _copy_compliance(c: Compliance) -> Compliance:

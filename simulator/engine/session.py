@@ -103,6 +103,7 @@ class Session:
         self.rng = random.Random(self.seed)
         self.machine = machine_for(self.persona)
         self._states = {st.id: st for st in self.persona.states}
+        self._replies = {st.id: replies_in(self.persona, st) for st in self.persona.states}
         self._menu: list[Reply] | None = None
         values = {}
         for name, var in self.persona.variables.items():
@@ -145,7 +146,7 @@ class Session:
             return []
         if self._menu is None:  # computed once per turn: the choice and the UI both read it
             m = self.model
-            self._menu = [r for r in replies_in(self.persona, self.state)
+            self._menu = [r for r in self._replies[m.state]
                           if not r.when or all_hold(r.when, m.values, m.flags, m.visited)]
         return self._menu
 
@@ -256,6 +257,9 @@ class Session:
             self._apply(state.on_enter)
 
     def _line(self, state: State) -> tuple[int, str]:
+        say = state.say
+        if len(say) == 1 and isinstance(say[0], (str, dict)):
+            return 0, render(say[0], self.lang)
         m = self.model
         choices = [
             (i, v) for i, v in enumerate(state.say)
