@@ -16,7 +16,7 @@ from simulator.core.text import LANGS
 from simulator.core.yamlfile import Path_, YamlDoc, read_yaml
 from simulator.engine.machine import replies_in
 
-from .graph_analysis import Bounds, bounds_for, can_end, reachable, why_impossible
+from .graph_analysis import Bounds, bounds_for, can_end, why_impossible
 
 ERROR, WARNING = "error", "warning"
 _PROBLEM = re.compile(r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): (?P<msg>.*)$")
