@@ -140,9 +140,29 @@ def successors(p: Persona, state_id: str, b: Bounds | None = None) -> list[str]:
             if b is not None and br.when and why_impossible(br.when, b):
                 continue
             out.append(br.to)
-    if out:
-        out += [it.to for it in p.interrupts if b is None or not why_impossible(it.when, b)]
+            touched = _touched([*r.effects, *br.effects, *p.state(br.to).on_enter])
+            out += [it.to for it in p.interrupts
+                    if p.state(br.to).ending is None and _may_fire(it.when, touched)
+                    and (b is None or not why_impossible(it.when, b))]
     return out
+
+
+def _touched(effects) -> set[str]:
+    return {e.var or e.flag for e in effects}  # type: ignore[misc]
+
+
+def _may_fire(conds: list[Condition], touched: set[str]) -> bool:
+    """An interrupt is checked after every turn, but it can only start to hold on a turn
+    that changes what it reads (it would have fired earlier otherwise), or that moves the
+    call somewhere new when it asks about visited states."""
+    for c in conds:
+        if c.visited is not None:
+            return True
+        if (c.var or c.flag) in touched:
+            return True
+        if c.any is not None and _may_fire(c.any, touched):
+            return True
+    return False
 
 
 def reachable(p: Persona, b: Bounds | None = None) -> set[str]:
