@@ -170,7 +170,7 @@ def _moves(p: Persona, path: Path_, r: Reply, out: _Collector) -> None:
 def _duplicate_keys(path: Path, out: _Collector) -> None:
     """YAML keeps the last of two equal keys without a word; a trainer meant both."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, OSError, UnicodeDecodeError):
         return
     todo = [root] if root is not None else []
@@ -240,21 +240,21 @@ def _winnable_scenario(path: Path, out: _Collector) -> None:
 
 
 def _unwinnable(session) -> str | None:
-    """None when some line passes; else why not. The expert search is tried first (cheap);
-    only when it fails does the explorer look at every situation."""
+    """None when some line passes; else why not. The situation search looks first (it
+    stops at the first pass, and any line it finds is real); only if it finds none does
+    the expert search, exact over every line without anti-patterns, get the last word."""
     from simulator.engine.policies import best_line
 
     from .explore import explore
 
-    line, value = best_line(session)
-    if value[0]:
-        return None
     found = explore(session, stop_at_pass=True, budget=50_000)
     if found.shortest_pass is not None:
         return None
-    best = found.best.score if found.best else 0
-    more = "" if found.complete else " (search budget reached)"
-    return f"no line of play passes; the best score is {best}{more}"
+    line, value = best_line(session, budget=50_000)
+    if value[0]:
+        return None
+    best = max(value[1] // 10, found.best.score if found.best else 0)
+    return f"no line of play passes; the best score is {best}"
 
 
 def lint_paths(paths: list[str], winnable: bool = True) -> dict[str, list[Finding]]:
