@@ -115,6 +115,7 @@ def explore(
     budget: int = 200_000,
     stop_at_pass: bool = False,
     progress: Progress | None = None,
+    expert_budget: int = 1_000,
 ) -> Exploration:
     """Every situation reachable from `session` (which is not changed)."""
     p = session.persona
@@ -167,16 +168,17 @@ def explore(
                 continue
             parent[ckey] = (key, reply.id)
             queue.append((ckey, child))
-    if not stop_at_pass:
-        _with_expert(session, out)
+    if not stop_at_pass and expert_budget:
+        _with_expert(session, out, expert_budget)
     return out
 
 
-def _with_expert(session: Session, out: Exploration) -> None:
-    """Let the expert search improve the highest score and the shortest pass."""
+def _with_expert(session: Session, out: Exploration, budget: int) -> None:
+    """Let the expert search improve the highest score and the shortest pass (within a
+    budget of expansions: on looping personas the full expert search can be long)."""
     from simulator.engine.policies import best_line
 
-    line, _ = best_line(session)
+    line, _ = best_line(session, budget=budget)
     s = session.fork().replay(line)
     if not s.ended:
         return

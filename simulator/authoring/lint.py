@@ -52,26 +52,44 @@ def lint_file(path: Path, winnable: bool = True) -> list[Finding]:
     from simulator.cli.validate_cmd import check_file, kind_of
     from simulator.core.errors import ContentError
 
-    found = [_from_validate(line) for line in check_file(path)]
     try:
         doc = read_yaml(path, _display(path))
-    except ContentError:
-        return sorted(found)
+    except ContentError as exc:
+        return sorted(_from_problem(p) for p in exc.problems)
+    kind = kind_of(path, doc.data)
+    persona = None
+    if kind == "persona":  # validate's checks (as load_model makes them), on the one parse
+        found, persona = _validate_persona(doc)
+    else:
+        found = [_from_validate(line) for line in check_file(path)]
     out = _Collector(doc)
     _duplicate_keys(path, out)
     _translations(out)
     if not found:
-        kind = kind_of(path, doc.data)
-        if kind == "persona":
-            from simulator.core.library import load_model
-
-            persona = load_model(Persona, path).model
+        if persona is not None:
             persona_checks(persona, out)
             if winnable and not any(f.severity == ERROR for f in out.found):
                 _winnable_persona(persona, path, out)
         elif kind == "scenario" and winnable:
             _winnable_scenario(path, out)
     return sorted(set(found + out.found), key=lambda f: (f.line, f.col, f.message))
+
+
+def _validate_persona(doc: YamlDoc) -> tuple[list[Finding], Persona | None]:
+    from simulator.core.crossref import persona_problems
+    from simulator.core.errors import ContentError
+    from simulator.core.parse import validate_doc
+
+    try:
+        persona = validate_doc(Persona, doc)
+    except ContentError as exc:
+        return [_from_problem(p) for p in exc.problems], None
+    problems = [doc.problem(p, msg) for p, msg in persona_problems(persona)]
+    return [_from_problem(p) for p in problems], (None if problems else persona)
+
+
+def _from_problem(p) -> Finding:
+    return _from_validate(str(p))
 
 
 def _display(path: Path) -> str:
