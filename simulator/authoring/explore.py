@@ -159,9 +159,10 @@ def explore(
             out.complete = False
             continue
         state = s.model.state
-        for reply in s.offered():
+        menu = s.offered()
+        for k, reply in enumerate(menu):
             out.replies_hit.add((state, reply.id))
-            child = s.fork()
+            child = s if k == len(menu) - 1 else s.fork()  # the last reply may use up `s`
             child.choose(reply.id)
             ckey = situation_key(child, keep)
             if ckey in parent:

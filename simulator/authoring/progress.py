@@ -1,4 +1,4 @@
-"""A plain progress line on stderr, shown only once a task has run for a moment."""
+"""A plain progress line on stderr, shown on a terminal once a task has run for a moment."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ class Progress:
         self.shown = False
 
     def __call__(self, done: int) -> None:
-        if time.monotonic() - self.start < self.delay:
-            return
+        if time.monotonic() - self.start < self.delay or not self.stream.isatty():
+            return  # not for logs and pipes: \r lines would pile up there
         self.shown = True
         if self.total:
             width = 30
