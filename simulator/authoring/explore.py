@@ -101,8 +101,11 @@ def _reply_conds(r, conds) -> None:
 
 
 def situation_key(s: Session, keep: frozenset[str]) -> Hashable:
-    state, values, flags, visited, _turns, _score = s.situation()
-    return (state, values, flags, visited & keep)
+    """The first four parts of `Session.situation()`, with visited states narrowed to
+    `keep`; built from the model directly, since the scorer's key is not wanted here and
+    is the costly part."""
+    m = s.model
+    return (m.state, tuple(m.values.values()), frozenset(m.flags), keep.intersection(m.visited))
 
 
 def _result(s: Session, line: tuple[str, ...]) -> LineResult:

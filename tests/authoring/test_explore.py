@@ -57,3 +57,12 @@ def test_random_calls_count_states_replies_and_scores():
     assert run.calls == 60 == sum(run.scores.values()) == run.states["answer"]
     assert run.replies[("answer", "demand")] + run.replies[("answer", "insult")] == 60
     assert 0 < run.passed < 60 and "never" not in run.states
+
+
+def test_situation_key_is_the_sessions_situation_narrowed():
+    from simulator.authoring.explore import situation_key
+
+    s = new_session("first-call-zhang", seed=1)
+    s.choose("identify")
+    state, values, flags, visited, _, _ = s.situation()
+    assert situation_key(s, frozenset({"answer", "busy"})) == (state, values, flags, frozenset({"answer"}))
