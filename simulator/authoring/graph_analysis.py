@@ -192,8 +192,20 @@ def can_end(p: Persona, b: Bounds | None = None) -> set[str]:
     return done
 
 
-def bounds_for(p: Persona) -> Bounds:
+def bounds_for(p: Persona, starts: list | None = None) -> Bounds:
     """Ranges and flags first, then the states reachable given them (two passes: the
-    reachability of a `visited` condition needs the first pass)."""
-    rough = Bounds(reachable_range(p), flags_set(p), {s.id for s in p.states})
+    reachability of a `visited` condition needs the first pass). `starts` are the
+    `start:` overrides of scenarios that call this persona: a later contact may begin
+    with flags set and variables moved by earlier ones."""
+    ranges = reachable_range(p)
+    flags = flags_set(p)
+    for st in starts or ():
+        flags |= set(st.flags)
+        for name, value in st.variables.items():
+            if name in ranges:
+                v = p.variables[name]
+                value = min(v.max, max(v.min, value))
+                lo, hi = ranges[name]
+                ranges[name] = (min(lo, value), max(hi, value))
+    rough = Bounds(ranges, flags, {s.id for s in p.states})
     return Bounds(rough.ranges, rough.flags, reachable(p, rough))

@@ -159,3 +159,26 @@ def test_close_call_that_does_not_end(zhang):
           "        moves: [fix_callback, close_call]\n        to: identified")
     hits = found(zhang, "warning", "closes the call (close_call) but leads to 'identified'", winnable=False)
     assert [f.line for f in hits] == [line_of(zhang, "moves: [fix_callback, close_call]")]
+
+
+def test_flags_set_by_a_scenario_start_count_as_set(zhang):
+    plant(zhang, "flags: [asked_customer, costs_heard, bridge_raised]",
+          "flags: [asked_customer, costs_heard, bridge_raised, promise_broken]")
+    plant(zhang, "        moves: [cost_credit_record, escalate_credit]\n        pressure: 3\n        effects: [{var: pressure, add: 2}]",
+          "        moves: [cost_credit_record, escalate_credit]\n        pressure: 3\n        when: [{flag: promise_broken}]\n        effects: [{var: pressure, add: 2}]")
+    assert found(zhang, "warning", "flag 'promise_broken' is never set", winnable=False)
+    scenarios = zhang.parent.parent / "scenarios"
+    scenarios.mkdir()
+    (scenarios / "day-9.yaml").write_text(
+        "id: day-9\ntitle: Day 9\npersona: zhang-wholesaler\n"
+        "case: {loan: {amount: 50000, days_overdue: 9}}\nstart: {flags: [promise_broken]}\n", encoding="utf-8")
+    assert not found(zhang, "warning", "never set", winnable=False)
+
+
+def test_golden_folders_are_left_to_collectsim_test(zhang):
+    from simulator.authoring.lint import lint_paths
+
+    golden = zhang.parent / "golden"
+    golden.mkdir()
+    (golden / "x.yaml").write_text("scenario: x\nlines: []\n", encoding="utf-8")
+    assert list(lint_paths([str(zhang.parent)], winnable=False)) == ["personas/zhang-wholesaler.yaml"]
