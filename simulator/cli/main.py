@@ -13,6 +13,12 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("score", "simulator.cli.score_cmd", "re-score a saved transcript"),
     ("validate", "simulator.cli.validate_cmd", "check persona, scenario and rubric files"),
     ("list", "simulator.cli.list_cmd", "list bundled and user scenarios and personas"),
+    ("lint", "simulator.cli.lint_cmd", "check content deeply: graph, winnability, translations"),
+    ("explore", "simulator.cli.explore_cmd", "search every line of a persona: scores, endings, coverage"),
+    ("graph", "simulator.cli.graph_cmd", "draw a persona's state diagram (Mermaid or DOT)"),
+    ("new", "simulator.cli.new_cmd", "start a new persona or scenario from a template"),
+    ("schema", "simulator.cli.schema_cmd", "print the JSON Schema of personas, scenarios or rubrics"),
+    ("test", "simulator.cli.test_cmd", "run golden transcripts: which expected outcomes changed"),
 ]
 
 DESCRIPTION = """\

@@ -1,0 +1,1 @@
+"""The trainer's authoring toolkit: lint, explore, graph and templates for new content."""

@@ -1,0 +1,311 @@
+"""Lint: everything `validate` checks, then the persona's graph, its winnability and its
+translations. Each finding names file, line and column."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from simulator.core.moves import Move
+from simulator.core.persona import Persona, Reply
+from simulator.core.text import LANGS
+from simulator.core.yamlfile import Path_, YamlDoc, read_yaml
+from simulator.engine.machine import replies_in
+
+from .graph_analysis import Bounds, bounds_for, can_end, why_impossible
+
+ERROR, WARNING = "error", "warning"
+_PROBLEM = re.compile(r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): (?P<msg>.*)$")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    file: str
+    line: int
+    col: int
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class _Collector:
+    def __init__(self, doc: YamlDoc):
+        self.doc = doc
+        self.found: list[Finding] = []
+
+    def add(self, path: Path_, severity: str, message: str) -> None:
+        line, col = self.doc.where(path)
+        self.found.append(Finding(self.doc.file, line, col, severity, message))
+
+
+def lint_file(path: Path, winnable: bool = True) -> list[Finding]:
+    """Every finding in one file, sorted by position."""
+    from simulator.cli.validate_cmd import check_file, kind_of
+    from simulator.core.errors import ContentError
+
+    try:
+        doc = read_yaml(path, _display(path))
+    except ContentError as exc:
+        return sorted(_from_problem(p) for p in exc.problems)
+    kind = kind_of(path, doc.data)
+    persona = None
+    if kind == "persona":  # validate's checks (as load_model makes them), on the one parse
+        found, persona = _validate_persona(doc)
+    else:
+        found = [_from_validate(line) for line in check_file(path)]
+    out = _Collector(doc)
+    _duplicate_keys(path, out)
+    _translations(out)
+    if not found:
+        if persona is not None:
+            persona_checks(persona, out, scenario_starts(persona.id, path))
+            if winnable and not any(f.severity == ERROR for f in out.found):
+                _winnable_persona(persona, path, out)
+        elif kind == "scenario" and winnable:
+            _winnable_scenario(path, out)
+    return sorted(set(found + out.found), key=lambda f: (f.line, f.col, f.message))
+
+
+def _validate_persona(doc: YamlDoc) -> tuple[list[Finding], Persona | None]:
+    from simulator.core.crossref import persona_problems
+    from simulator.core.errors import ContentError
+    from simulator.core.parse import validate_doc
+
+    try:
+        persona = validate_doc(Persona, doc)
+    except ContentError as exc:
+        return [_from_problem(p) for p in exc.problems], None
+    problems = [doc.problem(p, msg) for p, msg in persona_problems(persona)]
+    return [_from_problem(p) for p in problems], (None if problems else persona)
+
+
+def _from_problem(p) -> Finding:
+    return _from_validate(str(p))
+
+
+def _display(path: Path) -> str:
+    from simulator.core.library import _display as display
+
+    return display(path)
+
+
+def _from_validate(line: str) -> Finding:
+    m = _PROBLEM.match(line)
+    if not m:
+        return Finding(line.split(":", 1)[0], 1, 1, ERROR, line)
+    return Finding(m["file"], int(m["line"]), int(m["col"]), ERROR, m["msg"])
+
+
+# -- the persona's graph ------------------------------------------------------------------
+def scenario_starts(persona_id: str, path: Path) -> list:
+    """`start:` overrides of the scenarios near this persona, or in the library, that call
+    it: flags they set count as set, values they start from as reachable."""
+    from simulator.core.library import search_dirs
+    from simulator.core.scenario import Scenario
+
+    folders = [path.resolve().parent.parent / "scenarios", *search_dirs("scenarios")]
+    out = []
+    seen: set[Path] = set()
+    for folder in folders:
+        for f in sorted(folder.glob("*.y*ml")) if folder.is_dir() else ():
+            if f.resolve() in seen:
+                continue
+            seen.add(f.resolve())
+            try:
+                data = read_yaml(f).data
+                if Path(str(data.get("persona", ""))).stem != persona_id or "start" not in data:
+                    continue
+                out.append(Scenario.model_validate(data).start)
+            except Exception:  # a broken scenario is reported when it is linted itself
+                continue
+    return out
+
+
+def persona_checks(p: Persona, out: _Collector, starts: list | None = None) -> None:
+    b = bounds_for(p, starts)
+    reach = b.states
+    index = {s.id: i for i, s in enumerate(p.states)}
+    _conditions(p, b, out)
+    for i, s in enumerate(p.states):
+        if s.id in reach:
+            continue
+        if s.ending is not None:
+            out.add(("states", i, "id"), WARNING,
+                    f"ending '{s.id}' ({s.ending.outcome.value}) is never reached: no line of play leads to it")
+        else:
+            out.add(("states", i, "id"), WARNING,
+                    f"state '{s.id}' is unreachable from the initial state '{p.initial}'")
+    dead: set[str] = set()
+    for i, s in enumerate(p.states):
+        if s.ending is not None or s.id not in reach:
+            continue
+        offered = replies_in(p, s)
+        if not offered:
+            dead.add(s.id)
+            out.add(("states", i, "id"), ERROR,
+                    f"dead end: state '{s.id}' is not an ending and offers no replies "
+                    "(add replies, or an `ending:`)")
+        elif all(why_impossible(r.when, b) for r in offered):
+            dead.add(s.id)
+            out.add(("states", i, "id"), ERROR,
+                    f"dead end: none of the replies in state '{s.id}' can ever be offered")
+    ends = can_end(p, b)
+    for sid in sorted(reach - ends - dead, key=index.__getitem__):
+        out.add(("states", index[sid], "id"), ERROR,
+                f"no ending can be reached from state '{sid}': the call could only run out of turns")
+    for path, r in _all_replies(p):
+        _moves(p, path, r, out)
+
+
+def _all_replies(p: Persona) -> list[tuple[Path_, Reply]]:
+    out: list[tuple[Path_, Reply]] = []
+    for i, s in enumerate(p.states):
+        out += [(("states", i, "replies", j), r) for j, r in enumerate(s.replies)]
+    out += [(("global_replies", j), r) for j, r in enumerate(p.global_replies)]
+    return out
+
+
+def _conditions(p: Persona, b: Bounds, out: _Collector) -> None:
+    for path, r in _all_replies(p):
+        why = why_impossible(r.when, b)
+        if why:
+            out.add((*path, "when"), WARNING, f"reply '{r.id}' can never be offered: {why}")
+        for k, br in enumerate(r.branches or ()):
+            bpath = (*path, "branches", k)
+            why = why_impossible(br.when, b)
+            if why:
+                out.add((*bpath, "when"), WARNING, f"branch to '{br.to}' can never be taken: {why}")
+            earlier = (r.branches or [])[:k]
+            if any(not e.when for e in earlier):
+                out.add(bpath, WARNING,
+                        f"branch to '{br.to}' is never tried: an earlier branch has no `when`")
+    for k, it in enumerate(p.interrupts):
+        why = why_impossible(it.when, b)
+        if why:
+            out.add(("interrupts", k, "when"), WARNING, f"interrupt to '{it.to}' can never fire: {why}")
+
+
+def _moves(p: Persona, path: Path_, r: Reply, out: _Collector) -> None:
+    if not r.moves:
+        out.add((*path, "moves"), ERROR, f"reply '{r.id}' makes no move")
+        return
+    if len(set(r.moves)) < len(r.moves):
+        out.add((*path, "moves"), WARNING, f"reply '{r.id}' lists a move twice")
+    if Move.CLOSE_CALL in r.moves:
+        open_ = sorted({br.to for br in r.routes() if p.state(br.to).ending is None})
+        if open_:
+            out.add((*path, "moves"), WARNING,
+                    f"reply '{r.id}' closes the call (close_call) but leads to "
+                    f"{', '.join(repr(s) for s in open_)}, which is not an ending")
+
+
+# -- whole-file checks --------------------------------------------------------------------
+def _duplicate_keys(path: Path, out: _Collector) -> None:
+    """YAML keeps the last of two equal keys without a word; a trainer meant both."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return
+    todo = [root] if root is not None else []
+    seen_nodes: set[int] = set()
+    while todo:
+        node = todo.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    if k.value in keys:
+                        out.found.append(Finding(out.doc.file, k.start_mark.line + 1, k.start_mark.column + 1,
+                                                 ERROR, f"duplicate key '{k.value}': the later one silently replaces the first"))
+                    keys.add(k.value)
+                todo.append(v)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+
+
+def _texts(data: Any, path: Path_ = ()):
+    """(path, languages) of every per-language text in the data."""
+    if isinstance(data, dict):
+        if data and set(data) <= set(LANGS) and all(isinstance(v, str) for v in data.values()):
+            yield path, set(data)
+            return
+        for k, v in data.items():
+            yield from _texts(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _texts(v, (*path, i))
+
+
+def _translations(out: _Collector) -> None:
+    texts = list(_texts(out.doc.data))
+    used = set().union(*(langs for _, langs in texts)) if texts else set()
+    if len(used) < 2:
+        return
+    for path, langs in texts:
+        missing = sorted(used - langs)
+        if missing:
+            out.add(path, WARNING, f"missing translation: no {', '.join(missing)} text (the file uses {', '.join(sorted(used))})")
+
+
+# -- can a trainee pass at all? -----------------------------------------------------------
+def _winnable_persona(p: Persona, path: Path, out: _Collector) -> None:
+    from simulator.engine.session import Session
+
+    from .default_scenario import bundle_for
+
+    session = Session(bundle_for(p, path))
+    verdict = _unwinnable(session)
+    if verdict:
+        out.add(("id",), ERROR, f"unwinnable: {verdict} (explored under a default day-1 scenario, profile cn)")
+
+
+def _winnable_scenario(path: Path, out: _Collector) -> None:
+    from simulator.core.library import load_scenario
+    from simulator.engine.session import Session
+
+    session = Session(load_scenario(str(path)))
+    verdict = _unwinnable(session)
+    if verdict:
+        out.add(("persona",), ERROR, f"unwinnable: {verdict}")
+
+
+def _unwinnable(session) -> str | None:
+    """None when some line passes; else why not. The situation search looks first (it
+    stops at the first pass, and any line it finds is real); only if it finds none does
+    the expert search, exact over every line without anti-patterns, get the last word."""
+    from simulator.engine.policies import best_line
+
+    from .explore import explore
+
+    found = explore(session, stop_at_pass=True, budget=50_000)
+    if found.shortest_pass is not None:
+        return None
+    line, value = best_line(session, budget=50_000)
+    if value[0]:
+        return None
+    best = max(value[1] // 10, found.best.score if found.best else 0)
+    return f"no line of play passes; the best score is {best}"
+
+
+def lint_paths(paths: list[str], winnable: bool = True) -> dict[str, list[Finding]]:
+    """Findings per file, for every YAML file under the paths."""
+    from simulator.cli.validate_cmd import files_in
+
+    out: dict[str, list[Finding]] = {}
+    for f in files_in(paths):
+        if "golden" in f.parent.parts:
+            continue  # golden lines are checked by `collectsim test`
+        out[_display(f)] = lint_file(f, winnable=winnable)
+    return out

@@ -1,0 +1,68 @@
+"""The explorer against a hand-checked persona, and against the reference scenario."""
+
+from __future__ import annotations
+
+from simulator.authoring.default_scenario import bundle_for
+from simulator.authoring.explore import explore, random_calls
+from simulator.core.library import load_persona
+from simulator.engine.policies import best_line
+from simulator.engine.session import Session, new_session
+
+from .conftest import FIXTURES
+
+
+def tiny_session(seed: int = 1) -> Session:
+    loaded = load_persona(str(FIXTURES / "tiny.yaml"))
+    return Session(bundle_for(loaded.model, loaded.source.path, seed))
+
+
+def test_finds_the_hand_checked_best_score():
+    e = explore(tiny_session())
+    assert e.complete
+    assert e.best is not None and e.best.score == 97 and e.best.passed
+    assert e.best.replies == ("demand", "ask-reason", "costs", "pin", "close")
+    assert e.shortest_pass == e.best
+    assert e.worst is not None and e.worst.replies == ("insult",) and not e.worst.passed
+
+
+def test_reports_every_ending_and_coverage():
+    e = explore(tiny_session())
+    assert set(e.endings) == {"closed", "vague-end", "hangs-up"}
+    assert e.endings["vague-end"].replies == ("demand", "accept")
+    assert e.coverage["never"] == 0 and e.coverage["pinned"] == 1
+    assert e.situations == 8  # one per reachable state: nothing in this persona varies
+
+
+def test_explorer_agrees_with_the_expert_on_the_reference_call():
+    s = new_session("first-call-zhang", seed=1)
+    e = explore(s)
+    line, value = best_line(s)
+    assert e.complete and e.best is not None
+    assert e.best.score * 10 == value[1] and e.best.passed
+    assert e.shortest_pass is not None and len(e.shortest_pass.replies) <= len(line)
+    assert {"closed", "hangs-up", "complaint", "put-off"} <= set(e.endings)
+    assert not s.turns  # the session explored from is left untouched
+
+
+def test_stop_at_pass_stops_early():
+    s = new_session("first-call-zhang", seed=1)
+    full = explore(s)
+    quick = explore(s, stop_at_pass=True)
+    assert quick.shortest_pass == full.shortest_pass
+    assert quick.situations < full.situations
+
+
+def test_random_calls_count_states_replies_and_scores():
+    run = random_calls(tiny_session, 60, seed=3)
+    assert run.calls == 60 == sum(run.scores.values()) == run.states["answer"]
+    assert run.replies[("answer", "demand")] + run.replies[("answer", "insult")] == 60
+    assert 0 < run.passed < 60 and "never" not in run.states
+
+
+def test_situation_key_is_the_sessions_situation_narrowed():
+    from simulator.authoring.explore import situation_key
+
+    s = new_session("first-call-zhang", seed=1)
+    s.choose("identify")
+    state, values, flags, visited, _, _ = s.situation()
+    assert situation_key(s, frozenset({"answer", "busy"})) == (state, values, flags, frozenset({"answer"}))

@@ -1,0 +1,184 @@
+"""Lint finds each planted defect at the line where it was planted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.authoring.lint import Finding, lint_file
+
+
+def plant(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def append(path: Path, yaml_states: str) -> None:
+    """Add states at the end of `states:` (the file's last section)."""
+    path.write_text(path.read_text(encoding="utf-8") + yaml_states, encoding="utf-8")
+
+
+def line_of(path: Path, needle: str, nth: int = 0) -> int:
+    lines = [i for i, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in ln]
+    return lines[nth]
+
+
+def found(path: Path, severity: str, words: str, **kw) -> list[Finding]:
+    return [f for f in lint_file(path, **kw) if f.severity == severity and words in f.message]
+
+
+def test_reference_persona_is_clean(zhang):
+    assert lint_file(zhang) == []
+
+
+def test_unreachable_state(zhang):
+    append(zhang, """
+  - id: orphan
+    say: [{en: "Hm?", zh: "嗯？"}]
+    replies:
+      - {id: bye, text: {en: Bye, zh: 再见}, moves: [close_call], to: put-off}
+""")
+    hits = found(zhang, "warning", "state 'orphan' is unreachable", winnable=False)
+    assert [f.line for f in hits] == [line_of(zhang, "- id: orphan")]
+
+
+def test_ending_never_reached(zhang):
+    append(zhang, """
+  - id: paid-off
+    say: [{en: "Paid.", zh: "还了。"}]
+    ending: {outcome: commitment}
+""")
+    hits = found(zhang, "warning", "ending 'paid-off' (commitment) is never reached", winnable=False)
+    assert [f.line for f in hits] == [line_of(zhang, "- id: paid-off")]
+
+
+def test_dead_end(zhang):
+    plant(zhang, "        moves: [introduce_self, ask_good_time]\n        to: busy",
+          "        moves: [introduce_self, ask_good_time]\n        to: limbo")
+    append(zhang, """
+  - id: limbo
+    say: [{en: "...", zh: "……"}]
+    global_replies: false
+""")
+    hits = found(zhang, "error", "dead end: state 'limbo'", winnable=False)
+    assert [f.line for f in hits] == [line_of(zhang, "- id: limbo")]
+
+
+def test_no_ending_reachable(zhang):
+    plant(zhang, "        moves: [introduce_self, ask_good_time]\n        to: busy",
+          "        moves: [introduce_self, ask_good_time]\n        to: loop-a")
+    append(zhang, """
+  - id: loop-a
+    global_replies: false
+    say: [{en: "A", zh: "甲"}]
+    replies: [{id: go-b, text: {en: B, zh: 乙}, moves: [ask_follow_up], to: loop-b}]
+  - id: loop-b
+    global_replies: false
+    say: [{en: "B", zh: "乙"}]
+    replies: [{id: go-a, text: {en: A, zh: 甲}, moves: [ask_follow_up], to: loop-a}]
+""")
+    hits = found(zhang, "error", "no ending can be reached", winnable=False)
+    assert sorted(f.line for f in hits) == [line_of(zhang, "- id: loop-a"), line_of(zhang, "- id: loop-b")]
+
+
+@pytest.mark.parametrize("when, words", [
+    ("[{var: anger, gt: 10}]", "'anger' can only be"),
+    ("[{var: trust, gte: 6}, {var: trust, lt: 3}]", "contradict each other"),
+    ("[{flag: costs_heard}, {flag: costs_heard, is: false}]", "must be both set and unset"),
+    ("[{flag: never_set}]", "flag 'never_set' is never set"),
+])
+def test_impossible_condition(zhang, when, words):
+    plant(zhang, "flags: [asked_customer, costs_heard, bridge_raised]",
+          "flags: [asked_customer, costs_heard, bridge_raised, never_set]")
+    plant(zhang, "        moves: [cost_credit_record, escalate_credit]\n        pressure: 3\n        effects: [{var: pressure, add: 2}]",
+          f"        moves: [cost_credit_record, escalate_credit]\n        pressure: 3\n        when: {when}\n        effects: [{{var: pressure, add: 2}}]")
+    hits = found(zhang, "warning", "reply 'bureau-only' can never be offered", winnable=False)
+    assert [f.line for f in hits] == [line_of(zhang, f"when: {when}")]
+    assert words in hits[0].message
+
+
+def test_variable_that_never_rises(zhang):
+    """A bound reachable on paper but not in play: nothing ever lowers willingness."""
+    plant(zhang, "        moves: [cost_credit_record, escalate_credit]\n        pressure: 3\n        effects: [{var: pressure, add: 2}]",
+          "        moves: [cost_credit_record, escalate_credit]\n        pressure: 3\n        when: [{var: willingness, lt: 5}]\n        effects: [{var: pressure, add: 2}]")
+    hits = found(zhang, "warning", "'willingness' can only be 6..10", winnable=False)
+    assert [f.line for f in hits] == [line_of(zhang, "when: [{var: willingness, lt: 5}]")]
+
+
+def test_branch_after_unconditional_branch(zhang):
+    plant(zhang, "          - when: [{var: anger, gte: 6}]\n            to: hangs-up\n          - to: no-cash",
+          "          - to: no-cash\n          - to: hangs-up")
+    hits = found(zhang, "warning", "branch to 'hangs-up' is never tried", winnable=False)
+    assert [f.line for f in hits] == [line_of(zhang, "          - to: hangs-up")]
+
+
+def test_unwinnable(zhang):
+    """Pinning never works any more, so no commitment is ever concrete."""
+    plant(zhang, "          - when: [{var: pressure, gte: 5}, {var: trust, gte: 4}]\n            to: pinned\n          - to: wriggles",
+          "          - to: wriggles")
+    plant(zhang, "          - when: [{var: pressure, gte: 5}]\n            to: pinned\n          - to: vague-end",
+          "          - to: vague-end")
+    hits = found(zhang, "error", "unwinnable: no line of play passes")
+    assert [f.line for f in hits] == [line_of(zhang, "id: zhang-wholesaler")]
+
+
+def test_missing_translation(zhang):
+    plant(zhang, '- {en: "Hello, Zhang speaking.", zh: "喂，我是张伟。"}', '- {en: "Hello, Zhang speaking."}')
+    hits = found(zhang, "warning", "missing translation: no zh text", winnable=False)
+    assert [(f.line, f.col) for f in hits] == [(line_of(zhang, '- {en: "Hello, Zhang speaking."}'), 9)]
+
+
+def test_duplicate_state_id(zhang):
+    append(zhang, """
+  - id: put-off
+    say: [{en: "Again.", zh: "又来。"}]
+    ending: {outcome: callback}
+""")
+    hits = found(zhang, "error", "duplicate state id 'put-off'")
+    assert [f.line for f in hits] == [line_of(zhang, "- id: put-off", nth=1)]
+
+
+def test_duplicate_key(zhang):
+    plant(zhang, "        moves: [fix_callback, close_call]\n        to: put-off",
+          "        moves: [fix_callback, close_call]\n        to: put-off\n        to: hangs-up")
+    hits = found(zhang, "error", "duplicate key 'to'", winnable=False)
+    assert [f.line for f in hits] == [line_of(zhang, "moves: [fix_callback, close_call]") + 2]
+
+
+def test_reply_with_no_move(zhang):
+    plant(zhang, "        moves: [fix_callback, close_call]\n        to: put-off",
+          "        moves: []\n        to: put-off")
+    hits = found(zhang, "error", "moves")
+    assert [f.line for f in hits] == [line_of(zhang, "        moves: []")]
+
+
+def test_close_call_that_does_not_end(zhang):
+    plant(zhang, "        moves: [fix_callback, close_call]\n        to: put-off",
+          "        moves: [fix_callback, close_call]\n        to: identified")
+    hits = found(zhang, "warning", "closes the call (close_call) but leads to 'identified'", winnable=False)
+    assert [f.line for f in hits] == [line_of(zhang, "moves: [fix_callback, close_call]")]
+
+
+def test_flags_set_by_a_scenario_start_count_as_set(zhang):
+    plant(zhang, "flags: [asked_customer, costs_heard, bridge_raised]",
+          "flags: [asked_customer, costs_heard, bridge_raised, promise_broken]")
+    plant(zhang, "        moves: [cost_credit_record, escalate_credit]\n        pressure: 3\n        effects: [{var: pressure, add: 2}]",
+          "        moves: [cost_credit_record, escalate_credit]\n        pressure: 3\n        when: [{flag: promise_broken}]\n        effects: [{var: pressure, add: 2}]")
+    assert found(zhang, "warning", "flag 'promise_broken' is never set", winnable=False)
+    scenarios = zhang.parent.parent / "scenarios"
+    scenarios.mkdir()
+    (scenarios / "day-9.yaml").write_text(
+        "id: day-9\ntitle: Day 9\npersona: zhang-wholesaler\n"
+        "case: {loan: {amount: 50000, days_overdue: 9}}\nstart: {flags: [promise_broken]}\n", encoding="utf-8")
+    assert not found(zhang, "warning", "never set", winnable=False)
+
+
+def test_golden_folders_are_left_to_collectsim_test(zhang):
+    from simulator.authoring.lint import lint_paths
+
+    golden = zhang.parent / "golden"
+    golden.mkdir()
+    (golden / "x.yaml").write_text("scenario: x\nlines: []\n", encoding="utf-8")
+    assert list(lint_paths([str(zhang.parent)], winnable=False)) == ["personas/zhang-wholesaler.yaml"]
