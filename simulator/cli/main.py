@@ -13,6 +13,10 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("score", "simulator.cli.score_cmd", "re-score a saved transcript"),
     ("validate", "simulator.cli.validate_cmd", "check persona, scenario and rubric files"),
     ("list", "simulator.cli.list_cmd", "list bundled and user scenarios and personas"),
+    ("assess", "simulator.cli.assess_cmd", "sit a graded assessment: scenarios in sequence, recorded"),
+    ("verify", "simulator.cli.verify_cmd", "check stored results against their signatures"),
+    ("report", "simulator.cli.report_cmd", "gradebook, cohort statistics and item analysis"),
+    ("grade", "simulator.cli.grade_cmd", "re-score transcripts in bulk"),
 ]
 
 DESCRIPTION = """\
