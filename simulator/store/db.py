@@ -112,7 +112,7 @@ class Store:
         def go(db: DbSession) -> None:
             a = db.get(Attempt, attempt_id, with_for_update=not self.sqlite)
             assert a is not None
-            header = json.loads(a.transcript.splitlines()[0]) if a.transcript else header
+            header = json.loads((a.transcript or "{}").splitlines()[0])
             rows = db.scalars(select(TurnRow.record).where(TurnRow.attempt_id == attempt_id)
                               .order_by(TurnRow.turn))
             a.transcript = "\n".join([_dumps(header), *rows, _dumps(end)]) + "\n"
