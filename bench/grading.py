@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from scoring.bulk import BulkGrader  # noqa: E402
 from scoring.grade import score_transcript  # noqa: E402
 from simulator.engine import new_session  # noqa: E402
 from simulator.engine.policies import make_policy, play  # noqa: E402
@@ -42,9 +43,17 @@ def bare(paths: list[Path]) -> None:
             json.loads(line)
 
 
-def grade(paths: list[Path]) -> None:
+def full_report(paths: list[Path]) -> None:
+    """The old path: a full pydantic ScoreReport per transcript (for comparison)."""
     for p in paths:
         score_transcript(read_transcript(p))
+
+
+def grade(paths: list[Path]) -> None:
+    """What `collectsim grade` runs."""
+    g = BulkGrader()
+    for p in paths:
+        g.grade_file(p)
 
 
 def best(fn, paths: list[Path]) -> float:
@@ -62,10 +71,13 @@ def main() -> None:
         grade(paths[:5])  # warm the rubric/profile caches
         t_json = best(bare, paths)
         t_grade = best(grade, paths)
+        t_full = best(full_report, paths)
+        turns = sum(len(p.read_text().splitlines()) - 2 for p in paths) / N
     r_json, r_grade = N / t_json, N / t_grade
-    print(f"transcripts: {N} (best of {ROUNDS})")
+    print(f"transcripts: {N}, {turns:.1f} turns on average (best of {ROUNDS})")
     print(f"bare json.loads: {r_json:10.0f} transcripts/s")
     print(f"grading:         {r_grade:10.0f} transcripts/s")
+    print(f"(full reports:   {N / t_full:10.0f} transcripts/s)")
     ratio = r_grade / r_json
     print(f"ratio: {ratio:.2f} (goal >= 0.50): {'MET' if ratio >= 0.5 else 'NOT MET'}")
 

@@ -64,8 +64,8 @@ def expand(paths: list[str]) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from scoring.grade import score_transcript
-    from simulator.engine.transcript import TranscriptError, parse_transcript, read_transcript
+    from scoring.bulk import BulkError, BulkGrader
+    from simulator.core.errors import ContentError
 
     show = sys.stderr.isatty() if args.progress is None else args.progress
     if args.stored:
@@ -82,11 +82,12 @@ def run(args: argparse.Namespace) -> int:
     bar = Progress(len(items), show)
     failed = passed = 0
     lines = []
+    grader = BulkGrader()
     for name, it in items:
         try:
-            tr = parse_transcript(it.transcript or "", name) if args.stored else read_transcript(it)
-            report, warnings = score_transcript(tr)
-        except (TranscriptError, KeyError, ValueError) as exc:
+            report = grader.grade_text(it.transcript or "", name) if args.stored else grader.grade_file(it)
+            warnings = report.warnings
+        except (BulkError, OSError, KeyError, ValueError, ContentError) as exc:
             failed += 1
             lines.append(json.dumps({"file": name, "error": str(exc)}) if args.json else f"{name}: ERROR {exc}")
             bar.step()
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         passed += report.passed
         was = f" (stored {it.total})" if args.stored and it.total != report.total else ""
         if args.json:
-            rec = {"file": name, "total": report.total, "passed": report.passed, "warnings": warnings}
+            rec = {"file": name, "total": report.total, "passed": report.passed, "warnings": list(warnings)}
             if args.stored:
                 rec["stored_total"] = it.total
             lines.append(json.dumps(rec, ensure_ascii=False))
