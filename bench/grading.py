@@ -1,7 +1,7 @@
 """Transcripts graded per second against bare json.loads of the same files, in one run.
 
-Goal: grading at least half as fast as just parsing the JSON. Writes N transcripts of
-random and novice calls to a temp folder, then times (a) reading every file and
+Goal: grading at least half as fast as just parsing the JSON. Writes N transcripts (a
+cohort: a quarter expert, a quarter novice, half random calls) to a temp folder, then times (a) reading every file and
 json.loads of every line, (b) the full `collectsim grade` path: read, parse, score.
 """
 
@@ -30,7 +30,7 @@ def make(folder: Path) -> list[Path]:
     paths = []
     for i in range(N):
         s = new_session("first-call-zhang", seed=i)
-        play(s, make_policy("random" if i % 4 else "novice", i))
+        play(s, make_policy(("expert", "novice", "random", "random")[i % 4], i))
         p = folder / f"t{i:04d}.jsonl"
         write_transcript(p, s.records())
         paths.append(p)

@@ -3,7 +3,8 @@
 `score_transcript` builds a full pydantic ScoreReport (titles, tips, findings) and resolves
 the rubric and profile files for every call; re-grading thousands of transcripts needs only
 the total and the verdict. Here rubrics, profiles and validated scoring contexts are loaded
-once per run, a fresh Scorer is copied from a prototype, and the total is computed once.
+once per run, a fresh Scorer is cloned from a prototype, and the total is computed once per
+distinct end state of the rubric's fold.
 The figures match `score_transcript` exactly (tests/store/test_grading.py checks).
 """
 
@@ -43,6 +44,7 @@ class _Proto:
     def __init__(self, scorer: Scorer, rubric_sha: str):
         self.scorer = scorer
         self.rubric_sha = rubric_sha
+        self.verdicts: dict[object, tuple[float, bool]] = {}  # Scorer.key() -> (total, passed)
         self.checks = [(type(c), tuple((s, getattr(c, s)) for s in _slots(type(c)) if hasattr(c, s)))
                        for c in scorer.checks]
 
@@ -120,8 +122,14 @@ class BulkGrader:
             warnings.append(f"rubric '{scorer.ctx.rubric}' has changed since this call was played")
         if end is None:
             warnings.append("the transcript has no end record: the call was not finished")
-        total = scorer.total()
-        return Grade(round(total), _passed(scorer, total), scorer.turns, scorer.outcome, tuple(warnings))
+        # Scorer.key() is the state that decides the score (the expert search merges on it),
+        # so in a cohort most calls end in a state already scored.
+        key = scorer.key()
+        hit = proto.verdicts.get(key)
+        if hit is None:
+            total = scorer.total()
+            hit = proto.verdicts[key] = (total, _passed(scorer, total))
+        return Grade(round(hit[0]), hit[1], scorer.turns, scorer.outcome, tuple(warnings))
 
     def grade_file(self, path: Any) -> Grade:
         with open(path, encoding="utf-8") as fh:
