@@ -57,3 +57,26 @@ def test_time_limit_per_reply_ends_the_call(tmp_path: Path) -> None:
     [a] = Store(db).attempts(candidate="slow2")
     assert a.status == "finished" and json.loads(a.report)["outcome"] == "hang_up"
     assert json.loads(a.report)["turns"] == 1
+
+
+def test_a_sitting_of_several_scenarios_resumes_where_it_stopped(tmp_path: Path) -> None:
+    from simulator.engine import new_session
+
+    s = new_session("first-call-zhang")
+    while not s.ended:
+        s.choose(s.offered()[0].id)
+    n = len(s.turns)
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    r = _cli("assess", "first-call-zhang", "first-call-zhang", "--candidate", "ann", "--db", db,
+             stdin="1\n" * (n + 2))  # the first call, then two turns of the second; input ends
+    assert r.returncode == 3 and "resume with --resume" in r.stdout
+    store = Store(db)
+    first, second = store.attempts(candidate="ann")
+    assert first.status == "finished" and second.status == "in_progress"
+    assert len(store.turns(second.id)) == 2 and first.sitting == second.sitting
+    r = _cli("assess", "--resume", "--candidate", "ann", "--db", db, stdin="1\n" * n)
+    assert r.returncode == 0 and "resuming at turn 3" in r.stdout
+    first2, second2 = store.attempts(candidate="ann")
+    assert first2.signature == first.signature  # untouched
+    assert second2.status == "finished" and second2.total == first.total == s.report().total
+    assert list(store.tampered()) == []
