@@ -19,6 +19,10 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("new", "simulator.cli.new_cmd", "start a new persona or scenario from a template"),
     ("schema", "simulator.cli.schema_cmd", "print the JSON Schema of personas, scenarios or rubrics"),
     ("test", "simulator.cli.test_cmd", "run golden transcripts: which expected outcomes changed"),
+    ("assess", "simulator.cli.assess_cmd", "sit a graded assessment: scenarios in sequence, recorded"),
+    ("verify", "simulator.cli.verify_cmd", "check stored results against their signatures"),
+    ("report", "simulator.cli.report_cmd", "gradebook, cohort statistics and item analysis"),
+    ("grade", "simulator.cli.grade_cmd", "re-score transcripts in bulk"),
 ]
 
 DESCRIPTION = """\

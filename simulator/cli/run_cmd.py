@@ -35,6 +35,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--transcript", metavar="OUT.jsonl", help="write the transcript here")
     p.add_argument("--json", action="store_true", help="print the score report as JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="print the score only")
+    p.add_argument("--record", action="store_true", help="store the signed result in the results db")
+    p.add_argument("--candidate", metavar="NAME", help="whose result this is (with --record)")
+    p.add_argument("--db", metavar="URL", help="results db (default: $COLLECTSIM_DB or a local SQLite file)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,6 +50,9 @@ def _run(args: argparse.Namespace) -> int:
     from simulator.engine.session import UnknownReply
     from simulator.engine.transcript import write_transcript
 
+    if args.record and not args.candidate:
+        err("--record needs --candidate NAME")
+        return 2
     session = new_session(args.scenario, seed=args.seed, lang=args.lang)
     if args.script:
         try:
@@ -64,6 +70,13 @@ def _run(args: argparse.Namespace) -> int:
     if args.transcript:
         write_transcript(args.transcript, session.records())
     report = session.report()
+    if args.record:
+        from simulator.store import open_store
+
+        store = open_store(args.db)
+        aid = store.record(args.candidate, session.records(), report.model_dump(mode="json"))
+        store.close()
+        err(f"recorded attempt {aid} for {args.candidate}")
     if args.json:
         print(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
     elif args.quiet:

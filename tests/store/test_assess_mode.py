@@ -1,0 +1,82 @@
+"""Assessment mode rules: recorded seed, no live hints, time limit per reply, debrief gating."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from simulator.store import Store
+
+
+def _cli(*args: str, stdin: str | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "import sys; from simulator.cli.main import main; sys.exit(main())",
+                           *args], input=stdin, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+
+def _scenario(content_copy: Path, extra: str) -> Path:
+    src = content_copy / "scenarios" / "first-call-zhang.yaml"
+    text = src.read_text().replace("mode: practice", "mode: assessment") + extra
+    dst = content_copy / "scenarios" / "exam.yaml"
+    dst.write_text(text.replace("id: first-call-zhang", "id: exam"))
+    return dst
+
+
+def test_no_debrief_when_the_assessment_hides_it(content_copy: Path, tmp_path: Path) -> None:
+    exam = _scenario(content_copy, "assessment:\n  show_debrief: false\n")
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    r = _cli("assess", str(exam), "--candidate", "ann", "--db", db, stdin="1\n" * 30)
+    assert r.returncode == 0, r.stderr
+    assert "result recorded" in r.stdout and "pass mark" not in r.stdout
+    assert "mood" not in r.stdout.lower() and "core task" not in r.stdout.lower()  # no live hints
+    [a] = Store(db).attempts()
+    assert a.status == "finished" and a.mode == "assessment" and a.seed == 1
+    assert json.loads(a.report)["scenario"] == "exam"
+
+
+def test_debrief_shown_when_allowed(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    r = _cli("assess", "first-call-zhang", "--candidate", "ann", "--db", db, stdin="1\n" * 30)
+    assert r.returncode == 0 and "pass mark 70" in r.stdout
+
+
+def test_time_limit_per_reply_ends_the_call(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    p = subprocess.Popen([sys.executable, "-c", "import sys; from simulator.cli.main import main; sys.exit(main())",
+                          "assess", "first-call-zhang", "--candidate", "slow2", "--db", db, "--time-limit", "1"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    p.stdin.write("1\n")
+    p.stdin.flush()
+    out = p.stdout.read()  # stdin kept open: the second reply never comes
+    p.wait(60)
+    assert p.returncode == 0
+    assert "no reply in 1 s" in out
+    [a] = Store(db).attempts(candidate="slow2")
+    assert a.status == "finished" and json.loads(a.report)["outcome"] == "hang_up"
+    assert json.loads(a.report)["turns"] == 1
+
+
+def test_a_sitting_of_several_scenarios_resumes_where_it_stopped(tmp_path: Path) -> None:
+    from simulator.engine import new_session
+
+    s = new_session("first-call-zhang")
+    while not s.ended:
+        s.choose(s.offered()[0].id)
+    n = len(s.turns)
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    r = _cli("assess", "first-call-zhang", "first-call-zhang", "--candidate", "ann", "--db", db,
+             stdin="1\n" * (n + 2))  # the first call, then two turns of the second; input ends
+    assert r.returncode == 3 and "resume with --resume" in r.stdout
+    store = Store(db)
+    first, second = store.attempts(candidate="ann")
+    assert first.status == "finished" and second.status == "in_progress"
+    assert len(store.turns(second.id)) == 2 and first.sitting == second.sitting
+    r = _cli("assess", "--resume", "--candidate", "ann", "--db", db, stdin="1\n" * n)
+    assert r.returncode == 0 and "resuming at turn 3" in r.stdout
+    first2, second2 = store.attempts(candidate="ann")
+    assert first2.signature == first.signature  # untouched
+    assert second2.status == "finished" and second2.total == first.total == s.report().total
+    assert list(store.tampered()) == []
