@@ -13,6 +13,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("score", "simulator.cli.score_cmd", "re-score a saved transcript"),
     ("validate", "simulator.cli.validate_cmd", "check persona, scenario and rubric files"),
     ("list", "simulator.cli.list_cmd", "list bundled and user scenarios and personas"),
+    ("history", "simulator.cli.history_cmd", "list past calls and their scores"),
 ]
 
 DESCRIPTION = """\
