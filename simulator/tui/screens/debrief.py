@@ -86,7 +86,7 @@ class DebriefScreen(Screen):
         out = [Option(f"[b]{t('debtor', self.lang)}:[/b] {escape(self.opening)}", id="turn-0")]
         for x in self.turns:
             out.append(Option(
-                f"[dim]#{x.n} p{x.pressure}[/] [b cyan]{t('you', self.lang)}:[/] {escape(x.officer_line)}\n"
+                f"[dim]#{x.n} p{'-' if x.pressure is None else x.pressure}[/] [b cyan]{t('you', self.lang)}:[/] {escape(x.officer_line)}\n"
                 f"   [b magenta]{t('debtor', self.lang)}:[/] {escape(x.debtor_line)}", id=f"turn-{x.n}"))
         return out
 
@@ -115,7 +115,9 @@ class DebriefScreen(Screen):
             mark = f"[green]▶ {t('chosen', lang)}[/] " if r.chosen else ""
             rows.append(f"{mark}{escape(r.text)}\n   {t('score', lang)} {r.total_before:.0f}→{r.total:.0f} · "
                         f"{t('pressure', lang)} {r.peak} · {t('mood', lang)} {r.mood}")
-        self.query_one("#road", Static).update("\n".join(rows))
+        road = self.query_one("#road", Static)
+        road.update("\n".join(rows))
+        self.call_after_refresh(road.scroll_visible, top=True, animate=False)
 
     def action_retry(self) -> None:
         self.post_message(self.Retry(new_seed=False))
