@@ -92,9 +92,13 @@ def read_yaml(path: str | Path, display: str | None = None) -> YamlDoc:
     return parse_yaml(text, file)
 
 
+# libyaml's safe loader when built in: same safe constructors, ~10x faster (startup time).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_yaml(text: str, file: str) -> YamlDoc:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_SAFE_LOADER)
         if root is None:
             raise ContentError([Problem(file, 1, 1, "", "the file is empty")])
         if _expanded_size(root) > MAX_EXPANDED_NODES:
@@ -107,7 +111,7 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
                     )
                 ]
             )
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)  # a safe loader: no python/ tags
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
