@@ -23,6 +23,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("verify", "simulator.cli.verify_cmd", "check stored results against their signatures"),
     ("report", "simulator.cli.report_cmd", "gradebook, cohort statistics and item analysis"),
     ("grade", "simulator.cli.grade_cmd", "re-score transcripts in bulk"),
+    ("history", "simulator.cli.history_cmd", "list past calls and their scores"),
 ]
 
 DESCRIPTION = """\

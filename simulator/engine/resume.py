@@ -1,0 +1,120 @@
+"""Journaled calls: where they live, how one is written turn by turn and picked up again.
+
+A call is a JSONL journal under `user_data_dir()/sessions/`: the header when it starts,
+each turn as it happens (fsynced), an end record when it finishes. Resuming replays the
+journal's choices on a new session with the same scenario, seed and language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.core.library import user_data_dir
+
+from .session import Session, new_session
+from .transcript import Journal, Transcript, TranscriptError, read_transcript
+
+
+def sessions_dir() -> Path:
+    return user_data_dir() / "sessions"
+
+
+class JournaledCall:
+    """A session plus the journal that records it; the UI calls `choose` and `end` on this."""
+
+    def __init__(self, session: Session, path: Path, fresh: bool = True):
+        self.session = session
+        self.path = path
+        self.journal = Journal(path)
+        if fresh:
+            self.journal.write(session.header())
+            for t in session.turns:
+                self.journal.write(t.to_json())
+        if session.ended:
+            self._finish()
+
+    @classmethod
+    def start(cls, scenario: str, seed: int | None = None, lang: str | None = None,
+              folder: Path | None = None) -> JournaledCall:
+        s = new_session(scenario, seed=seed, lang=lang)
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+        path = (folder or sessions_dir()) / f"{stamp}-{s.scenario.id}.jsonl"
+        return cls(s, path)
+
+    @classmethod
+    def resume(cls, path: Path) -> JournaledCall:
+        t = read_transcript(path)
+        if t.finished:
+            raise TranscriptError(f"{path}: this call has already finished")
+        h = t.header
+        s = new_session(h.get("scenario_path") or h["scenario"], seed=h["seed"], lang=h.get("lang"))
+        s.replay(t.choices)
+        return cls(s, path, fresh=False)
+
+    def choose(self, reply_id: str):
+        turn = self.session.choose(reply_id)
+        self.journal.write(turn.to_json())
+        if self.session.ended:
+            self._finish()
+        return turn
+
+    def end(self) -> None:
+        self.session.end_call()
+        self._finish()
+
+    def _finish(self) -> None:
+        if self.journal is not None:
+            self.journal.write(self.session.footer())
+            self.journal.close()
+            self.journal = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class PastCall:
+    path: Path
+    transcript: Transcript
+
+    @property
+    def scenario(self) -> str:
+        return str(self.transcript.header.get("scenario"))
+
+    @property
+    def started(self) -> str:
+        return str(self.transcript.header.get("started_at", ""))
+
+
+def past_calls(folder: Path | None = None) -> list[PastCall]:
+    """Every journal in the sessions folder, newest first; unreadable ones are skipped."""
+    d = folder or sessions_dir()
+    out = []
+    for p in sorted(d.glob("*.jsonl"), reverse=True) if d.is_dir() else []:
+        try:
+            out.append(PastCall(p, read_transcript(p)))
+        except TranscriptError:
+            continue
+    return out
+
+
+def latest_unfinished(folder: Path | None = None) -> Path | None:
+    return next((c.path for c in past_calls(folder) if not c.transcript.finished), None)
+
+
+def history_rows(folder: Path | None = None) -> list[tuple[str, str, str, str]]:
+    """(started, scenario, turns, score) for each past call; unfinished ones say so."""
+    from scoring.grade import score_transcript
+
+    rows = []
+    for c in past_calls(folder):
+        tr = c.transcript
+        if tr.finished:
+            try:
+                rep, _ = score_transcript(tr, tr.header.get("lang", "en"))
+                score = f"{rep.total} {'PASS' if rep.passed else 'FAIL'}"
+            except Exception as exc:  # a rubric gone missing must not hide the rest
+                score = f"? ({type(exc).__name__})"
+        else:
+            score = "unfinished"
+        rows.append((c.started, c.scenario, str(len(tr.turns)), score))
+    return rows

@@ -1,0 +1,1 @@
+"""The full-screen TUI (Textual). Shows what the engine and the rubric say; holds no rules."""

@@ -1,0 +1,53 @@
+"""Numbers the debrief shows, computed by the engine (no rules here, no Textual)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.core.text import render
+from simulator.engine.mood import MOOD_LABELS, mood_of
+from simulator.engine.session import Session
+
+
+@dataclass(frozen=True)
+class Road:
+    reply_id: str
+    text: str
+    chosen: bool
+    total: float
+    total_before: float
+    peak: int | None
+    mood: str
+
+
+def mood_label(mood: str, lang: str) -> str:
+    return MOOD_LABELS.get(mood, {}).get(lang, mood)
+
+
+def before_turn(s: Session, n: int) -> Session:
+    """The call as it stood just before turn n, rebuilt from scratch with the same seed."""
+    fresh = Session(s.bundle, seed=s.seed, lang=s.lang)
+    return fresh.replay([t.reply for t in s.turns[: n - 1]])
+
+
+def roads(s: Session, n: int) -> list[Road]:
+    """Every reply on offer at turn n and what it would have done at once."""
+    base = before_turn(s, n)
+    chosen = s.turns[n - 1].reply
+    before = base.scorer.total()
+    out = []
+    for r in base.offered():
+        _, other = base.preview(r.id)
+        out.append(Road(r.id, render(r.text, s.lang), r.id == chosen, other.scorer.total(),
+                        before, other.live().peak, mood_label(other.mood(), s.lang)))
+    return out
+
+
+def mood_series(s: Session) -> list[str]:
+    """The debtor's visible mood after each turn."""
+    out = []
+    for t in s.turns:
+        override = s.persona.state(t.state_after).mood
+        out.append(render(override, s.lang) if override is not None
+                   else mood_label(mood_of(t.variables), s.lang))
+    return out

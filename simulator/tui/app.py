@@ -1,0 +1,200 @@
+"""The app and its one factory, `create_app`, used by `collectsim play` and by the tests.
+
+The app owns the journaled call and turns screen messages into engine calls; screens only
+display what they are handed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from simulator.core.text import render
+from simulator.engine.resume import JournaledCall
+
+from .i18n import t
+from .screens.call import CallScreen, Line
+
+
+class CollectApp(App):
+    CSS_PATH = "collectsim.tcss"
+    TITLE = "collectsim"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("l", "switch_lang", "中文/EN"),
+        Binding("t", "toggle_theme", "Theme"),
+        Binding("h", "history", "History"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, scenario: str | None = None, seed: int | None = None,
+                 lang: str | None = None, resume: Path | None = None,
+                 sessions: Path | None = None) -> None:
+        super().__init__()
+        self.scenario_ref = scenario
+        self.seed = seed
+        self.lang_override = lang
+        self.resume_path = resume
+        self.sessions = sessions
+        self.call: JournaledCall | None = None
+
+    @property
+    def lang(self) -> str:
+        if self.call is not None:
+            return self.call.session.lang
+        return self.lang_override or "en"
+
+    # -- starting ----------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        if self.resume_path is not None:
+            self.open_call(JournaledCall.resume(self.resume_path))
+        elif self.scenario_ref:
+            self.start(self.scenario_ref, self.seed)
+        else:
+            self.show_picker()
+
+    def show_picker(self) -> None:
+        from simulator.core.library import list_files, load_scenario
+
+        items = []
+        for _, path in list_files("scenarios"):
+            try:
+                items.append((str(path), load_scenario(path).scenario))
+            except Exception:  # a broken user file is for `collectsim validate` to explain
+                continue
+        from .screens.picker import PickerScreen
+
+        self.push_screen(PickerScreen(items, self.lang))
+
+    def start(self, ref: str, seed: int | None) -> None:
+        self.open_call(JournaledCall.start(ref, seed=seed, lang=self.lang_override,
+                                           folder=self.sessions))
+
+    def open_call(self, call: JournaledCall) -> None:
+        self.call = call
+        s = call.session
+        self.sub_title = render(s.scenario.title, s.lang)
+        lines = [Line("debtor", s.opening.line)]
+        for x in s.turns:
+            lines += [Line("officer", x.officer_line), Line("debtor", x.debtor_line)]
+        if s.ended:
+            self.show_debrief()
+            return
+        menu, live, mood = self.call_status()
+        screen = CallScreen(s.scenario, s.lang, s.scenario.mode == "practice", lines, menu, live, mood)
+        self.switch_or_push(screen)
+
+    def switch_or_push(self, screen: Screen) -> None:
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def call_status(self):
+        from .analysis import mood_label
+
+        s = self.call.session  # type: ignore[union-attr]
+        menu = [(r.id, render(r.text, s.lang)) for r in s.offered()]
+        return menu, s.live(), mood_label(s.mood(), s.lang)
+
+    def refresh_call(self, screen: CallScreen) -> None:
+        menu, live, mood = self.call_status()
+        screen.show_menu(menu)
+        screen.show_status(live, mood)
+
+    # -- messages from screens ---------------------------------------------------------
+    def on_picker_screen_picked(self, msg) -> None:
+        self.start(msg.ref, self.seed)
+
+    def on_call_screen_chosen(self, msg: CallScreen.Chosen) -> None:
+        if self.call is None or self.call.session.ended:
+            return
+        turn = self.call.choose(msg.reply_id)
+        screen = self.screen
+        if isinstance(screen, CallScreen):
+            screen.add_lines([Line("officer", turn.officer_line), Line("debtor", turn.debtor_line)])
+            self.refresh_call(screen)
+        if self.call.session.ended:
+            self.show_debrief()
+
+    def on_call_screen_end_call(self, msg: CallScreen.EndCall) -> None:
+        if self.call is not None and not self.call.session.ended:
+            self.call.end()
+            self.show_debrief()
+
+    def show_debrief(self) -> None:
+        from .analysis import mood_series
+        from .screens.debrief import DebriefScreen
+
+        s = self.call.session  # type: ignore[union-attr]
+        self.switch_or_push(DebriefScreen(s.report(s.lang), s.opening.line, list(s.turns),
+                                          mood_series(s), s.lang))
+
+    def on_debrief_screen_road_requested(self, msg) -> None:
+        from .analysis import roads
+
+        s = self.call.session  # type: ignore[union-attr]
+        self.screen.show_road(msg.turn, roads(s, msg.turn))  # type: ignore[attr-defined]
+
+    def on_debrief_screen_retry(self, msg) -> None:
+        s = self.call.session  # type: ignore[union-attr]
+        seed = random.randrange(1, 10**6) if msg.new_seed else s.seed
+        self.lang_override = s.lang
+        ref = str(s.bundle.sources["scenario"].path) if "scenario" in s.bundle.sources else s.scenario.id
+        self.start(ref, seed)
+
+    # -- app-wide actions --------------------------------------------------------------
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.lang))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def action_history(self) -> None:
+        from simulator.engine.resume import history_rows
+
+        from .screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(history_rows(self.sessions), self.lang))
+
+    def action_switch_lang(self) -> None:
+        """Persona text is re-rendered by replaying the same choices in the other language
+        (same seed, so the same lines are picked); UI strings follow."""
+        new = "zh" if self.lang == "en" else "en"
+        self.lang_override = new
+        if self.call is None:
+            if isinstance(self.screen, Screen) and type(self.screen).__name__ == "PickerScreen":
+                self.pop_screen()
+                self.show_picker()
+            return
+        from simulator.engine.session import Session
+
+        old = self.call.session
+        s = Session(old.bundle, seed=old.seed, lang=new).replay([x.reply for x in old.turns])
+        if old.ended and not s.ended and old.outcome is not None:
+            s.end_call(old.outcome)
+        self.call.session = s
+        self.open_call(self.call)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(t("help", self.lang), "The four core tasks, the call flow, keys", self.action_help)
+        yield SystemCommand(t("language", self.lang), "Switch English / Chinese", self.action_switch_lang)
+        yield SystemCommand(t("history", self.lang), "Past calls and their scores", self.action_history)
+        yield SystemCommand("Light/dark theme", "Toggle the theme", self.action_toggle_theme)
+        if isinstance(screen, CallScreen):
+            yield SystemCommand(t("end_call", self.lang), "Hang up and see the debrief", screen.action_end_call)
+
+
+def create_app(scenario: str | None = None, seed: int | None = None, lang: str | None = None,
+               resume: Path | None = None, sessions: Path | None = None) -> CollectApp:
+    """The one way to build the app, for the CLI and the tests alike."""
+    return CollectApp(scenario=scenario, seed=seed, lang=lang, resume=resume, sessions=sessions)

@@ -1,0 +1,1 @@
+"""One module per screen. Screens display what they are given and post messages up."""

@@ -1,0 +1,126 @@
+"""The debrief: score, verdict, rubric items with evidence, transcript, road not taken, chart."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+
+from scoring.report import ScoreReport
+from scoring.turns import Turn
+
+from ..analysis import Road
+from ..i18n import t
+
+
+class DebriefScreen(Screen):
+    """Given a report and the turns; asks the app for roads not taken, retries."""
+
+    BINDINGS = [
+        Binding("r", "retry", "Retry"),
+        Binding("n", "new_seed", "New seed"),
+    ]
+
+    class RoadRequested(Message):
+        def __init__(self, turn: int) -> None:
+            super().__init__()
+            self.turn = turn
+
+    class Retry(Message):
+        def __init__(self, new_seed: bool) -> None:
+            super().__init__()
+            self.new_seed = new_seed
+
+    def __init__(self, report: ScoreReport, opening: str, turns: list[Turn],
+                 moods: list[str], lang: str) -> None:
+        super().__init__()
+        self.report = report
+        self.opening = opening
+        self.turns = turns
+        self.moods = moods
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        r, lang = self.report, self.lang
+        verdict = f"[green b]{t('pass', lang)}[/]" if r.passed else f"[red b]{t('fail', lang)}[/]"
+        head = [f"[b]{t('debrief', lang)}[/b] {r.scenario}: [b]{r.total}/100[/b] "
+                f"({t('pass_mark', lang)} {r.pass_mark}) {verdict} · {t('outcome', lang)}: {r.outcome}"]
+        for f in r.auto_fail:
+            head.append(f"[red]{t('auto_fail', lang)}[/] ({t('turn', lang)} {f.turn}): "
+                        f"{escape(f.message)} [{escape(f.cite)}]")
+        for f in r.penalties:
+            head.append(f"{t('penalty', lang)} -{f.points} ({t('turn', lang)} {f.turn}): {escape(f.message)}")
+        yield Header()
+        yield Static("\n".join(head), id="verdict")
+        with Horizontal(id="debrief-body"):
+            with VerticalScroll(id="debrief-left"):
+                yield Static(t("items", lang), classes="title")
+                yield OptionList(*self._items(), id="items")
+                yield Static(t("road", lang), classes="title")
+                yield Static(t("road_hint", lang), id="road")
+                yield Static(t("chart", lang), classes="title")
+                yield Sparkline([x.pressure or 0 for x in self.turns] or [0], id="chart")
+                yield Static(self._mood_row(), id="moods")
+            with Vertical(id="debrief-right"):
+                yield Static(t("transcript", lang), classes="title")
+                yield OptionList(*self._transcript(), id="transcript")
+        yield Footer()
+
+    def _items(self) -> list[Option]:
+        out = []
+        for i in self.report.items:
+            pts = "  n/a" if not i.applicable else f"{i.points:4.1f}/{i.weight}"
+            ev = f" [{t('turn', self.lang)} {', '.join(map(str, i.evidence))}]" if i.evidence else ""
+            body = f"{pts} {escape(i.title)}{ev}"
+            if i.applicable and i.fraction < 1 and i.tip:
+                body += f"\n      [dim]{t('tip', self.lang)}: {escape(i.tip)}[/]"
+            out.append(Option(body, id=f"item-{i.id}"))
+        return out
+
+    def _transcript(self) -> list[Option]:
+        out = [Option(f"[b]{t('debtor', self.lang)}:[/b] {escape(self.opening)}", id="turn-0")]
+        for x in self.turns:
+            out.append(Option(
+                f"[dim]#{x.n} p{'-' if x.pressure is None else x.pressure}[/] [b cyan]{t('you', self.lang)}:[/] {escape(x.officer_line)}\n"
+                f"   [b magenta]{t('debtor', self.lang)}:[/] {escape(x.debtor_line)}", id=f"turn-{x.n}"))
+        return out
+
+    def _mood_row(self) -> str:
+        return " ".join(f"{i}:{m}" for i, m in enumerate(self.moods, 1))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        oid = event.option.id or ""
+        if oid.startswith("item-"):
+            item = self.report.item(oid[5:])
+            if item.evidence:
+                self.scroll_to_turn(item.evidence[0])
+        elif oid.startswith("turn-") and oid != "turn-0":
+            self.post_message(self.RoadRequested(int(oid[5:])))
+
+    def scroll_to_turn(self, n: int) -> None:
+        tr = self.query_one("#transcript", OptionList)
+        tr.highlighted = n  # option 0 is the opening line
+        tr.scroll_to_highlight(top=True)
+
+    def show_road(self, n: int, roads: list[Road]) -> None:
+        lang = self.lang
+        rows = [f"[b]{t('turn', lang)} {n}[/b]"]
+        for r in roads:
+            mark = f"[green]▶ {t('chosen', lang)}[/] " if r.chosen else ""
+            rows.append(f"{mark}{escape(r.text)}\n   {t('score', lang)} {r.total_before:.0f}→{r.total:.0f} · "
+                        f"{t('pressure', lang)} {r.peak} · {t('mood', lang)} {r.mood}")
+        road = self.query_one("#road", Static)
+        road.update("\n".join(rows))
+        self.call_after_refresh(road.scroll_visible, top=True, animate=False)
+
+    def action_retry(self) -> None:
+        self.post_message(self.Retry(new_seed=False))
+
+    def action_new_seed(self) -> None:
+        self.post_message(self.Retry(new_seed=True))

@@ -1,0 +1,1 @@
+"""Small display widgets: each renders one thing the engine or rubric reports."""

@@ -1,0 +1,38 @@
+"""Practice-mode status: the four core tasks, pressure against the last contact, mood."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from scoring.scorer import LiveStatus
+
+from ..i18n import t
+
+
+def meter(level: int | None, ceiling: int, prev: int | None) -> str:
+    level = level or 0
+    cells = []
+    for i in range(1, ceiling + 1):
+        if i <= level:
+            cells.append("[red]█[/]" if prev is not None and i > prev else "[yellow]█[/]")
+        else:
+            cells.append("[dim]|[/]" if prev == i else "[dim]·[/]")
+    return "".join(cells)
+
+
+def status_markup(live: LiveStatus, mood: str, lang: str) -> str:
+    rows = [f"[b]{t('checklist', lang)}[/b]"]
+    for name, done in live.core.items():
+        mark = "[green]✔[/]" if done else "[dim]☐[/]"
+        rows.append(f" {mark} {t('core.' + name, lang)}")
+    prev = "-" if live.previous_peak is None else str(live.previous_peak)
+    rows.append(f"[b]{t('pressure', lang)}[/b] {live.peak or 0}/{live.ceiling} "
+                f"({t('prev_peak', lang)} {prev})")
+    rows.append(" " + meter(live.peak, live.ceiling, live.previous_peak))
+    rows.append(f"[b]{t('mood', lang)}[/b]: {mood}")
+    return "\n".join(rows)
+
+
+class LivePanel(Static):
+    def show(self, live: LiveStatus, mood: str, lang: str) -> None:
+        self.update(status_markup(live, mood, lang))

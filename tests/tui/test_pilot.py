@@ -1,0 +1,105 @@
+"""Play calls by key presses through the real app and compare with the headless engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from simulator.engine import new_session
+from simulator.engine.resume import latest_unfinished, sessions_dir
+from simulator.engine.transcript import read_transcript
+from simulator.tui.app import create_app
+from simulator.tui.screens.call import CallScreen
+from simulator.tui.screens.debrief import DebriefScreen
+
+GOLDEN = Path(__file__).parents[1] / "golden" / "first-call-zhang.expert.txt"
+
+
+def expert_line() -> list[str]:
+    return [x.strip() for x in GOLDEN.read_text().splitlines() if x.strip() and not x.startswith("#")]
+
+
+async def press_reply(pilot, app, reply_id: str) -> None:
+    ids = [r.id for r in app.call.session.offered()]
+    await pilot.press(str(ids.index(reply_id) + 1))
+    await pilot.pause()
+
+
+async def test_expert_line_by_keys_scores_as_headless():
+    line = expert_line()
+    headless = new_session("first-call-zhang", seed=1).replay(line).report()
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        for rid in line:
+            await press_reply(pilot, app, rid)
+        assert isinstance(app.screen, DebriefScreen)
+        assert app.screen.report.total == headless.total
+        assert app.screen.report.passed == headless.passed
+        shown = str(app.screen.query_one("#verdict").render())
+        assert f"{headless.total}/100" in shown
+    tr = read_transcript(next(sessions_dir().glob("*.jsonl")))
+    assert tr.finished and tr.choices == line
+
+
+async def test_arrows_and_enter_pick_the_highlighted_reply():
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        second = app.call.session.offered()[1].id
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.call.session.turns[0].reply == second
+
+
+async def test_killed_mid_call_resumes_at_same_turn():
+    line = expert_line()
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for rid in line[:3]:
+            await press_reply(pilot, app, rid)
+        before = app.call.session.situation()
+    # the app is gone without an end record, as after a crash or a closed terminal
+    path = latest_unfinished()
+    assert path is not None and len(read_transcript(path).turns) == 3
+    app2 = create_app(resume=path)
+    async with app2.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app2.screen, CallScreen)
+        assert app2.call.session.situation() == before
+        for rid in line[3:]:
+            await press_reply(pilot, app2, rid)
+        assert isinstance(app2.screen, DebriefScreen)
+    tr = read_transcript(path)
+    assert tr.finished and tr.choices == line
+
+
+async def test_end_call_key_goes_to_debrief_and_road_not_taken():
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await press_reply(pilot, app, expert_line()[0])
+        await pilot.press("e")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DebriefScreen)
+        assert screen.report.outcome == "abandoned"
+        screen.post_message(DebriefScreen.RoadRequested(1))
+        await pilot.pause()
+        road = str(screen.query_one("#road").render())
+        offered = new_session("first-call-zhang", seed=1).offered()
+        assert len(offered) > 1 and road.count("→") == len(offered)
+
+
+async def test_language_switch_rerenders_persona_text():
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await press_reply(pilot, app, expert_line()[0])
+        await pilot.press("l")
+        await pilot.pause()
+        s = app.call.session
+        assert s.lang == "zh" and len(s.turns) == 1
+        zh = new_session("first-call-zhang", seed=1, lang="zh").replay(expert_line()[:1])
+        assert s.turns[0].debtor_line == zh.turns[0].debtor_line

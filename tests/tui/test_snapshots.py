@@ -1,0 +1,43 @@
+"""Snapshots at 100x30 of the picker, the call screen (English and Chinese) and the debrief.
+Update with `pytest tests/tui --snapshot-update` after an intended change, and look at them."""
+
+from __future__ import annotations
+
+from simulator.tui.app import create_app
+
+from .test_pilot import expert_line, press_reply
+
+SIZE = (100, 30)
+
+
+def test_picker(snap_compare):
+    assert snap_compare(create_app(lang="en"), terminal_size=SIZE)
+
+
+def test_call_screen(snap_compare):
+    async def two_turns(pilot):
+        await pilot.pause()
+        for rid in expert_line()[:2]:
+            await press_reply(pilot, pilot.app, rid)
+
+    assert snap_compare(create_app("first-call-zhang", seed=1), terminal_size=SIZE,
+                        run_before=two_turns)
+
+
+def test_call_screen_chinese(snap_compare):
+    async def one_turn(pilot):
+        await pilot.pause()
+        await press_reply(pilot, pilot.app, expert_line()[0])
+
+    assert snap_compare(create_app("first-call-zhang", seed=1, lang="zh"), terminal_size=SIZE,
+                        run_before=one_turn)
+
+
+def test_debrief(snap_compare):
+    async def whole_call(pilot):
+        await pilot.pause()
+        for rid in expert_line():
+            await press_reply(pilot, pilot.app, rid)
+
+    assert snap_compare(create_app("first-call-zhang", seed=1), terminal_size=SIZE,
+                        run_before=whole_call)
