@@ -71,6 +71,9 @@ class DebriefScreen(Screen):
                 yield OptionList(*self._transcript(), id="transcript")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#items", OptionList).focus()
+
     def _items(self) -> list[Option]:
         out = []
         for i in self.report.items:
