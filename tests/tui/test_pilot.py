@@ -85,6 +85,7 @@ async def test_end_call_key_goes_to_debrief_and_road_not_taken():
         screen = app.screen
         assert isinstance(screen, DebriefScreen)
         assert screen.report.outcome == "abandoned"
+        assert "you ended the call" in str(screen.query_one("#verdict").render())
         screen.post_message(DebriefScreen.RoadRequested(1))
         await pilot.pause()
         road = str(screen.query_one("#road").render())

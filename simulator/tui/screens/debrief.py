@@ -49,7 +49,7 @@ class DebriefScreen(Screen):
         r, lang = self.report, self.lang
         verdict = f"[green b]{t('pass', lang)}[/]" if r.passed else f"[red b]{t('fail', lang)}[/]"
         head = [f"[b]{t('debrief', lang)}[/b] {r.scenario}: [b]{r.total}/100[/b] "
-                f"({t('pass_mark', lang)} {r.pass_mark}) {verdict} · {t('outcome', lang)}: {r.outcome}"]
+                f"({t('pass_mark', lang)} {r.pass_mark}) {verdict} · {t('outcome', lang)}: {t(f'outcome.{r.outcome}', lang)}"]
         for f in r.auto_fail:
             head.append(f"[red]{t('auto_fail', lang)}[/] ({t('turn', lang)} {f.turn}): "
                         f"{escape(f.message)} [{escape(f.cite)}]")
@@ -70,6 +70,9 @@ class DebriefScreen(Screen):
                 yield Static(t("transcript", lang), classes="title")
                 yield OptionList(*self._transcript(), id="transcript")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#items", OptionList).focus()
 
     def _items(self) -> list[Option]:
         out = []

@@ -1,0 +1,72 @@
+"""Retry, history, the command palette, the picker and the plain mode."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from simulator.engine.resume import past_calls
+from simulator.tui.app import create_app
+from simulator.tui.screens.call import CallScreen
+from simulator.tui.screens.debrief import DebriefScreen
+from simulator.tui.screens.history import HistoryScreen
+from simulator.tui.screens.picker import PickerScreen
+
+from .test_pilot import expert_line, press_reply
+
+
+async def test_retry_same_seed_starts_a_fresh_journaled_call():
+    app = create_app("first-call-zhang", seed=7)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await press_reply(pilot, app, expert_line()[0])
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        assert app.call.session.seed == 7 and not app.call.session.turns
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.query_one("#history").row_count == 2
+    calls = past_calls()
+    assert len(calls) == 2 and sum(c.transcript.finished for c in calls) == 1
+
+
+async def test_palette_lists_the_app_actions():
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for want in ("Help", "中文", "History", "Light/dark theme", "End call"):
+            assert want in titles
+
+
+async def test_picker_filters_and_opens_the_call():
+    app = create_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        case = str(app.screen.query_one("#case").render())
+        assert "M1" in case and "50,000" in case
+        app.screen.query_one("#filter").value = "no-such-scenario"
+        await pilot.pause()
+        assert app.screen.query_one("#scenarios").option_count == 0
+        app.screen.query_one("#filter").value = "zhang"
+        await pilot.pause()
+        app.screen.query_one("#scenarios").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+
+
+def test_plain_mode_and_history_command(tmp_path, _home):
+    env = {"COLLECTSIM_HOME": str(_home), "PATH": "/usr/bin:/bin"}
+    run = [sys.executable, "-m", "simulator.cli.main"]
+    out = subprocess.run([*run, "play", "first-call-zhang", "--plain"], input="2\nq\n",
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 0 and "give me a week" in out.stdout and "/100" in out.stdout
+    hist = subprocess.run([*run, "history"], capture_output=True, text=True, env=env, timeout=60)
+    assert "first-call-zhang" in hist.stdout and "1 turns" in hist.stdout
