@@ -10,15 +10,14 @@ import statistics
 import time
 from pathlib import Path
 
-import yaml
 from transitions import Machine
 
 from simulator.core.library import load_scenario
+from simulator.engine.golden import golden_choices
 from simulator.engine.session import Session
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = yaml.safe_load((ROOT / "personas/golden/first-call-zhang.yaml").read_text(encoding="utf-8"))
-LINE = GOLDEN["lines"][0]["choices"]
+LINE = golden_choices("first-call-zhang")
 
 
 class _Model:

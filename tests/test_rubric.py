@@ -1,15 +1,14 @@
 """The rubric, item by item, on golden lines of the worked call (DOMAIN §9)."""
 
-from pathlib import Path
 
 import yaml
 
 from simulator.core.library import load_scenario
 from simulator.engine import new_session
+from simulator.engine.golden import golden_choices
 from simulator.engine.session import Session
 
-GOLDEN = Path(__file__).resolve().parent.parent / "personas" / "golden"
-EXPERT = yaml.safe_load((GOLDEN / "first-call-zhang.yaml").read_text(encoding="utf-8"))["lines"][0]["choices"]
+EXPERT = golden_choices("first-call-zhang")
 
 
 def _call(choices, ref="first-call-zhang", seed=1):

@@ -106,3 +106,11 @@ def golden_files(root: str | Path) -> list[Path]:
         return [root]
     folder = root / "golden" if (root / "golden").is_dir() else root
     return sorted(folder.glob("*.y*ml"))
+
+
+def golden_choices(scenario: str, name: str = "expert") -> list[str]:
+    """The choices of a bundled golden line (the first whose name starts with `name`)."""
+    from simulator.core.library import bundled_dir
+
+    golden = load_model(Golden, bundled_dir("personas") / "golden" / f"{scenario}.yaml").model
+    return next(line.choices for line in golden.lines if line.name.startswith(name))

@@ -8,19 +8,18 @@ import os
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from simulator.engine import new_session
+from simulator.engine.golden import golden_choices
 from simulator.store import Store
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "first-call-zhang.expert.txt"
 PROMPT = b"your reply (number)> "
 
 
 def golden_line() -> list[str]:
-    return [ln.strip() for ln in GOLDEN.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
+    return golden_choices("first-call-zhang")
 
 
 def menu_numbers(ids: list[str]) -> list[int]:

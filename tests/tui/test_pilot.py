@@ -1,21 +1,19 @@
+
 """Play calls by key presses through the real app and compare with the headless engine."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from simulator.engine import new_session
+from simulator.engine.golden import golden_choices
 from simulator.engine.resume import latest_unfinished, sessions_dir
 from simulator.engine.transcript import read_transcript
 from simulator.tui.app import create_app
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.screens.debrief import DebriefScreen
 
-GOLDEN = Path(__file__).parents[1] / "golden" / "first-call-zhang.expert.txt"
-
 
 def expert_line() -> list[str]:
-    return [x.strip() for x in GOLDEN.read_text().splitlines() if x.strip() and not x.startswith("#")]
+    return golden_choices("first-call-zhang")
 
 
 async def press_reply(pilot, app, reply_id: str) -> None:
