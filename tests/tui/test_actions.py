@@ -49,6 +49,8 @@ async def test_picker_filters_and_opens_the_call():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
+        app.screen.query_one("#filter").value = "zhang"
+        await pilot.pause()
         case = str(app.screen.query_one("#case").render())
         assert "M1" in case and "50,000" in case
         app.screen.query_one("#filter").value = "no-such-scenario"
