@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from simulator.core.moves import ANTI_PATTERN_MOVES, RED_LINE_MOVES
+from simulator.core.moves import ANTI_PATTERN_MOVES, RED_LINE_MOVES, Move
 from simulator.core.persona import Reply
 
 from .session import Session
@@ -78,10 +78,12 @@ def novice() -> Policy:
     """Timid and eager to please: asks 'when can you pay?', doubts, decides on the spot,
     avoids pressure; never crosses a red line."""
 
-    def rank(r: Reply) -> tuple[int, int]:
+    def rank(r: Reply) -> int:
         anti = sum(1 for m in r.moves if m in ANTI_PATTERN_MOVES)
         red = any(m in RED_LINE_MOVES for m in r.moves)
-        return (anti * 10 - (100 if red else 0) - (r.pressure or 0), 0)
+        # keen to get somewhere: does not hang up early unless a mistake comes with it
+        quits = Move.CLOSE_CALL in r.moves and not anti
+        return anti * 10 - (100 if red else 0) - (r.pressure or 0) - (5 if quits else 0)
 
     def choose(s: Session) -> str:
         offered = s.offered()
