@@ -26,10 +26,10 @@ N = int(sys.argv[1]) if len(sys.argv) > 1 else 400
 ROUNDS = 3
 
 
-def make(folder: Path) -> list[Path]:
+def make(folder: Path, same_seed: bool) -> list[Path]:
     paths = []
     for i in range(N):
-        s = new_session("first-call-zhang", seed=i)
+        s = new_session("first-call-zhang", seed=None if same_seed else i)
         play(s, make_policy(("expert", "novice", "random", "random")[i % 4], i))
         p = folder / f"t{i:04d}.jsonl"
         write_transcript(p, s.records())
@@ -66,8 +66,15 @@ def best(fn, paths: list[Path]) -> float:
 
 
 def main() -> None:
+    for same_seed in (True, False):
+        print("== " + ("an assessment cohort: everyone on the scenario's fixed seed" if same_seed
+                       else "practice calls: a different seed each"))
+        measure(same_seed)
+
+
+def measure(same_seed: bool) -> None:
     with tempfile.TemporaryDirectory() as d:
-        paths = make(Path(d))
+        paths = make(Path(d), same_seed)
         grade(paths[:5])  # warm the rubric/profile caches
         t_json = best(bare, paths)
         t_grade = best(grade, paths)

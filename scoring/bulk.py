@@ -33,41 +33,92 @@ class Grade:
     warnings: tuple[str, ...]
 
 
+_SLOTS: dict[type, tuple[str, ...]] = {}
+MEMO_LIMIT = 500_000  # fold steps remembered before the memo starts over (memory bound)
+
+
 def _slots(cls: type) -> tuple[str, ...]:
-    return tuple(s for k in cls.__mro__ for s in getattr(k, "__slots__", ()))
+    got = _SLOTS.get(cls)
+    if got is None:
+        got = _SLOTS[cls] = tuple(dict.fromkeys(s for k in cls.__mro__ for s in getattr(k, "__slots__", ())))
+    return got
+
+
+def clone(src: Scorer) -> Scorer:
+    """Scorer.copy(), several times faster: the checks are slotted, so copy their slots
+    directly instead of going through copy.copy (same shallow-copy semantics)."""
+    new = object.__new__(Scorer)
+    for s in Scorer.__slots__:
+        setattr(new, s, getattr(src, s))
+    checks = []
+    for c in src.checks:
+        cls = type(c)
+        n = object.__new__(cls)
+        for k in _slots(cls):
+            try:
+                setattr(n, k, getattr(c, k))
+            except AttributeError:
+                pass
+        checks.append(n)
+    new.checks = checks
+    new.compliance = _copy_compliance(src.compliance)
+    return new
 
 
 class _Proto:
-    """A fresh scorer for one scoring context, and a cheap way to clone it (the checks are
-    slotted objects: copying their slots directly is several times faster than copy.copy)."""
+    """Everything learnt about one scoring context during a run.
+
+    The rubric is a fold over turns and Scorer.key() is the part of its state that decides
+    the score (the expert search merges states on it). So a fold step is a pure function
+    (state key, turn record) -> state key, and a cohort replaying the same scenario and
+    seed shares most of its steps: each distinct step is computed once, from a stored
+    snapshot of a scorer in that state, and each distinct end state is scored once.
+    """
 
     def __init__(self, scorer: Scorer, rubric_sha: str):
-        self.scorer = scorer
         self.rubric_sha = rubric_sha
-        self.verdicts: dict[object, tuple[float, bool]] = {}  # Scorer.key() -> (total, passed)
-        self.checks = [(type(c), tuple((s, getattr(c, s)) for s in _slots(type(c)) if hasattr(c, s)))
-                       for c in scorer.checks]
+        self.start = scorer.key()
+        self.snapshots: dict[object, Scorer] = {self.start: scorer}
+        self.steps: dict[tuple[object, str], tuple[object, int]] = {}
+        self.verdicts: dict[object, tuple[float, bool]] = {}
 
-    def fresh(self) -> Scorer:
-        new = object.__new__(Scorer)
-        src = self.scorer
-        for s in Scorer.__slots__:
-            setattr(new, s, getattr(src, s))
-        checks = []
-        for cls, state in self.checks:
-            c = object.__new__(cls)
-            for k, v in state:
-                setattr(c, k, v)
-            checks.append(c)
-        new.checks = checks
-        new.compliance = _copy_compliance(src.compliance)
-        return new
+    def step(self, state: object, raw: str, rec: dict[str, Any] | None) -> tuple[object, int]:
+        hit = self.steps.get((state, raw))
+        if hit is None:
+            if len(self.steps) > MEMO_LIMIT:
+                self.steps.clear()
+            sc = clone(self.snapshots[state])
+            t = Turn.from_json(rec if rec is not None else json.loads(raw))
+            sc.observe(t)
+            nxt = sc.key()
+            self.snapshots.setdefault(nxt, sc)
+            hit = self.steps[(state, raw)] = (nxt, t.n)
+        return hit
+
+    def ended(self, state: object, outcome: str) -> object:
+        hit = self.steps.get((state, "\0end:" + outcome))
+        if hit is None:
+            sc = clone(self.snapshots[state])
+            sc.outcome = outcome
+            nxt = sc.key()
+            self.snapshots.setdefault(nxt, sc)
+            hit = self.steps[(state, "\0end:" + outcome)] = (nxt, 0)
+        return hit[0]
+
+    def verdict(self, state: object) -> tuple[float, bool]:
+        hit = self.verdicts.get(state)
+        if hit is None:
+            sc = self.snapshots[state]
+            total = sc.total()
+            hit = self.verdicts[state] = (total, _passed(sc, total))
+        return hit
 
 
 class BulkGrader:
     def __init__(self) -> None:
         # (scenario, rubric, profile) -> [(the context as found in the header, prototype)]
         self._protos: dict[tuple, list[tuple[dict[str, Any], _Proto]]] = {}
+        self._turn_lines: set[str] = set()  # raw lines already parsed as valid turn records
 
     def _proto(self, context: dict[str, Any]) -> _Proto:
         key = (context.get("scenario"), context.get("rubric"), context.get("profile"))
@@ -84,12 +135,16 @@ class BulkGrader:
 
     def grade_text(self, text: str, name: str = "<transcript>") -> Grade:
         loads = json.loads
+        known = self._turn_lines
         header: dict[str, Any] | None = None
         end: dict[str, Any] | None = None
-        turns: list[Turn] = []
+        turns: list[tuple[str, dict[str, Any] | None]] = []
         lines = text.splitlines()
         last = len(lines)
         for i, raw in enumerate(lines, 1):
+            if raw in known:  # seen before in this run: valid, and a turn
+                turns.append((raw, None))
+                continue
             if not raw or raw.isspace():
                 continue
             try:
@@ -100,7 +155,7 @@ class BulkGrader:
                 raise BulkError(f"{name}:{i}: not JSON: {exc.msg}") from None
             kind = rec.get("type")
             if kind == "turn":
-                turns.append(Turn.from_json(rec))
+                turns.append((raw, rec))
             elif kind == "header":
                 header = rec
             elif kind == "end":
@@ -110,26 +165,25 @@ class BulkGrader:
         if header is None:
             raise BulkError(f"{name}:1: no header record: is this a collectsim transcript?")
         proto = self._proto(header["context"])
-        rubric_sha = proto.rubric_sha
-        scorer = proto.fresh()
-        for t in turns:
-            scorer.observe(t)
-        if end and end.get("outcome") and scorer.outcome is None:
-            scorer.outcome = end["outcome"]
+        state, n = proto.start, 0
+        for raw, rec in turns:
+            state, n = proto.step(state, raw, rec)
+            if rec is not None:
+                if len(known) > MEMO_LIMIT:
+                    known.clear()
+                known.add(raw)
+        outcome = state[-1]  # type: ignore[index]
+        if end and end.get("outcome") and outcome is None:
+            outcome = end["outcome"]
+            state = proto.ended(state, outcome)
         warnings = []
         h = header.get("hashes", {}).get("rubric")
-        if h and h != rubric_sha:
-            warnings.append(f"rubric '{scorer.ctx.rubric}' has changed since this call was played")
+        if h and h != proto.rubric_sha:
+            warnings.append(f"rubric '{header['context'].get('rubric')}' has changed since this call was played")
         if end is None:
             warnings.append("the transcript has no end record: the call was not finished")
-        # Scorer.key() is the state that decides the score (the expert search merges on it),
-        # so in a cohort most calls end in a state already scored.
-        key = scorer.key()
-        hit = proto.verdicts.get(key)
-        if hit is None:
-            total = scorer.total()
-            hit = proto.verdicts[key] = (total, _passed(scorer, total))
-        return Grade(round(hit[0]), hit[1], scorer.turns, scorer.outcome, tuple(warnings))
+        total, passed = proto.verdict(state)
+        return Grade(round(total), passed, n, outcome, tuple(warnings))
 
     def grade_file(self, path: Any) -> Grade:
         with open(path, encoding="utf-8") as fh:

@@ -88,6 +88,12 @@ def _run(args: argparse.Namespace) -> int:
         if a.status == "finished":
             continue
         session: Session = _restore(a)
+        h = session.bundle.hashes()
+        if (h.get("persona", ""), h.get("scenario", ""), h.get("rubric", "")) != (
+                a.persona_hash, a.scenario_hash, a.rubric_hash):
+            err(f"{a.scenario}: the persona, scenario or rubric changed since attempt {a.id} began; "
+                "it cannot be resumed fairly")
+            return 1
         done = store.turns(a.id)
         session.replay([t["reply"] for t in done])
         print(f"== {session.scenario.id} (assessment, seed {session.seed})", flush=True)

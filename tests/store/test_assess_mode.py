@@ -80,3 +80,13 @@ def test_a_sitting_of_several_scenarios_resumes_where_it_stopped(tmp_path: Path)
     assert first2.signature == first.signature  # untouched
     assert second2.status == "finished" and second2.total == first.total == s.report().total
     assert list(store.tampered()) == []
+
+
+def test_resume_refuses_when_the_content_changed(content_copy: Path, tmp_path: Path) -> None:
+    exam = _scenario(content_copy, "")
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    r = _cli("assess", str(exam), "--candidate", "ann", "--db", db, stdin="1\n")
+    assert r.returncode == 3
+    exam.write_text(exam.read_text() + "# edited after the sitting began\n")
+    r = _cli("assess", "--resume", "--candidate", "ann", "--db", db, stdin="1\n" * 30)
+    assert r.returncode == 1 and "cannot be resumed fairly" in r.stderr

@@ -16,27 +16,41 @@ from simulator.engine.transcript import read_transcript, write_transcript
 from simulator.store import Store
 
 
-def _transcripts(folder: Path, n: int = 40) -> list[Path]:
+def _transcripts(folder: Path, n: int = 40, same_seed: bool = False) -> list[Path]:
     out = []
     for i in range(n):
-        s = new_session("first-call-zhang", seed=i)
+        s = new_session("first-call-zhang", seed=None if same_seed else i)
         play(s, make_policy(["expert", "novice", "random", "random"][i % 4], i))
-        p = folder / f"t{i:03d}.jsonl"
+        p = folder / f"{'s' if same_seed else 't'}{i:03d}.jsonl"
         write_transcript(p, s.records())
         out.append(p)
     return out
 
 
 def test_bulk_grader_matches_the_full_report(tmp_path: Path) -> None:
+    """One grader over varied seeds and a same-seed cohort, each file twice: the memoised
+    fold steps (shared prefixes, repeated files) must give exactly the full report's figures."""
     g = BulkGrader()
     seen = set()
-    for p in _transcripts(tmp_path):
+    paths = _transcripts(tmp_path) + _transcripts(tmp_path, 40, same_seed=True)
+    for p in paths + paths[::-1]:
         want, warn = score_transcript(read_transcript(p))
         got = g.grade_file(p)
         assert (got.total, got.passed, got.turns, got.outcome) == (want.total, want.passed, want.turns, want.outcome), p
         assert list(got.warnings) == warn
         seen.add((got.total, got.passed))
     assert len(seen) > 3  # a spread of scores, passes and fails
+
+
+def test_bulk_grader_handles_torn_and_unfinished_transcripts(tmp_path: Path) -> None:
+    [p] = _transcripts(tmp_path, 1)
+    lines = p.read_text().splitlines()
+    torn = tmp_path / "torn.jsonl"
+    torn.write_text("\n".join(lines[:-2]) + "\n" + lines[-2][: len(lines[-2]) // 2])
+    want, warn = score_transcript(read_transcript(torn))
+    got = BulkGrader().grade_file(torn)
+    assert (got.total, got.turns) == (want.total, want.turns) and list(got.warnings) == warn
+    assert any("no end record" in w for w in warn)
 
 
 def test_grade_command_over_a_folder_with_progress(tmp_path: Path) -> None:

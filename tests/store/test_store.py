@@ -68,26 +68,23 @@ def test_resume_finds_the_open_sitting_in_order(db_url: str) -> None:
     assert store.unfinished_sitting("carol") == []
 
 
-def _finish_at_once(url: str, n: int, barrier, key: str) -> None:
-    import os
-
-    os.environ["COLLECTSIM_HMAC_KEY"] = key
+def _finish_at_once(url: str, n: int, barrier) -> None:
     store = Store(url)
     s = _played()
     aid = store.start(f"cand-{n:02d}", s.header())
     for t in s.turns:
         store.journal(aid, t.to_json())
-    barrier.wait(timeout=60)
+    barrier.wait(timeout=60)  # all twenty also create the trainer's key file at once
     store.finish(aid, s.footer(), s.report().model_dump(mode="json"))
     store.close()
 
 
 def test_twenty_candidates_finishing_at_once_lose_nothing(db_url: str, monkeypatch) -> None:
-    monkeypatch.setenv("COLLECTSIM_HMAC_KEY", "cohort-key")
+    monkeypatch.delenv("COLLECTSIM_HMAC_KEY", raising=False)
     Store(db_url).close()  # schema in place; the race is on the results
     ctx = mp.get_context("fork")
     barrier = ctx.Barrier(20)
-    procs = [ctx.Process(target=_finish_at_once, args=(db_url, n, barrier, "cohort-key")) for n in range(20)]
+    procs = [ctx.Process(target=_finish_at_once, args=(db_url, n, barrier)) for n in range(20)]
     for p in procs:
         p.start()
     for p in procs:
