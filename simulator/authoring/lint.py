@@ -67,8 +67,11 @@ def lint_file(path: Path, winnable: bool = True) -> list[Finding]:
     _translations(out)
     if not found:
         if persona is not None:
-            persona_checks(persona, out, scenario_starts(persona.id, path))
-            if winnable and not any(f.severity == ERROR for f in out.found):
+            users = scenarios_using(persona.id, path)
+            persona_checks(persona, out, [sc.start for sc in users])
+            # a persona its scenarios call is judged winnable under them (lint the
+            # scenarios); one no scenario calls yet, under a default first call
+            if winnable and not users and not any(f.severity == ERROR for f in out.found):
                 _winnable_persona(persona, path, out)
         elif kind == "scenario" and winnable:
             _winnable_scenario(path, out)
@@ -106,13 +109,12 @@ def _from_validate(line: str) -> Finding:
 
 
 # -- the persona's graph ------------------------------------------------------------------
-def scenario_starts(persona_id: str, path: Path) -> list:
-    """`start:` overrides of the scenarios near this persona, or in the library, that call
-    it: flags they set count as set, values they start from as reachable."""
-    from simulator.core.library import search_dirs
+def scenarios_using(persona_id: str, path: Path) -> list:
+    """The scenarios in the `scenarios/` folder beside this persona's folder that call it
+    (the ones whose persona id resolves to this very file)."""
     from simulator.core.scenario import Scenario
 
-    folders = [path.resolve().parent.parent / "scenarios", *search_dirs("scenarios")]
+    folders = [path.resolve().parent.parent / "scenarios"]
     out = []
     seen: set[Path] = set()
     for folder in folders:
@@ -122,9 +124,9 @@ def scenario_starts(persona_id: str, path: Path) -> list:
             seen.add(f.resolve())
             try:
                 data = read_yaml(f).data
-                if Path(str(data.get("persona", ""))).stem != persona_id or "start" not in data:
+                if Path(str(data.get("persona", ""))).stem != persona_id:
                     continue
-                out.append(Scenario.model_validate(data).start)
+                out.append(Scenario.model_validate(data))
             except Exception:  # a broken scenario is reported when it is linted itself
                 continue
     return out
@@ -295,8 +297,16 @@ def _unwinnable(session) -> str | None:
     line, value = best_line(session, budget=50_000)
     if value[0]:
         return None
-    best = max(value[1] // 10, found.best.score if found.best else 0)
-    return f"no line of play passes; the best score is {best}"
+    best = session.fork().replay(line)
+    if found.best is not None and found.best.score > round(best.scorer.total()):
+        best = session.fork().replay(list(found.best.replies))
+    r = best.report()
+    why = [f.rule for f in r.auto_fail]
+    why += [f"{i.id} not fully earned" for i in r.items if i.required and i.fraction < 1]
+    if r.total < r.pass_mark:
+        why.append(f"below the pass mark of {r.pass_mark}")
+    because = f" ({'; '.join(why)})" if why else ""
+    return f"no line of play passes; the best score is {r.total}{because}"
 
 
 def lint_paths(paths: list[str], winnable: bool = True) -> dict[str, list[Finding]]:
