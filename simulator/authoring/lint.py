@@ -278,6 +278,13 @@ def _winnable_scenario(path: Path, out: _Collector) -> None:
     from simulator.engine.session import Session
 
     session = Session(load_scenario(str(path)))
+    hours = session.profile.contact_hours
+    if hours and not hours.allows(session.scenario.call.local_time):
+        # every line auto-fails on the hour: a deliberate lesson, or a typo in call.local_time
+        out.add(("call", "local_time"), WARNING,
+                f"the call is placed outside profile '{session.profile.id}' contact hours "
+                f"({hours.start:%H:%M}-{hours.end:%H:%M}): every line auto-fails")
+        return
     verdict = _unwinnable(session)
     if verdict:
         out.add(("persona",), ERROR, f"unwinnable: {verdict}")

@@ -182,3 +182,17 @@ def test_golden_folders_are_left_to_collectsim_test(zhang):
     golden.mkdir()
     (golden / "x.yaml").write_text("scenario: x\nlines: []\n", encoding="utf-8")
     assert list(lint_paths([str(zhang.parent)], winnable=False)) == ["personas/zhang-wholesaler.yaml"]
+
+
+def test_call_outside_contact_hours_is_a_warning_at_its_line(content_copy):
+    import subprocess
+    import sys
+
+    scen = content_copy / "scenarios" / "first-call-zhang.yaml"
+    text = scen.read_text(encoding="utf-8").replace('local_time: "10:00"', 'local_time: "23:15"')
+    scen.write_text(text, encoding="utf-8")
+    line = text[: text.index('"23:15"')].count("\n") + 1
+    r = subprocess.run([sys.executable, "-m", "simulator.cli.main", "lint", str(scen)],
+                       capture_output=True, text=True)
+    assert f"{scen}:{line}:" in r.stdout and "outside profile 'cn' contact hours" in r.stdout
+    assert r.returncode == 0  # a warning: such a scenario can be a deliberate lesson
