@@ -11,7 +11,12 @@ SIZE = (100, 30)
 
 
 def test_picker(snap_compare):
-    assert snap_compare(create_app(lang="en"), terminal_size=SIZE)
+    async def filter_to_zhang(pilot):  # independent of how much content is bundled
+        await pilot.pause()
+        pilot.app.screen.query_one("#filter").value = "zhang"
+        await pilot.pause()
+
+    assert snap_compare(create_app(lang="en"), terminal_size=SIZE, run_before=filter_to_zhang)
 
 
 def test_call_screen(snap_compare):
