@@ -27,12 +27,8 @@ def reachable_range(p: Persona) -> dict[str, tuple[int, int]]:
             if e.set is not None:
                 sets.setdefault(e.var, set()).add(e.set)
 
-    for s in p.states:
-        effects(s.on_enter)
-        for r in s.replies:
-            _reply_effects(r, effects)
-    for r in p.global_replies:
-        _reply_effects(r, effects)
+    for effs in effect_lists(p):
+        effects(effs)
     out: dict[str, tuple[int, int]] = {}
     for name, v in p.variables.items():
         lo, hi = (v.start, v.start) if isinstance(v.start, int) else v.start
@@ -47,25 +43,17 @@ def reachable_range(p: Persona) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _reply_effects(r: Reply, effects) -> None:
-    effects(r.effects)
-    for b in r.branches or ():
-        effects(b.effects)
+def effect_lists(p: Persona):
+    """Every list of effects in a persona: on_enter, replies, their branches, global replies."""
+    replies: list[Reply] = [r for s in p.states for r in s.replies] + list(p.global_replies)
+    yield from (s.on_enter for s in p.states)
+    for r in replies:
+        yield r.effects
+        yield from (b.effects for b in r.branches or ())
 
 
 def flags_set(p: Persona) -> set[str]:
-    out: set[str] = set()
-
-    def effects(effs) -> None:
-        out.update(e.flag for e in effs if e.flag is not None and not e.clear)
-
-    for s in p.states:
-        effects(s.on_enter)
-        for r in s.replies:
-            _reply_effects(r, effects)
-    for r in p.global_replies:
-        _reply_effects(r, effects)
-    return out
+    return {e.flag for effs in effect_lists(p) for e in effs if e.flag is not None and not e.clear}
 
 
 @dataclass(frozen=True)
