@@ -35,7 +35,7 @@ class Compliance:
     """Folds over turns collecting red-line and profile findings."""
 
     __slots__ = ("rubric", "profile", "ctx", "findings", "flags", "disclosed", "debt_seen", "red",
-                 "rules", "third_party_rule", "disclosure_rule")
+                 "rules", "third_party_rule", "disclosure_rule", "by_moves")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
         self.rubric = rubric
@@ -53,6 +53,7 @@ class Compliance:
         self.disclosure_rule = (
             profile.first_contact_disclosure and ctx.first_contact and ctx.is_debtor
         )
+        self.by_moves = _by_moves_for(rubric, profile)
         self.flags: frozenset[str] = frozenset()
         self.disclosed = False
         self.debt_seen = False
@@ -67,28 +68,40 @@ class Compliance:
                 ),
             )
 
+    def _sorted_moves(self, moves: frozenset[str]) -> tuple:
+        """What a set of moves means to this profile, worked out once per distinct set
+        (a call's replies repeat, and so do the sets across calls)."""
+        hit = self.by_moves.get(moves)
+        if hit is None:
+            red = tuple(sorted(moves & self.red))
+            debt_talk = not moves.isdisjoint(DEBT_MOVES)
+            rules = tuple(r for r in self.rules if not moves.isdisjoint(r[5]))
+            hit = self.by_moves[moves] = (red, debt_talk, M.DISCLOSE_COLLECTION in moves,
+                                          M.DISCLOSE_DEBT_THIRD_PARTY in moves, rules)
+        return hit
+
     def observe(self, t: Turn) -> None:
-        moves = t.moves
+        red, debt_talk, discloses, tells_third_party, rules = self._sorted_moves(t.moves)
+        if not (red or debt_talk or discloses or rules):
+            self.flags = t.flags
+            return
         found: list[Finding] = []
-        red = moves & self.red
-        for mv in sorted(red):
+        for mv in red:
             found.append(Finding(f"red_line:{mv}", "red line (all profiles)", t.n, "auto_fail",
                                  message=_RED_LINE_RULES.get(mv, mv)))  # type: ignore[call-overload]
-        debt_talk = not moves.isdisjoint(DEBT_MOVES)
-        if debt_talk and self.third_party_rule and M.DISCLOSE_DEBT_THIRD_PARTY not in moves:
+        if debt_talk and self.third_party_rule and not tells_third_party:
             found.append(Finding("third_party", self.profile.third_party_cite, t.n, "auto_fail",
                                  message="discussed the debt with someone who is not the debtor"))
-        if M.DISCLOSE_COLLECTION in moves:
+        if discloses:
             self.disclosed = True
         if debt_talk and self.disclosure_rule and not self.debt_seen and not self.disclosed:
             found.append(Finding("first_contact_disclosure", self.profile.disclosure_cite, t.n, "auto_fail",
                                  message="discussed the debt before saying this is an attempt to collect a debt"))
         self.debt_seen = self.debt_seen or debt_talk
-        for rid, cite, severity, points, after_flag, rule_moves, description in self.rules:
+        for rid, cite, severity, points, after_flag, _, description in rules:
             if after_flag and after_flag not in self.flags:
                 continue
-            if not moves.isdisjoint(rule_moves):
-                found.append(Finding(rid, cite, t.n, severity, points, message=_text(description)))
+            found.append(Finding(rid, cite, t.n, severity, points, message=_text(description)))
         self.flags = t.flags
         if found:
             self.findings += tuple(found)
@@ -101,6 +114,21 @@ class Compliance:
 
     def key(self) -> Hashable:
         return (bool(self.auto_fails()), self.penalty(), self.disclosed, self.debt_seen, self.flags)
+
+
+_BY_MOVES: dict[tuple[int, int], tuple[Rubric, Profile, dict]] = {}
+
+
+def _by_moves_for(rubric: Rubric, profile: Profile) -> dict[frozenset[str], tuple]:
+    """What a set of moves means depends only on the rubric's red lines and the profile's
+    rules, so every call under the same pair shares one table."""
+    key = (id(rubric), id(profile))
+    hit = _BY_MOVES.get(key)
+    if hit is None or hit[0] is not rubric or hit[1] is not profile:
+        if len(_BY_MOVES) > 256:
+            _BY_MOVES.clear()
+        hit = _BY_MOVES[key] = (rubric, profile, {})
+    return hit[2]
 
 
 def _text(t: object) -> str:

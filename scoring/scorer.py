@@ -16,7 +16,7 @@ from .turns import Turn
 CORE_CHECKS = ("demand_today", "learn_reason", "pros_and_cons", "get_commitment")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 3x, every turn
 class LiveStatus:
     """What practice mode shows during the call."""
 
@@ -28,8 +28,11 @@ class LiveStatus:
 
 
 class Scorer:
+    # Copies share check objects until one of them observes a turn that a shared check must
+    # see (copy on write): the explorer and the expert search copy at every step, and a
+    # turn touches only a few checks. `owned[i]` says checks[i] is this scorer's own.
     __slots__ = ("rubric", "profile", "ctx", "checks", "compliance", "turns", "outcome", "peak",
-                 "last", "core", "ceiling", "plans")
+                 "last", "core", "ceiling", "plans", "owned", "owns_compliance", "on_change")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
         self.rubric = rubric
@@ -37,9 +40,12 @@ class Scorer:
         self.ctx = ctx
         self.checks: list[Check] = [CHECKS[i.check](i, ctx, rubric) for i in rubric.items]
         self.compliance = Compliance(rubric, profile, ctx)
-        self.core = [i for i, c in enumerate(self.checks) if c.item.check in CORE_CHECKS]
+        self.core = [(i, c.item.check) for i, c in enumerate(self.checks) if c.item.check in CORE_CHECKS]
         self.ceiling = rubric.ceiling(ctx.days_overdue, ctx.debtor_class)
         self.plans = _plans_for(rubric, ctx)
+        self.owned = [True] * len(self.checks)
+        self.owns_compliance = True
+        self.on_change = tuple(i for i, c in enumerate(self.checks) if c.on_change)
         self.turns = 0
         self.outcome: str | None = None
         self.peak: int | None = None
@@ -55,22 +61,34 @@ class Scorer:
             self.plans[key] = plan
         return plan
 
+    def _own(self, i: int) -> Check:
+        c = self.checks[i] = self.checks[i].copy()
+        self.owned[i] = True
+        return c
+
     def observe(self, t: Turn) -> None:
-        checks = self.checks
+        checks, owned = self.checks, self.owned
+        pressure = t.pressure
         changed = bool(t.new_flags) or t.commitment is not None or t.ending is not None
-        for i in self._plan(t.moves, t.pressure is not None):
+        plan = self.plans.get((t.moves, pressure is not None))
+        if plan is None:
+            plan = self._plan(t.moves, pressure is not None)
+        for i in plan:
             c = checks[i]
             if not (changed and c.on_change):
-                c.observe(t)
+                (c if owned[i] else self._own(i)).observe(t)
         if changed:
-            for c in checks:
-                if c.on_change:
-                    c.observe(t)
+            for i in self.on_change:
+                (checks[i] if owned[i] else self._own(i)).observe(t)
+        if not self.owns_compliance:
+            self.compliance = _copy_compliance(self.compliance)
+            self.owns_compliance = True
         self.compliance.observe(t)
         self.turns = t.n
-        if t.pressure is not None:
-            self.last = t.pressure
-            self.peak = t.pressure if self.peak is None else max(self.peak, t.pressure)
+        if pressure is not None:
+            self.last = pressure
+            peak = self.peak
+            self.peak = pressure if peak is None or pressure > peak else peak
         if t.ending:
             self.outcome = t.ending
 
@@ -80,11 +98,14 @@ class Scorer:
         return self
 
     def copy(self) -> Scorer:
+        """An independent scorer in the same state; cheap (see the class comment)."""
         new = object.__new__(Scorer)
         for s in self.__slots__:
             setattr(new, s, getattr(self, s))
-        new.checks = [c.copy() for c in self.checks]
-        new.compliance = _copy_compliance(self.compliance)
+        new.checks = list(self.checks)
+        new.owned = [False] * len(self.checks)
+        self.owned = [False] * len(self.checks)  # both now share: either copies before writing
+        new.owns_compliance = self.owns_compliance = False
         return new
 
     def key(self) -> Hashable:
@@ -92,7 +113,7 @@ class Scorer:
 
     def live(self) -> LiveStatus:
         checks = self.checks
-        core = {checks[i].item.check: checks[i].done() for i in self.core}
+        core = {name: checks[i].done() for i, name in self.core}
         return LiveStatus(core, self.peak, self.last, self.ctx.previous_peak, self.ceiling)
 
     def total(self) -> float:
