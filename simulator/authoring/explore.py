@@ -124,7 +124,7 @@ def explore(
     p = session.persona
     keep = visited_that_matter(p)
     out = Exploration(p.id, coverage={s.id: 0 for s in p.states})
-    root = session.fork()
+    root = session.fork(quiet=True)
     rkey = situation_key(root, keep)
     parent: dict[Hashable, tuple[Hashable, str] | None] = {rkey: None}
     queue: deque[tuple[Hashable, Session]] = deque([(rkey, root)])
@@ -183,7 +183,7 @@ def _with_expert(session: Session, out: Exploration, budget: int) -> None:
     from simulator.engine.policies import best_line
 
     line, _ = best_line(session, budget=budget)
-    s = session.fork().replay(line)
+    s = session.fork(quiet=True).replay(line)
     if not s.ended:
         return
     r = _result(s, tuple(line))

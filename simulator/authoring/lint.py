@@ -63,7 +63,7 @@ def lint_file(path: Path, winnable: bool = True) -> list[Finding]:
     else:
         found = [_from_validate(line) for line in check_file(path)]
     out = _Collector(doc)
-    _duplicate_keys(path, out)
+    _duplicate_keys(out)
     _translations(out)
     if not found:
         if persona is not None:
@@ -211,12 +211,9 @@ def _moves(p: Persona, path: Path_, r: Reply, out: _Collector) -> None:
 
 
 # -- whole-file checks --------------------------------------------------------------------
-def _duplicate_keys(path: Path, out: _Collector) -> None:
+def _duplicate_keys(out: _Collector) -> None:
     """YAML keeps the last of two equal keys without a word; a trainer meant both."""
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
-        return
+    root = out.doc.root
     todo = [root] if root is not None else []
     seen_nodes: set[int] = set()
     while todo:
@@ -304,9 +301,9 @@ def _unwinnable(session) -> str | None:
     line, value = best_line(session, budget=50_000)
     if value[0]:
         return None
-    best = session.fork().replay(line)
+    best = session.fork(quiet=True).replay(line)
     if found.best is not None and found.best.score > round(best.scorer.total()):
-        best = session.fork().replay(list(found.best.replies))
+        best = session.fork(quiet=True).replay(list(found.best.replies))
     r = best.report()
     why = [f.rule for f in r.auto_fail]
     why += [f"{i.id} not fully earned" for i in r.items if i.required and i.fraction < 1]

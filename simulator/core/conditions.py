@@ -6,6 +6,7 @@ evaluates it. Nothing here calls `eval`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -139,3 +140,52 @@ class Effect(Strict):
 
 
 Effects = Annotated[list[Effect], Field(description="Applied in order.")]
+
+
+Predicate = Callable[[dict[str, int], "set[str] | frozenset[str]", set[str]], bool]
+
+
+def compile_conditions(conds: list[Condition] | tuple[Condition, ...]) -> Predicate | None:
+    """`all_hold(conds, ...)` as one closure, or None when there is nothing to test.
+
+    The engine tests conditions on every turn of every call (and the explorer on every
+    situation); walking the pydantic models each time costs more than the rest of a turn.
+    Conditions stay data: this only pre-reads their fields.
+    """
+    if not conds:
+        return None
+    parts = [_compile_one(c) for c in conds]
+    if len(parts) == 1:
+        return parts[0]
+
+    def every(values, flags, visited) -> bool:
+        for p in parts:
+            if not p(values, flags, visited):
+                return False
+        return True
+
+    return every
+
+
+def _compile_one(c: Condition) -> Predicate:
+    if c.var is not None:
+        var = c.var
+        lo = max((b for b in (c.gte, None if c.gt is None else c.gt + 1) if b is not None), default=None)
+        hi = min((b for b in (c.lte, None if c.lt is None else c.lt - 1) if b is not None), default=None)
+        if c.eq is not None:  # values are ints, so eq narrows the interval to one point
+            lo = c.eq if lo is None else max(lo, c.eq)
+            hi = c.eq if hi is None else min(hi, c.eq)
+        ne = c.ne
+        lo_ = -(1 << 62) if lo is None else lo
+        hi_ = (1 << 62) if hi is None else hi
+        if ne is None:
+            return lambda values, flags, visited: lo_ <= values[var] <= hi_
+        return lambda values, flags, visited: lo_ <= values[var] <= hi_ and values[var] != ne
+    if c.flag is not None:
+        flag, want = c.flag, c.is_
+        return lambda values, flags, visited: (flag in flags) == want
+    if c.visited is not None:
+        state, want = c.visited, c.is_
+        return lambda values, flags, visited: (state in visited) == want
+    subs = [_compile_one(x) for x in c.any or ()]
+    return lambda values, flags, visited: any(p(values, flags, visited) for p in subs)

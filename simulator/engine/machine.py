@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from transitions import EventData, Machine
 
-from simulator.core.conditions import Condition, all_hold
+from simulator.core.conditions import Condition, compile_conditions
 from simulator.core.persona import Persona, Reply, State
 
 
@@ -35,11 +35,12 @@ def interrupt_name(index: int) -> str:
 
 
 def _condition(conds: list[Condition]) -> Callable[[EventData], bool]:
-    frozen = tuple(conds)
+    test = compile_conditions(conds)
+    assert test is not None
 
     def holds(ev: EventData) -> bool:
         m = ev.model
-        return all_hold(frozen, m.values, m.flags, m.visited)
+        return test(m.values, m.flags, m.visited)
 
     return holds
 

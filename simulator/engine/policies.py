@@ -53,7 +53,7 @@ def best_line(session: Session, budget: int = 200_000) -> tuple[list[str], tuple
         memo[key] = best
         return best
 
-    value, line = search(session.fork())
+    value, line = search(session.fork(quiet=True))
     return line, value
 
 

@@ -20,12 +20,12 @@ from scoring.model import Profile, Rubric, ScoringContext
 from scoring.scorer import LiveStatus, Scorer
 from scoring.turns import Turn
 from simulator import __version__
-from simulator.core.conditions import all_hold
 from simulator.core.library import Bundle, load_scenario
-from simulator.core.persona import Branch, Commitment, Outcome, Persona, Reply, State
+from simulator.core.persona import Outcome, Persona, Reply, State
 from simulator.core.text import render
 
-from .machine import CallModel, interrupt_name, machine_for, replies_in, trigger_name
+from .compiled import EffectStep, ReplyPlan, StatePlan, plan_for
+from .machine import CallModel
 from .mood import mood_of
 
 TRANSCRIPT_FORMAT = 1
@@ -66,18 +66,6 @@ def scoring_context(bundle: Bundle) -> ScoringContext:
     )
 
 
-def _commitment_json(c: Commitment | None, lang: str) -> dict[str, Any] | None:
-    if c is None:
-        return None
-    return {
-        "amount": c.amount,
-        "date": render(c.date, lang) if c.date is not None else None,
-        "date_kind": c.date_kind,
-        "method": c.method,
-        "concrete": c.concrete,
-    }
-
-
 class Session:
     """One call against one persona."""
 
@@ -100,11 +88,14 @@ class Session:
         self.context = scoring_context(bundle)
         self.scorer = Scorer(self.rubric, self.profile, self.context)
         self.max_turns = self.scenario.max_turns or self.persona.max_turns
-        self.rng = random.Random(self.seed)
-        self.machine = machine_for(self.persona)
-        self._states = {st.id: st for st in self.persona.states}
-        self._replies = {st.id: replies_in(self.persona, st) for st in self.persona.states}
-        self._menu: list[Reply] | None = None
+        self.rng: random.Random | None = random.Random(self.seed)
+        self.quiet = False  # a search fork: no debtor lines, no random draws
+        self.plan = plan_for(self.persona, self.lang)
+        self.machine = self.plan.machine
+        self._plans = self.plan.states
+        self._menu: tuple[ReplyPlan, ...] | None = None
+        self._menu_ids: tuple[str, ...] = ()
+        self._offered: list[Reply] | None = None
         values = {}
         for name, var in self.persona.variables.items():
             start = var.start
@@ -113,24 +104,21 @@ class Session:
             var = self.persona.variables[name]
             values[name] = min(var.max, max(var.min, value))
         self.model = CallModel(values, frozenset(self.scenario.start.flags), set())
-        self._commitments = {
-            st.id: _commitment_json(st.commitment, self.lang) for st in self.persona.states
-        }
         self.machine.add_model(self.model, initial=self.persona.initial)
         self.attached = True
         self.turns: list[Turn] = []
         self.outcome: Outcome | None = None
         self.started_at = dt.datetime.now(dt.UTC)
-        state = self.state
-        self._enter(state)
-        variant, line = self._line(state)
-        self.opening = Opening(state.id, line, variant)
-        self._check_end(state, None)
+        sp = self._plans[self.model.state]
+        self._enter(sp)
+        variant, line = self._line(sp)
+        self.opening = Opening(sp.state.id, line, variant)
+        self._check_end(sp, None)
 
     # -- what the UI reads -------------------------------------------------------------
     @property
     def state(self) -> State:
-        return self._states[self.model.state]
+        return self._plans[self.model.state].state
 
     @property
     def ended(self) -> bool:
@@ -144,11 +132,25 @@ class Session:
         """Replies on offer now, in the persona's order."""
         if self.ended:
             return []
-        if self._menu is None:  # computed once per turn: the choice and the UI both read it
+        if self._offered is None:
+            self._offered = [p.reply for p in self._menu_plans()]
+        return self._offered
+
+    def _menu_plans(self) -> tuple[ReplyPlan, ...]:
+        """Computed once per turn: the choice, the end check and the UI all read it."""
+        menu = self._menu
+        if menu is None:
             m = self.model
-            self._menu = [r for r in self._replies[m.state]
-                          if not r.when or all_hold(r.when, m.values, m.flags, m.visited)]
-        return self._menu
+            sp = self._plans[m.state]
+            menu = sp.static_menu
+            if menu is None:
+                v, f, vis = m.values, m.flags, m.visited
+                menu = tuple(p for p in sp.replies if p.when is None or p.when(v, f, vis))
+                self._menu_ids = tuple(p.reply.id for p in menu)
+            else:
+                self._menu_ids = sp.static_ids  # type: ignore[assignment]
+            self._menu = menu
+        return menu
 
     def mood(self) -> str:
         override = self.state.mood
@@ -164,11 +166,12 @@ class Session:
     def choose(self, reply_id: str) -> Turn:
         if self.ended:
             raise CallOver("the call has ended")
-        menu = self.offered()
-        reply = next((r for r in menu if r.id == reply_id), None)
-        if reply is None:
-            raise UnknownReply(f"reply '{reply_id}' is not on offer in state '{self.model.state}'")
-        return self._play(reply, tuple(r.id for r in menu))
+        menu = self._menu_plans()
+        try:
+            plan = menu[self._menu_ids.index(reply_id)]
+        except ValueError:
+            raise UnknownReply(f"reply '{reply_id}' is not on offer in state '{self.model.state}'") from None
+        return self._play(plan, self._menu_ids)
 
     def end_call(self, outcome: Outcome = Outcome.ABANDONED) -> None:
         """The officer hangs up from the UI; the last turn carries no ending, so record it."""
@@ -177,104 +180,93 @@ class Session:
             self.scorer.outcome = outcome.value
             self._detach()
 
-    def _play(self, reply: Reply, menu: tuple[str, ...]) -> Turn:
+    def _play(self, plan: ReplyPlan, menu: tuple[str, ...]) -> Turn:
         m = self.model
-        self._menu = None
+        self._menu = self._offered = None
         before = m.state
         flags_before = m.flags
-        self._apply(reply.effects)
-        branch = self._branch(reply)
-        self.machine.events[trigger_name(reply.id)].trigger(m)
-        if branch is not None:
-            self._apply(branch.effects)
-        state = self._states[m.state]
-        self._enter(state)
+        if plan.effects:
+            self._apply(plan.effects)
+        if plan.branches is not None:  # the branch `transitions` will take, on the same values
+            v, f, vis = m.values, m.flags, m.visited
+            branch = next(fx for when, fx in plan.branches if when is None or when(v, f, vis))
+            plan.event.trigger(m)
+            if branch:
+                self._apply(branch)
+        else:
+            plan.event.trigger(m)
+        sp = self._plans[m.state]
+        state = sp.state
+        self._enter(sp)
         events = []
-        if not state.ending and self.persona.interrupts:
-            for i, it in enumerate(self.persona.interrupts):
-                if it.to != m.state and all_hold(it.when, m.values, m.flags, m.visited):
-                    self.machine.events[interrupt_name(i)].trigger(m)
-                    state = self._states[m.state]
-                    self._enter(state)
-                    events.append(f"interrupt:{it.to}")
+        if self.plan.interrupts and state.ending is None:
+            v, f, vis = m.values, m.flags, m.visited
+            for when, to, event in self.plan.interrupts:
+                if to != m.state and (when is None or when(v, f, vis)):
+                    event.trigger(m)
+                    sp = self._plans[m.state]
+                    state = sp.state
+                    self._enter(sp)
+                    events.append(f"interrupt:{to}")
                     break
         if m.state != before:
             events.append("state_change")
-        if state.commitment is not None:
+        if sp.commitment is not None:
             events.append("commitment")
-        variant, line = self._line(state)
+        variant, line = self._line(sp)
         n = len(self.turns) + 1
-        ending = self._check_end(state, n)
+        ending = self._check_end(sp, n)
         if ending == Outcome.HANG_UP:
             events.append("hang_up")
         flags = m.flags
+        reply = plan.reply
         turn = Turn(
-            n=n,
-            state_before=before,
-            state_after=m.state,
-            reply=reply.id,
-            moves=frozenset(reply.moves),
-            pressure=reply.pressure,
-            flags=flags,
-            new_flags=flags - flags_before if flags is not flags_before else frozenset(),
-            commitment=self._commitments[state.id],
-            ending=ending.value if ending else None,
-            variables=dict(m.values),
-            officer_line=render(reply.text, self.lang),
-            debtor_line=line,
-            offered=menu,
-            events=tuple(events),
+            n, before, m.state, reply.id, plan.moves, reply.pressure, flags,
+            flags - flags_before if flags is not flags_before else frozenset(),
+            sp.commitment, ending.value if ending else None, dict(m.values), plan.text, line,
+            menu, tuple(events),
         )
         self.turns.append(turn)
         self.scorer.observe(turn)
         return turn
 
-    def _branch(self, reply: Reply) -> Branch | None:
-        """The branch `transitions` will take: the first whose conditions hold, evaluated
-        on the same values, so its effects can follow the move."""
-        if reply.branches is None:
-            return None
+    def _apply(self, effects: tuple[EffectStep, ...]) -> None:
         m = self.model
-        return next(b for b in reply.branches if not b.when or all_hold(b.when, m.values, m.flags, m.visited))
-
-    def _apply(self, effects) -> None:
-        m = self.model
-        for e in effects:
-            if e.when and not all_hold(e.when, m.values, m.flags, m.visited):
+        for var, add, set_, flag, clear, lo, hi, when in effects:
+            if when is not None and not when(m.values, m.flags, m.visited):
                 continue
-            if e.var is not None:
-                var = self.persona.variables[e.var]
-                v = e.set if e.set is not None else m.values[e.var] + (e.add or 0)
-                m.values[e.var] = min(var.max, max(var.min, v))
-            elif e.clear:  # flags stay a frozenset: turns share it without copying
-                m.flags = m.flags - {e.flag}
-            elif e.flag not in m.flags:
-                m.flags = m.flags | {e.flag}
+            if var is not None:
+                v = set_ if set_ is not None else m.values[var] + (add or 0)
+                m.values[var] = lo if v < lo else hi if v > hi else v
+            elif clear:  # flags stay a frozenset: turns share it without copying
+                m.flags = m.flags - {flag}
+            elif flag not in m.flags:
+                m.flags = m.flags | {flag}
 
-    def _enter(self, state: State) -> None:
-        self.model.visited.add(state.id)
-        if state.on_enter:
-            self._apply(state.on_enter)
+    def _enter(self, sp: StatePlan) -> None:
+        self.model.visited.add(sp.state.id)
+        if sp.on_enter:
+            self._apply(sp.on_enter)
 
-    def _line(self, state: State) -> tuple[int, str]:
-        say = state.say
-        if len(say) == 1 and isinstance(say[0], (str, dict)):
-            return 0, render(say[0], self.lang)
-        m = self.model
-        choices = [
-            (i, v) for i, v in enumerate(state.say)
-            if isinstance(v, (str, dict)) or not v.when or all_hold(v.when, m.values, m.flags, m.visited)
-        ] or list(enumerate(state.say))
-        i, v = choices[self.rng.randrange(len(choices))] if len(choices) > 1 else choices[0]
-        text = v if isinstance(v, (str, dict)) else v.text
-        return i, render(text, self.lang)
+    def _line(self, sp: StatePlan) -> tuple[int, str]:
+        lines = sp.lines
+        if self.quiet:
+            return 0, ""
+        if len(lines) == 1:
+            return 0, lines[0][1]
+        if sp.conditional_lines:
+            m = self.model
+            lines = tuple(x for x in lines if x[2] is None or x[2](m.values, m.flags, m.visited)) or lines
+        i, text, _ = lines[self.rng.randrange(len(lines))] if len(lines) > 1 else lines[0]  # type: ignore[union-attr]
+        return i, text
 
-    def _check_end(self, state: State, n: int | None) -> Outcome | None:
-        if state.ending is not None:
-            self.outcome = state.ending.outcome
+    def _check_end(self, sp: StatePlan, n: int | None) -> Outcome | None:
+        ending = sp.state.ending
+        if ending is not None:
+            self.outcome = ending.outcome
         elif n is not None and n >= self.max_turns:
             self.outcome = Outcome.TURN_LIMIT
-        elif not self.offered():
+        elif not self._menu_plans():
             self.outcome = Outcome.STUCK
         if self.outcome is not None:
             self._detach()
@@ -286,9 +278,13 @@ class Session:
             self.attached = False
 
     # -- forking (previews, the expert policy, the explorer) ---------------------------
-    def fork(self) -> Session:
+    def fork(self, quiet: bool = False) -> Session:
         """A copy that can be played on without touching this call (not attached to the
-        machine: `transitions` moves an unattached model just the same)."""
+        machine: `transitions` moves an unattached model just the same).
+
+        A quiet fork is for searches (the expert, the explorer): it plays the same states,
+        scores and endings but draws no debtor lines, so it need not copy the random
+        generator; its turns carry empty debtor lines."""
         new = object.__new__(Session)
         new.__dict__.update(self.__dict__)
         m = self.model
@@ -296,11 +292,13 @@ class Session:
         new.model.state = m.state
         new.attached = False
         new.turns = list(self.turns)
-        new._menu = None
         new.scorer = self.scorer.copy()
-        rng = random.Random()
-        rng.setstate(self.rng.getstate())
-        new.rng = rng
+        if quiet or self.quiet:
+            new.quiet, new.rng = True, None
+        else:
+            rng = random.Random()
+            rng.setstate(self.rng.getstate())  # type: ignore[union-attr]
+            new.rng = rng
         return new
 
     def replay(self, reply_ids: list[str]) -> Session:

@@ -1,0 +1,120 @@
+"""A persona pre-read for play: what the engine needs on every turn, looked up, not walked.
+
+Built once per persona (and language) and shared by every call on it. Nothing here decides
+anything the YAML does not say: conditions become closures over their own fields
+(`compile_conditions`), menus that cannot change are kept ready, and texts are rendered once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from transitions import Event
+
+from simulator.core.conditions import Effect, Predicate, compile_conditions
+from simulator.core.persona import Commitment, Persona, Reply, State
+from simulator.core.text import render
+
+from .machine import interrupt_name, machine_for, replies_in, trigger_name
+
+# (var or None, add, set, flag, clear, lo, hi, predicate or None): one effect, pre-read
+EffectStep = tuple[str | None, int | None, int | None, str | None, bool, int, int, Predicate | None]
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyPlan:
+    reply: Reply
+    event: Event
+    moves: frozenset[str]
+    effects: tuple[EffectStep, ...]
+    branches: tuple[tuple[Predicate | None, tuple[EffectStep, ...]], ...] | None
+    when: Predicate | None
+    text: str  # in the plan's language
+
+
+@dataclass(frozen=True, slots=True)
+class StatePlan:
+    state: State
+    replies: tuple[ReplyPlan, ...]
+    static_menu: tuple[ReplyPlan, ...] | None  # when no reply has a condition
+    static_ids: tuple[str, ...] | None
+    on_enter: tuple[EffectStep, ...]
+    lines: tuple[tuple[int, str, Predicate | None], ...]  # (variant index, text, when)
+    conditional_lines: bool
+    commitment: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaPlan:
+    persona: Persona
+    lang: str
+    machine: Any
+    states: dict[str, StatePlan]
+    interrupts: tuple[tuple[Predicate | None, str, Event], ...]
+
+
+def _effects(persona: Persona, effects: list[Effect]) -> tuple[EffectStep, ...]:
+    out = []
+    for e in effects:
+        var = persona.variables[e.var] if e.var is not None else None
+        out.append((e.var, e.add, e.set, e.flag, e.clear,
+                    var.min if var else 0, var.max if var else 0, compile_conditions(e.when)))
+    return tuple(out)
+
+
+def commitment_json(c: Commitment | None, lang: str) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {
+        "amount": c.amount,
+        "date": render(c.date, lang) if c.date is not None else None,
+        "date_kind": c.date_kind,
+        "method": c.method,
+        "concrete": c.concrete,
+    }
+
+
+def _build(persona: Persona, lang: str) -> PersonaPlan:
+    machine = machine_for(persona)
+    events = machine.events
+    states: dict[str, StatePlan] = {}
+    for st in persona.states:
+        plans = []
+        for r in replies_in(persona, st):
+            branches = None
+            if r.branches is not None:
+                branches = tuple((compile_conditions(b.when), _effects(persona, b.effects)) for b in r.branches)
+            plans.append(ReplyPlan(r, events[trigger_name(r.id)], frozenset(r.moves),
+                                   _effects(persona, r.effects), branches, compile_conditions(r.when),
+                                   render(r.text, lang)))
+        lines = []
+        for i, v in enumerate(st.say):
+            plain = isinstance(v, (str, dict))
+            lines.append((i, render(v if plain else v.text, lang), None if plain else compile_conditions(v.when)))
+        replies = tuple(plans)
+        static = all(p.when is None for p in replies)
+        states[st.id] = StatePlan(
+            st, replies, replies if static else None,
+            tuple(p.reply.id for p in replies) if static else None,
+            _effects(persona, st.on_enter), tuple(lines), any(w is not None for *_, w in lines),
+            commitment_json(st.commitment, lang),
+        )
+    interrupts = tuple((compile_conditions(it.when), it.to, events[interrupt_name(i)])
+                       for i, it in enumerate(persona.interrupts))
+    return PersonaPlan(persona, lang, machine, states, interrupts)
+
+
+_PLANS: dict[tuple[int, str], PersonaPlan] = {}
+
+
+def plan_for(persona: Persona, lang: str) -> PersonaPlan:
+    """The persona's plan in `lang`, built on first use (keyed on the object, which is
+    immutable and kept alive by the plan, like `machine_for`)."""
+    hit = _PLANS.get((id(persona), lang))
+    if hit is not None and hit.persona is persona:
+        return hit
+    if len(_PLANS) > 256:
+        _PLANS.clear()
+    plan = _PLANS[(id(persona), lang)] = _build(persona, lang)
+    return plan
