@@ -30,10 +30,12 @@ def format_path(path: Path_) -> str:
 class YamlDoc:
     """Parsed YAML data plus a map from data paths to (line, column), both 1-based."""
 
-    def __init__(self, file: str, data: Any, positions: dict[Path_, tuple[int, int]]):
+    def __init__(self, file: str, data: Any, positions: dict[Path_, tuple[int, int]],
+                 root: yaml.Node | None = None):
         self.file = file
         self.data = data
         self.positions = positions
+        self.root = root  # the composed node tree, for checks that need what data loses (duplicate keys)
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Position of the deepest part of `path` that exists in the file."""
@@ -99,7 +101,8 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         root = yaml.compose(text, Loader=_SAFE)
         if root is None:
             raise ContentError([Problem(file, 1, 1, "", "the file is empty")])
-        if _expanded_size(root) > MAX_EXPANDED_NODES:
+        # an alias needs an anchor (`&name`): without one the file cannot expand
+        if "&" in text and _expanded_size(root) > MAX_EXPANDED_NODES:
             raise ContentError(
                 [
                     Problem(
@@ -123,4 +126,4 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         raise ContentError([Problem(file, 1, 1, "", "expected a mapping of fields at the top level")])
     positions: dict[Path_, tuple[int, int]] = {}
     _positions(root, (), positions, set())
-    return YamlDoc(file, data, positions)
+    return YamlDoc(file, data, positions, root)
