@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from .fold import MEMO_LIMIT, FoldMemo
 from .library import load_profile, load_rubric
 from .model import ScoringContext
 from .scorer import Scorer
@@ -33,65 +34,28 @@ class Grade:
     warnings: tuple[str, ...]
 
 
-MEMO_LIMIT = 500_000  # fold steps remembered before the memo starts over (memory bound)
-
-
-class _Proto:
-    """Everything learnt about one scoring context during a run.
-
-    The rubric is a fold over turns and Scorer.key() is the part of its state that decides
-    the score (the expert search merges states on it). So a fold step is a pure function
-    (state key, turn record) -> state key, and a cohort replaying the same scenario and
-    seed shares most of its steps: each distinct step is computed once, from a stored
-    snapshot of a scorer in that state, and each distinct end state is scored once.
-    """
+class _Proto(FoldMemo):
+    """Everything learnt about one scoring context during a run (see scoring/fold.py); a
+    cohort replaying the same scenario shares most of its steps."""
 
     def __init__(self, scorer: Scorer, rubric_sha: str):
+        super().__init__(scorer)
         self.rubric_sha = rubric_sha
-        self.start = scorer.key()
-        self.snapshots: dict[object, Scorer] = {self.start: scorer}
-        self.steps: dict[tuple[object, str], tuple[object, int]] = {}
-        self.verdicts: dict[object, tuple[float, bool]] = {}
+        self.raw_steps: dict[tuple[object, str], tuple[object, int]] = {}
 
-    def step(self, state: object, raw: str, rec: dict[str, Any] | None) -> tuple[object, int]:
-        hit = self.steps.get((state, raw))
+    def step_raw(self, state: object, raw: str, rec: dict[str, Any] | None) -> tuple[object, int]:
+        """A step from a raw JSON line, and the turn's number: the line itself is remembered
+        too, so a cohort on one seed (identical lines) skips even the JSON parse."""
+        hit = self.raw_steps.get((state, raw))
         if hit is None:
             if rec is None:
                 rec = json.loads(raw)
-            # What the rubric reads of a turn (scoring/checks.py, compliance.py): calls on
-            # other seeds differ in lines and hidden values, not in this, so steps repeat.
-            c = rec.get("commitment")
-            seen = (rec["turn"], tuple(rec["moves"]), rec.get("pressure"), tuple(rec.get("flags", ())),
-                    tuple(rec.get("new_flags", ())), tuple(c.items()) if c else c, rec.get("ending"))
-            hit = self.steps.get((state, seen))
-            if hit is None:
-                if len(self.steps) > MEMO_LIMIT:
-                    self.steps.clear()
-                sc = self.snapshots[state].copy()
-                t = Turn.from_json(rec)
-                sc.observe(t)
-                nxt = sc.key()
-                self.snapshots.setdefault(nxt, sc)
-                hit = self.steps[(state, seen)] = (nxt, t.n)
-            self.steps[(state, raw)] = hit
-        return hit
-
-    def ended(self, state: object, outcome: str) -> object:
-        hit = self.steps.get((state, "\0end:" + outcome))
-        if hit is None:
-            sc = self.snapshots[state].copy()
-            sc.outcome = outcome
-            nxt = sc.key()
-            self.snapshots.setdefault(nxt, sc)
-            hit = self.steps[(state, "\0end:" + outcome)] = (nxt, 0)
-        return hit[0]
-
-    def verdict(self, state: object) -> tuple[float, bool]:
-        hit = self.verdicts.get(state)
-        if hit is None:
-            sc = self.snapshots[state]
-            total = sc.total()
-            hit = self.verdicts[state] = (total, _passed(sc, total))
+            c = rec.get("commitment")  # the shape of fold.seen_of; records keep sets sorted
+            seen = (tuple(rec["moves"]), rec.get("pressure"), tuple(rec.get("flags", ())),
+                    tuple(rec.get("new_flags", ())), tuple(c.items()) if c else None, rec.get("ending"))
+            if len(self.raw_steps) > MEMO_LIMIT:
+                self.raw_steps.clear()
+            hit = self.raw_steps[(state, raw)] = (self.step(state, seen, lambda: Turn.from_json(rec)), rec["turn"])
         return hit
 
 
@@ -148,7 +112,7 @@ class BulkGrader:
         proto = self._proto(header["context"])
         state, n = proto.start, 0
         for raw, rec in turns:
-            state, n = proto.step(state, raw, rec)
+            state, n = proto.step_raw(state, raw, rec)
             if rec is not None:
                 if len(known) > MEMO_LIMIT:
                     known.clear()
@@ -169,11 +133,3 @@ class BulkGrader:
     def grade_file(self, path: Any) -> Grade:
         with open(path, encoding="utf-8") as fh:
             return self.grade_text(fh.read(), str(path))
-
-
-def _passed(s: Scorer, total: float) -> bool:
-    """Scorer.passed() without recomputing the total."""
-    if s.compliance.auto_fails():
-        return False
-    pass_mark = s.ctx.pass_mark if s.ctx.pass_mark is not None else s.rubric.pass_mark
-    return round(total) >= pass_mark and all(c.result().fraction >= 1 for c in s.checks if c.item.required)

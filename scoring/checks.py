@@ -45,6 +45,9 @@ class Check:
         super().__init_subclass__(**kw)
         cls._all_slots = tuple(dict.fromkeys(s for k in reversed(cls.__mro__) for s in getattr(k, "__slots__", ())))
         cls._get_all = staticmethod(attrgetter(*cls._all_slots))
+        own = tuple(x for x in cls.__dict__.get("__slots__", ()) if not x.startswith("ev"))
+        cls._key_of = staticmethod(attrgetter(*own) if len(own) > 1 else
+                                   (lambda c, _n=own[0]: (getattr(c, _n),)) if own else (lambda c: ()))
 
     def __init__(self, item: Item, ctx: ScoringContext, rubric: Rubric):
         self.item = item
@@ -66,7 +69,7 @@ class Check:
 
     def key(self) -> Hashable:
         """The state that can still change the score (evidence excluded)."""
-        return tuple(getattr(self, s) for s in self.__slots__ if not s.startswith("ev"))
+        return self._key_of(self)
 
     def copy(self) -> Check:
         """A shallow copy: state is immutable values, so sharing them is safe. Explicit
