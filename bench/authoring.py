@@ -26,11 +26,17 @@ from simulator.engine.session import Session  # noqa: E402
 
 
 def check(path: str, deep: bool = True) -> tuple[int, int]:
-    """Lint one file and, if deep, explore it; (errors, situations)."""
+    """Lint one file and, if deep, explore it; (errors, situations).
+
+    Deep is `collectsim lint --summary`: the full exploration is lint's winnability check,
+    so one search serves both. A persona that scenarios call is linted under them, not
+    explored on its own: explore it under its default first call, as `collectsim explore
+    PERSONA` does."""
     p = Path(path)
-    errors = sum(f.severity == ERROR for f in lint_file(p, winnable=deep))
-    situations = 0
-    if deep:
+    explored: dict = {}
+    errors = sum(f.severity == ERROR for f in lint_file(p, winnable=deep, explorations=explored if deep else None))
+    situations = sum(e.situations for e in explored.values())
+    if deep and not explored and not errors:
         if p.parent.name == "scenarios":
             session = Session(load_scenario(str(p)))
         else:

@@ -17,8 +17,11 @@ from collections import Counter, deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
+from scoring.fold import FoldMemo, seen_of
+from scoring.turns import Turn
 from simulator.core.conditions import Condition
-from simulator.core.persona import Persona
+from simulator.core.persona import Outcome, Persona
+from simulator.engine.compiled import ReplyPlan, StatePlan, apply_effects
 from simulator.engine.policies import play, random_policy
 from simulator.engine.session import Session
 
@@ -102,8 +105,7 @@ def _reply_conds(r, conds) -> None:
 
 def situation_key(s: Session, keep: frozenset[str]) -> Hashable:
     """The first four parts of `Session.situation()`, with visited states narrowed to
-    `keep`; built from the model directly, since the scorer's key is not wanted here and
-    is the costly part."""
+    `keep`: what the explorer merges situations on."""
     m = s.model
     return (m.state, tuple(m.values.values()), frozenset(m.flags), keep.intersection(m.visited))
 
@@ -113,21 +115,121 @@ def _result(s: Session, line: tuple[str, ...]) -> LineResult:
                       s.outcome.value if s.outcome else "?", s.model.state)
 
 
+# A node of the search: (state, values, flags, visited, turns, fold, outcome); its first
+# four parts are the situation it is merged on, `visited` holds only the states that
+# conditions ask about, `fold` is the rubric's state (scoring.fold). Plain tuples: the
+# search makes thousands per persona.
+Node = tuple
+
+
+class _Walker:
+    """Steps a call from situation to situation on the persona's plan, as Session._play
+    does but without a Session per situation, the `transitions` model or debtor lines:
+    the exhaustive search makes thousands of steps per persona. tests/authoring checks
+    that it agrees with the engine turn by turn."""
+
+    def __init__(self, session: Session, keep: frozenset[str]):
+        self.states = session.plan.states
+        self.interrupts = session.plan.interrupts
+        self.names = tuple(session.model.values)
+        self.max_turns = session.max_turns
+        self.keep = keep
+        self.fold = FoldMemo(session.scorer.copy())
+
+    def root(self, session: Session) -> Node:
+        m = session.model
+        return (m.state, tuple(m.values.values()), m.flags, self.keep.intersection(m.visited),
+                len(session.turns), self.fold.start, session.outcome.value if session.outcome else None)
+
+    def menu(self, node: Node) -> tuple[ReplyPlan, ...]:
+        sp = self.states[node[0]]
+        if sp.static_menu is not None:
+            return sp.static_menu
+        return self._offered(sp, dict(zip(self.names, node[1], strict=True)), node[2], node[3])
+
+    @staticmethod
+    def _offered(sp: StatePlan, values: dict[str, int], flags: frozenset[str], visited) -> tuple[ReplyPlan, ...]:
+        if sp.static_menu is not None:
+            return sp.static_menu
+        return tuple(p for p in sp.replies if p.when is None or p.when(values, flags, visited))
+
+    def step(self, node: Node, rp: ReplyPlan) -> tuple[tuple, int, str | None, Callable[[], Hashable]]:
+        """The situation after `rp` (its key, turns, outcome) and how to get the rubric's
+        state there: scoring is left to the caller, who needs it only for new situations."""
+        state0, vals0, flags, visited, turns, fold, _ = node
+        values = dict(zip(self.names, vals0, strict=True))
+        before = flags
+        if rp.effects:
+            flags = apply_effects(rp.effects, values, flags, visited)
+        if rp.branches is not None:
+            fx, to = next((fx, to) for when, fx, to in rp.branches if when is None or when(values, flags, visited))
+            if fx:
+                flags = apply_effects(fx, values, flags, visited)
+        else:
+            to = rp.to
+        sp, flags, visited = self._enter(to, values, flags, visited)  # type: ignore[arg-type]
+        state = sp.state
+        if self.interrupts and state.ending is None:
+            for when, dest, _ in self.interrupts:
+                if dest != to and (when is None or when(values, flags, visited)):
+                    sp, flags, visited = self._enter(dest, values, flags, visited)
+                    state = sp.state
+                    break
+        n = turns + 1
+        outcome = None
+        if state.ending is not None:
+            outcome = state.ending.outcome.value
+        elif n >= self.max_turns:
+            outcome = Outcome.TURN_LIMIT.value
+        elif not self._offered(sp, values, flags, visited):
+            outcome = Outcome.STUCK.value
+
+        def score() -> Hashable:
+            new = flags - before if flags is not before else frozenset()
+            reply = rp.reply
+            seen = seen_of(rp.moves, reply.pressure, flags, new, sp.commitment, outcome)
+            return self.fold.step(fold, seen, lambda: Turn(
+                n, state0, state.id, reply.id, rp.moves, reply.pressure, flags, new, sp.commitment, outcome))
+
+        return (state.id, tuple(values.values()), flags, visited), n, outcome, score
+
+    def _enter(self, to: str, values: dict[str, int], flags: frozenset[str],
+               visited: frozenset[str]) -> tuple[StatePlan, frozenset[str], frozenset[str]]:
+        sp = self.states[to]
+        if to in self.keep:
+            visited = visited | {to}
+        if sp.on_enter:
+            flags = apply_effects(sp.on_enter, values, flags, visited)
+        return sp, flags, visited
+
+    def verdict(self, node: Node) -> tuple[int, bool]:
+        total, passed = self.fold.verdict(node[5])
+        return round(total), passed
+
+
 def explore(
     session: Session,
     budget: int = 200_000,
     stop_at_pass: bool = False,
     progress: Progress | None = None,
     expert_budget: int = 1_000,
+    exact: bool = False,
 ) -> Exploration:
-    """Every situation reachable from `session` (which is not changed)."""
+    """Every situation reachable from `session` (which is not changed).
+
+    `exact` merges situations only when the rubric's state agrees too: every line's
+    score is then seen (the highest and lowest are exact, no expert search needed), at
+    many times the situations."""
     p = session.persona
     keep = visited_that_matter(p)
     out = Exploration(p.id, coverage={s.id: 0 for s in p.states})
-    root = session.fork(quiet=True)
-    rkey = situation_key(root, keep)
+    walk = _Walker(session, keep)
+    root = walk.root(session)
+    rkey = root[:6] if exact else root[:4]
     parent: dict[Hashable, tuple[Hashable, str] | None] = {rkey: None}
-    queue: deque[tuple[Hashable, Session]] = deque([(rkey, root)])
+    queue: deque[tuple[Hashable, Node]] = deque([(rkey, root)])
+    coverage = out.coverage
+    hit = out.replies_hit
 
     def line_to(key: Hashable) -> tuple[str, ...]:
         ids: list[str] = []
@@ -139,41 +241,47 @@ def explore(
         return tuple(reversed(ids))
 
     while queue:
-        key, s = queue.popleft()
+        key, node = queue.popleft()
         out.situations += 1
-        out.coverage[s.model.state] = out.coverage.get(s.model.state, 0) + 1
+        state = node[0]
+        coverage[state] = coverage.get(state, 0) + 1
         if progress and out.situations % 500 == 0:
             progress(out.situations)
-        if s.ended:
-            r = _result(s, line_to(key))
-            out.outcomes[r.outcome] += 1
-            out.endings.setdefault(r.end_state, r)
-            if out.best is None or (r.score, r.passed) > (out.best.score, out.best.passed):
-                out.best = r
-            if out.worst is None or (r.score, r.passed) < (out.worst.score, out.worst.passed):
-                out.worst = r
-            if r.passed and out.shortest_pass is None:
-                out.shortest_pass = r
-                if stop_at_pass:
-                    out.complete = False
-                    break
+        if node[6] is not None:
+            score, passed = walk.verdict(node)
+            outcome = node[6]
+            out.outcomes[outcome] += 1
+            better = out.best is None or (score, passed) > (out.best.score, out.best.passed)
+            worse = out.worst is None or (score, passed) < (out.worst.score, out.worst.passed)
+            first_pass = passed and out.shortest_pass is None
+            if better or worse or first_pass or state not in out.endings:
+                r = LineResult(line_to(key), score, passed, outcome, state)
+                out.endings.setdefault(state, r)
+                if better:
+                    out.best = r
+                if worse:
+                    out.worst = r
+                if first_pass:
+                    out.shortest_pass = r
+                    if stop_at_pass:
+                        out.complete = False
+                        break
             continue
         if len(parent) >= budget:
             out.complete = False
             continue
-        state = s.model.state
-        menu = s.offered()
-        for k, reply in enumerate(menu):
-            out.replies_hit.add((state, reply.id))
-            child = s if k == len(menu) - 1 else s.fork()  # the last reply may use up `s`
-            child.choose(reply.id)
-            ckey = situation_key(child, keep)
+        for rp in walk.menu(node):
+            hit.add((state, rp.reply.id))
+            ckey, n, outcome, score = walk.step(node, rp)
+            if exact:
+                fold = score()
+                ckey = (*ckey, n, fold)
             if ckey in parent:
                 continue
-            parent[ckey] = (key, reply.id)
-            queue.append((ckey, child))
-    if not stop_at_pass and expert_budget:
-        _with_expert(session, out, expert_budget)
+            parent[ckey] = (key, rp.reply.id)
+            queue.append((ckey, (*ckey[:4], n, fold if exact else score(), outcome)))
+    if not stop_at_pass and expert_budget and not (out.best and out.best.score >= 100 and out.best.passed):
+        _with_expert(session, out, expert_budget)  # it can only raise the best, which is at the top
     return out
 
 

@@ -47,8 +47,12 @@ class _Collector:
         self.found.append(Finding(self.doc.file, line, col, severity, message))
 
 
-def lint_file(path: Path, winnable: bool = True) -> list[Finding]:
-    """Every finding in one file, sorted by position."""
+def lint_file(path: Path, winnable: bool = True, explorations: dict | None = None) -> list[Finding]:
+    """Every finding in one file, sorted by position.
+
+    With `explorations` (a dict), the winnability check is the full exploration rather
+    than a search that stops at the first passing line, and it is kept there under the
+    file's displayed path: one search serves both `lint` and `explore` (`lint --summary`)."""
     from simulator.cli.validate_cmd import check_file, kind_of
     from simulator.core.errors import ContentError
 
@@ -72,9 +76,9 @@ def lint_file(path: Path, winnable: bool = True) -> list[Finding]:
             # a persona its scenarios call is judged winnable under them (lint the
             # scenarios); one no scenario calls yet, under a default first call
             if winnable and not users and not any(f.severity == ERROR for f in out.found):
-                _winnable_persona(persona, path, out)
+                _winnable_persona(persona, path, out, explorations)
         elif kind == "scenario" and winnable:
-            _winnable_scenario(path, out)
+            _winnable_scenario(path, out, explorations)
     return sorted(set(found + out.found), key=lambda f: (f.line, f.col, f.message))
 
 
@@ -259,18 +263,18 @@ def _translations(out: _Collector) -> None:
 
 
 # -- can a trainee pass at all? -----------------------------------------------------------
-def _winnable_persona(p: Persona, path: Path, out: _Collector) -> None:
+def _winnable_persona(p: Persona, path: Path, out: _Collector, explorations: dict | None) -> None:
     from simulator.engine.session import Session
 
     from .default_scenario import bundle_for
 
     session = Session(bundle_for(p, path))
-    verdict = _unwinnable(session)
+    verdict = _unwinnable(session, out.doc.file, explorations)
     if verdict:
         out.add(("id",), ERROR, f"unwinnable: {verdict} (explored under a default day-1 scenario, profile cn)")
 
 
-def _winnable_scenario(path: Path, out: _Collector) -> None:
+def _winnable_scenario(path: Path, out: _Collector, explorations: dict | None) -> None:
     from simulator.core.library import load_scenario
     from simulator.engine.session import Session
 
@@ -282,20 +286,24 @@ def _winnable_scenario(path: Path, out: _Collector) -> None:
                 f"the call is placed outside profile '{session.profile.id}' contact hours "
                 f"({hours.start:%H:%M}-{hours.end:%H:%M}): every line auto-fails")
         return
-    verdict = _unwinnable(session)
+    verdict = _unwinnable(session, out.doc.file, explorations)
     if verdict:
         out.add(("persona",), ERROR, f"unwinnable: {verdict}")
 
 
-def _unwinnable(session) -> str | None:
+def _unwinnable(session, file: str, explorations: dict | None) -> str | None:
     """None when some line passes; else why not. The situation search looks first (it
-    stops at the first pass, and any line it finds is real); only if it finds none does
-    the expert search, exact over every line without anti-patterns, get the last word."""
+    stops at the first pass, and any line it finds is real, unless the whole exploration
+    is wanted); only if it finds none does the expert search, exact over every line
+    without anti-patterns, get the last word."""
     from simulator.engine.policies import best_line
 
     from .explore import explore
 
-    found = explore(session, stop_at_pass=True, budget=50_000)
+    if explorations is not None:
+        found = explorations[file] = explore(session)
+    else:
+        found = explore(session, stop_at_pass=True, budget=50_000)
     if found.shortest_pass is not None:
         return None
     line, value = best_line(session, budget=50_000)
@@ -313,13 +321,15 @@ def _unwinnable(session) -> str | None:
     return f"no line of play passes; the best score is {r.total}{because}"
 
 
-def lint_paths(paths: list[str], winnable: bool = True) -> dict[str, list[Finding]]:
-    """Findings per file, for every YAML file under the paths."""
+def lint_paths(paths: list[str], winnable: bool = True,
+               explorations: dict | None = None) -> dict[str, list[Finding]]:
+    """Findings per file, for every YAML file under the paths (see lint_file for
+    `explorations`)."""
     from simulator.cli.validate_cmd import files_in
 
     out: dict[str, list[Finding]] = {}
     for f in files_in(paths):
         if "golden" in f.parent.parts:
             continue  # golden lines are checked by `collectsim test`
-        out[_display(f)] = lint_file(f, winnable=winnable)
+        out[_display(f)] = lint_file(f, winnable=winnable, explorations=explorations)
     return out

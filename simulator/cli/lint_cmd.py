@@ -17,6 +17,7 @@ examples:
   collectsim lint personas scenarios
   collectsim lint personas/my-debtor.yaml --format json
   collectsim lint personas --no-explore        graph checks only, no winnability search
+  collectsim lint personas scenarios --summary  also explore each one fully and summarise it
 """
 
 
@@ -25,6 +26,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--no-explore", action="store_true",
                    help="skip the winnability search (faster; graph checks only)")
+    p.add_argument("--summary", action="store_true",
+                   help="explore each persona and scenario fully (the search `collectsim explore` "
+                        "runs, done once for both) and print its situations, highest and lowest "
+                        "score and shortest passing line")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,17 +41,33 @@ def run(args: argparse.Namespace) -> int:
     if not files_in(args.paths):
         err("no YAML files found in: " + " ".join(args.paths))
         return 1
-    results = lint_paths(args.paths, winnable=not args.no_explore)
+    explorations: dict | None = {} if args.summary and not args.no_explore else None
+    results = lint_paths(args.paths, winnable=not args.no_explore, explorations=explorations)
     errors = sum(f.severity == ERROR for fs in results.values() for f in fs)
     warnings = sum(f.severity != ERROR for fs in results.values() for f in fs)
     if args.format == "json":
-        print(json.dumps({"files": {k: [f.to_json() for f in v] for k, v in results.items()},
-                          "errors": errors, "warnings": warnings}, ensure_ascii=False, indent=2))
+        out = {"files": {k: [f.to_json() for f in v] for k, v in results.items()},
+               "errors": errors, "warnings": warnings}
+        if explorations is not None:
+            out["explorations"] = {k: e.to_json() for k, e in explorations.items()}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         for found in results.values():
             for f in found:
                 print(f)
             if found:
                 print()
+        for file, e in (explorations or {}).items():
+            print(summary_line(file, e))
         print(f"{len(results)} file(s) linted: {errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
+
+
+def summary_line(file: str, e) -> str:
+    def score(x) -> str:
+        return "-" if x is None else f"{x.score}{' PASS' if x.passed else ''}"
+
+    shortest = "none" if e.shortest_pass is None else f"{len(e.shortest_pass.replies)} turns"
+    done = "" if e.complete else " (stopped at the budget)"
+    return (f"{file}: {e.situations:,} situations{done}; highest {score(e.best)}, "
+            f"lowest {score(e.worst)}; shortest pass {shortest}")

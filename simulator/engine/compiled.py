@@ -28,7 +28,8 @@ class ReplyPlan:
     event: Event
     moves: frozenset[str]
     effects: tuple[EffectStep, ...]
-    branches: tuple[tuple[Predicate | None, tuple[EffectStep, ...]], ...] | None
+    to: str | None
+    branches: tuple[tuple[Predicate | None, tuple[EffectStep, ...], str], ...] | None
     when: Predicate | None
     text: str  # in the plan's language
 
@@ -52,6 +53,7 @@ class PersonaPlan:
     machine: Any
     states: dict[str, StatePlan]
     interrupts: tuple[tuple[Predicate | None, str, Event], ...]
+    max_turns: int
 
 
 def _effects(persona: Persona, effects: list[Effect]) -> tuple[EffectStep, ...]:
@@ -61,6 +63,23 @@ def _effects(persona: Persona, effects: list[Effect]) -> tuple[EffectStep, ...]:
         out.append((e.var, e.add, e.set, e.flag, e.clear,
                     var.min if var else 0, var.max if var else 0, compile_conditions(e.when)))
     return tuple(out)
+
+
+def apply_effects(effects: tuple[EffectStep, ...], values: dict[str, int], flags: frozenset[str],
+                  visited: set[str] | frozenset[str]) -> frozenset[str]:
+    """Apply effects in order to `values` (in place); returns the flags after them (flags
+    stay frozensets, so turns can share them without copying)."""
+    for var, add, set_, flag, clear, lo, hi, when in effects:
+        if when is not None and not when(values, flags, visited):
+            continue
+        if var is not None:
+            v = set_ if set_ is not None else values[var] + (add or 0)
+            values[var] = lo if v < lo else hi if v > hi else v
+        elif clear:
+            flags = flags - {flag}
+        elif flag not in flags:
+            flags = flags | {flag}
+    return flags
 
 
 def commitment_json(c: Commitment | None, lang: str) -> dict[str, Any] | None:
@@ -84,9 +103,10 @@ def _build(persona: Persona, lang: str) -> PersonaPlan:
         for r in replies_in(persona, st):
             branches = None
             if r.branches is not None:
-                branches = tuple((compile_conditions(b.when), _effects(persona, b.effects)) for b in r.branches)
+                branches = tuple((compile_conditions(b.when), _effects(persona, b.effects), b.to)
+                                 for b in r.branches)
             plans.append(ReplyPlan(r, events[trigger_name(r.id)], frozenset(r.moves),
-                                   _effects(persona, r.effects), branches, compile_conditions(r.when),
+                                   _effects(persona, r.effects), r.to, branches, compile_conditions(r.when),
                                    render(r.text, lang)))
         lines = []
         for i, v in enumerate(st.say):
@@ -102,7 +122,7 @@ def _build(persona: Persona, lang: str) -> PersonaPlan:
         )
     interrupts = tuple((compile_conditions(it.when), it.to, events[interrupt_name(i)])
                        for i, it in enumerate(persona.interrupts))
-    return PersonaPlan(persona, lang, machine, states, interrupts)
+    return PersonaPlan(persona, lang, machine, states, interrupts, persona.max_turns)
 
 
 _PLANS: dict[tuple[int, str], PersonaPlan] = {}

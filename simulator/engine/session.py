@@ -24,7 +24,7 @@ from simulator.core.library import Bundle, load_scenario
 from simulator.core.persona import Outcome, Persona, Reply, State
 from simulator.core.text import render
 
-from .compiled import EffectStep, ReplyPlan, StatePlan, plan_for
+from .compiled import EffectStep, ReplyPlan, StatePlan, apply_effects, plan_for
 from .machine import CallModel
 from .mood import mood_of
 
@@ -189,7 +189,7 @@ class Session:
             self._apply(plan.effects)
         if plan.branches is not None:  # the branch `transitions` will take, on the same values
             v, f, vis = m.values, m.flags, m.visited
-            branch = next(fx for when, fx in plan.branches if when is None or when(v, f, vis))
+            branch = next(fx for when, fx, _ in plan.branches if when is None or when(v, f, vis))
             plan.event.trigger(m)
             if branch:
                 self._apply(branch)
@@ -232,16 +232,7 @@ class Session:
 
     def _apply(self, effects: tuple[EffectStep, ...]) -> None:
         m = self.model
-        for var, add, set_, flag, clear, lo, hi, when in effects:
-            if when is not None and not when(m.values, m.flags, m.visited):
-                continue
-            if var is not None:
-                v = set_ if set_ is not None else m.values[var] + (add or 0)
-                m.values[var] = lo if v < lo else hi if v > hi else v
-            elif clear:  # flags stay a frozenset: turns share it without copying
-                m.flags = m.flags - {flag}
-            elif flag not in m.flags:
-                m.flags = m.flags | {flag}
+        m.flags = apply_effects(effects, m.values, m.flags, m.visited)
 
     def _enter(self, sp: StatePlan) -> None:
         self.model.visited.add(sp.state.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from simulator.authoring.default_scenario import bundle_for
 from simulator.authoring.explore import explore, random_calls
 from simulator.core.library import load_persona
@@ -66,3 +68,42 @@ def test_situation_key_is_the_sessions_situation_narrowed():
     s.choose("identify")
     state, values, flags, visited, _, _ = s.situation()
     assert situation_key(s, frozenset({"answer", "busy"})) == (state, values, flags, frozenset({"answer"}))
+
+
+def test_the_explorers_walker_agrees_with_the_engine_turn_by_turn():
+    """The exhaustive search steps situations on the persona plan, not through Session:
+    on random lines through every bundled scenario, each of its steps must land where the
+    engine lands - state, hidden values, flags, turn count, ending and score."""
+    from simulator.authoring.explore import _Walker, visited_that_matter
+    from simulator.core.library import list_files
+    from simulator.engine.policies import random_policy
+
+    def harsh(seed: int):
+        """Presses as hard as it can: angers debtors into the interrupts (hang-ups)."""
+        rng = random.Random(seed)
+        return lambda s: max(s.offered(), key=lambda r: (r.pressure or 0, rng.random())).id
+
+    checked = interrupted = 0
+    for _, path in list_files("scenarios"):
+        for seed in range(1, 9):
+            s = new_session(str(path), seed=seed)
+            if seed % 2 == 0 and "anger" in s.model.values:  # start on the edge of the hang-ups
+                s.model.values["anger"] = s.persona.variables["anger"].max - 1
+            keep = visited_that_matter(s.persona)
+            walk = _Walker(s, keep)
+            node = walk.root(s)
+            officer = random_policy(seed) if seed % 2 else harsh(seed)
+            while not s.ended:
+                rid = officer(s)
+                [rp] = [p for p in walk.menu(node) if p.reply.id == rid]
+                key, n, outcome, score = walk.step(node, rp)
+                node = (*key, n, score(), outcome)
+                s.choose(rid)
+                m = s.model
+                assert key == (m.state, tuple(m.values.values()), m.flags, keep & m.visited), (path, seed, n)
+                assert (n, outcome) == (len(s.turns), s.outcome.value if s.outcome else None), (path, seed, n)
+                assert {p.reply.id for p in walk.menu(node)} == {r.id for r in s.offered()}
+                checked += 1
+                interrupted += any(e.startswith("interrupt:") for e in s.turns[-1].events)
+            assert walk.verdict(node) == (round(s.scorer.total()), s.scorer.passed()), (path, seed)
+    assert checked > 250 and interrupted > 5
