@@ -79,3 +79,33 @@ def test_pressure_below_ladder_floor(tmp_path):
     p, _ = _planted(tmp_path, "moves: [escalate_lawyer_letter]\n        pressure: 6", "moves: [escalate_lawyer_letter]\n        pressure: 2")
     (msg,) = _problems(p)
     assert "pressure level 6 or more" in msg
+
+
+def test_one_pass_yaml_builder_matches_safe_load_and_the_node_walks():
+    """parse_yaml builds data, positions and duplicate keys in one walk; it must give what
+    yaml.safe_load and the separate node walks give, on every YAML file shipped and on
+    the unusual corners (numbers, booleans, null, dates, int keys, duplicates, anchors
+    and merge keys, which go the long way)."""
+    import yaml
+
+    from simulator.core.yamlfile import _duplicate_keys, _positions, parse_yaml
+
+    root_dir = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root_dir.glob("**/*.yaml"))
+             if ".venv" not in p.parts and "schemas" not in p.parts]
+    texts += [
+        "a: 1\nb: [yes, no, ~, 2.5, 2024-01-02, '7']\nc: {1: x, 2: y}\na: 3\n",
+        "base: &b {x: 1, y: [1, 2]}\nother:\n  <<: *b\n  y: 3\nsame: *b\n",
+        "list:\n  - {k: v, k: w}\n  - - nested\n    - 0x1F\n",
+    ]
+    assert len(texts) > 40
+    for text in texts:
+        doc = parse_yaml(text, "t.yaml")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.constructor.SafeConstructor().construct_document(root)  # merges keys in the tree
+        positions: dict = {}
+        _positions(root, (), positions, set())
+        assert doc.data == data == yaml.safe_load(text)
+        assert doc.positions == positions
+        assert doc.duplicates == _duplicate_keys(root)
+    assert parse_yaml(texts[-3], "t.yaml").duplicates == [("a", 4, 1)]

@@ -8,8 +8,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from simulator.core.moves import Move
 from simulator.core.persona import Persona, Reply
 from simulator.core.text import LANGS
@@ -217,25 +215,9 @@ def _moves(p: Persona, path: Path_, r: Reply, out: _Collector) -> None:
 # -- whole-file checks --------------------------------------------------------------------
 def _duplicate_keys(out: _Collector) -> None:
     """YAML keeps the last of two equal keys without a word; a trainer meant both."""
-    root = out.doc.root
-    todo = [root] if root is not None else []
-    seen_nodes: set[int] = set()
-    while todo:
-        node = todo.pop()
-        if id(node) in seen_nodes:
-            continue
-        seen_nodes.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            keys: set[str] = set()
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode):
-                    if k.value in keys:
-                        out.found.append(Finding(out.doc.file, k.start_mark.line + 1, k.start_mark.column + 1,
-                                                 ERROR, f"duplicate key '{k.value}': the later one silently replaces the first"))
-                    keys.add(k.value)
-                todo.append(v)
-        elif isinstance(node, yaml.SequenceNode):
-            todo.extend(node.value)
+    for key, line, col in out.doc.duplicates:
+        out.found.append(Finding(out.doc.file, line, col, ERROR,
+                                 f"duplicate key '{key}': the later one silently replaces the first"))
 
 
 def _texts(data: Any, path: Path_ = ()):
@@ -321,15 +303,31 @@ def _unwinnable(session, file: str, explorations: dict | None) -> str | None:
     return f"no line of play passes; the best score is {r.total}{because}"
 
 
-def lint_paths(paths: list[str], winnable: bool = True,
-               explorations: dict | None = None) -> dict[str, list[Finding]]:
+def lint_paths(paths: list[str], winnable: bool = True, explorations: dict | None = None,
+               jobs: int = 1) -> dict[str, list[Finding]]:
     """Findings per file, for every YAML file under the paths (see lint_file for
-    `explorations`)."""
+    `explorations`), in file order. With `jobs` > 1 the files are shared among that many
+    worker processes (each file is linted on its own, so the results are the same)."""
     from simulator.cli.validate_cmd import files_in
 
+    files = [f for f in files_in(paths) if "golden" not in f.parent.parts]  # golden lines: `collectsim test`
+    want = explorations is not None
+    if jobs > 1 and len(files) > 2 * jobs:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs) as pool:
+            results = list(pool.map(_lint_one, files, [winnable] * len(files), [want] * len(files),
+                                    chunksize=max(1, min(16, len(files) // (4 * jobs)))))
+    else:
+        results = [_lint_one(f, winnable, want) for f in files]
     out: dict[str, list[Finding]] = {}
-    for f in files_in(paths):
-        if "golden" in f.parent.parts:
-            continue  # golden lines are checked by `collectsim test`
-        out[_display(f)] = lint_file(f, winnable=winnable, explorations=explorations)
+    for file, found, explored in results:
+        out[file] = found
+        if explorations is not None:
+            explorations.update(explored)
     return out
+
+
+def _lint_one(f: Path, winnable: bool, explore: bool) -> tuple[str, list[Finding], dict]:
+    explored: dict = {}
+    return _display(f), lint_file(f, winnable=winnable, explorations=explored if explore else None), explored

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 
 EPILOG = """\
 examples:
@@ -18,6 +19,7 @@ examples:
   collectsim lint personas/my-debtor.yaml --format json
   collectsim lint personas --no-explore        graph checks only, no winnability search
   collectsim lint personas scenarios --summary  also explore each one fully and summarise it
+  collectsim lint big-library/ -j 4             four worker processes
 """
 
 
@@ -26,6 +28,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--no-explore", action="store_true",
                    help="skip the winnability search (faster; graph checks only)")
+    p.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                   help="worker processes (default: one per CPU for large libraries)")
     p.add_argument("--summary", action="store_true",
                    help="explore each persona and scenario fully (the search `collectsim explore` "
                         "runs, done once for both) and print its situations, highest and lowest "
@@ -42,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
         err("no YAML files found in: " + " ".join(args.paths))
         return 1
     explorations: dict | None = {} if args.summary and not args.no_explore else None
-    results = lint_paths(args.paths, winnable=not args.no_explore, explorations=explorations)
+    jobs = args.jobs or (os.cpu_count() or 1)
+    results = lint_paths(args.paths, winnable=not args.no_explore, explorations=explorations, jobs=jobs)
     errors = sum(f.severity == ERROR for fs in results.values() for f in fs)
     warnings = sum(f.severity != ERROR for fs in results.values() for f in fs)
     if args.format == "json":

@@ -31,11 +31,13 @@ class YamlDoc:
     """Parsed YAML data plus a map from data paths to (line, column), both 1-based."""
 
     def __init__(self, file: str, data: Any, positions: dict[Path_, tuple[int, int]],
-                 root: yaml.Node | None = None):
+                 duplicates: list[tuple[str, int, int]] | None = None):
         self.file = file
         self.data = data
         self.positions = positions
-        self.root = root  # the composed node tree, for checks that need what data loses (duplicate keys)
+        # keys given twice in one mapping (key, line, col of the later one): YAML keeps the
+        # last without a word, so the data alone cannot tell
+        self.duplicates = duplicates or []
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Position of the deepest part of `path` that exists in the file."""
@@ -86,6 +88,59 @@ def _positions(node: yaml.Node, path: Path_, out: dict[Path_, tuple[int, int]], 
             _positions(item, (*path, i), out, seen)
 
 
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _Unusual(Exception):
+    """The document uses something the one-pass builder leaves to the safe constructor."""
+
+
+def _build(node: yaml.Node, path: Path_, positions: dict, duplicates: list, scalars: Any) -> Any:
+    """The data `SafeConstructor` would build, plus positions and duplicate keys, in one
+    walk of the node tree (the constructor's generic machinery and the two extra walks
+    cost more than the parse). Plain maps, lists and strings are built here; other
+    scalars (numbers, booleans, null, dates) by the safe constructor itself; anything
+    else - other tags, merge keys, shared (aliased) nodes - raises _Unusual."""
+    positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    cls = node.__class__
+    if cls is yaml.ScalarNode:
+        return node.value if node.tag == _STR else scalars.construct_object(node)
+    if cls is yaml.MappingNode and node.tag == _MAP:
+        out: dict[Any, Any] = {}
+        for k, v in node.value:
+            if k.__class__ is not yaml.ScalarNode or k.tag not in (_STR, "tag:yaml.org,2002:int"):
+                raise _Unusual
+            key = k.value if k.tag == _STR else scalars.construct_object(k)
+            if key in out:
+                duplicates.append((k.value, k.start_mark.line + 1, k.start_mark.column + 1))
+            out[key] = _build(v, (*path, k.value), positions, duplicates, scalars)
+        return out
+    if cls is yaml.SequenceNode and node.tag == _SEQ:
+        return [_build(item, (*path, i), positions, duplicates, scalars) for i, item in enumerate(node.value)]
+    raise _Unusual
+
+
+def _duplicate_keys(root: yaml.Node) -> list[tuple[str, int, int]]:
+    found = []
+    todo, seen = [root], set()
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    if k.value in keys:
+                        found.append((k.value, k.start_mark.line + 1, k.start_mark.column + 1))
+                    keys.add(k.value)
+                todo.append(v)
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+    return found
+
+
 def read_yaml(path: str | Path, display: str | None = None) -> YamlDoc:
     """Read one YAML file safely; raise ContentError naming file, line and column."""
     file = display or str(path)
@@ -112,7 +167,16 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
                     )
                 ]
             )
-        data = yaml.constructor.SafeConstructor().construct_document(root)  # = safe_load, unparsed twice
+        positions: dict[Path_, tuple[int, int]] = {}
+        duplicates: list[tuple[str, int, int]] = []
+        try:
+            if "&" in text:  # anchors: aliased nodes are shared, which the builder does not do
+                raise _Unusual
+            data = _build(root, (), positions, duplicates, yaml.constructor.SafeConstructor())
+        except _Unusual:  # tags, merge keys or aliases: the full safe constructor, then the walks
+            data = yaml.constructor.SafeConstructor().construct_document(root)  # = safe_load, unparsed twice
+            positions, duplicates = {}, _duplicate_keys(root)
+            _positions(root, (), positions, set())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -124,6 +188,4 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         raise ContentError([Problem(file, 1, 1, "", f"not valid YAML: {exc}")]) from None
     if not isinstance(data, dict):
         raise ContentError([Problem(file, 1, 1, "", "expected a mapping of fields at the top level")])
-    positions: dict[Path_, tuple[int, int]] = {}
-    _positions(root, (), positions, set())
-    return YamlDoc(file, data, positions, root)
+    return YamlDoc(file, data, positions, duplicates)
