@@ -250,7 +250,7 @@ def _winnable_persona(p: Persona, path: Path, out: _Collector, explorations: dic
 
     from .default_scenario import bundle_for
 
-    session = Session(bundle_for(p, path))
+    session = Session(bundle_for(p, path), attach=False)
     verdict = _unwinnable(session, out.doc.file, explorations)
     if verdict:
         out.add(("id",), ERROR, f"unwinnable: {verdict} (explored under a default day-1 scenario, profile cn)")
@@ -260,7 +260,7 @@ def _winnable_scenario(path: Path, out: _Collector, explorations: dict | None) -
     from simulator.core.library import load_scenario
     from simulator.engine.session import Session
 
-    session = Session(load_scenario(str(path)))
+    session = Session(load_scenario(str(path)), attach=False)
     hours = session.profile.contact_hours
     if hours and not hours.allows(session.scenario.call.local_time):
         # every line auto-fails on the hour: a deliberate lesson, or a typo in call.local_time

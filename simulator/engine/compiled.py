@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from transitions import Event
+from transitions import Event, Machine
 
 from simulator.core.conditions import Effect, Predicate, compile_conditions
 from simulator.core.persona import Commitment, Persona, Reply, State
@@ -25,7 +25,7 @@ EffectStep = tuple[str | None, int | None, int | None, str | None, bool, int, in
 @dataclass(frozen=True, slots=True)
 class ReplyPlan:
     reply: Reply
-    event: Event
+    trigger: str  # the event that moves the call's transitions model
     moves: frozenset[str]
     effects: tuple[EffectStep, ...]
     to: str | None
@@ -50,10 +50,19 @@ class StatePlan:
 class PersonaPlan:
     persona: Persona
     lang: str
-    machine: Any
     states: dict[str, StatePlan]
-    interrupts: tuple[tuple[Predicate | None, str, Event], ...]
+    interrupts: tuple[tuple[Predicate | None, str, str], ...]  # (when, to, trigger)
     max_turns: int
+
+    @property
+    def machine(self) -> Machine:
+        """The persona's `transitions` machine, built when a call is first played (the
+        explorer and lint read the plan alone, and never need it)."""
+        return machine_for(self.persona)
+
+    @property
+    def events(self) -> dict[str, Event]:
+        return self.machine.events
 
 
 def _effects(persona: Persona, effects: list[Effect]) -> tuple[EffectStep, ...]:
@@ -95,8 +104,6 @@ def commitment_json(c: Commitment | None, lang: str) -> dict[str, Any] | None:
 
 
 def _build(persona: Persona, lang: str) -> PersonaPlan:
-    machine = machine_for(persona)
-    events = machine.events
     states: dict[str, StatePlan] = {}
     for st in persona.states:
         plans = []
@@ -105,7 +112,7 @@ def _build(persona: Persona, lang: str) -> PersonaPlan:
             if r.branches is not None:
                 branches = tuple((compile_conditions(b.when), _effects(persona, b.effects), b.to)
                                  for b in r.branches)
-            plans.append(ReplyPlan(r, events[trigger_name(r.id)], frozenset(r.moves),
+            plans.append(ReplyPlan(r, trigger_name(r.id), frozenset(r.moves),
                                    _effects(persona, r.effects), r.to, branches, compile_conditions(r.when),
                                    render(r.text, lang)))
         lines = []
@@ -120,9 +127,9 @@ def _build(persona: Persona, lang: str) -> PersonaPlan:
             _effects(persona, st.on_enter), tuple(lines), any(w is not None for *_, w in lines),
             commitment_json(st.commitment, lang),
         )
-    interrupts = tuple((compile_conditions(it.when), it.to, events[interrupt_name(i)])
+    interrupts = tuple((compile_conditions(it.when), it.to, interrupt_name(i))
                        for i, it in enumerate(persona.interrupts))
-    return PersonaPlan(persona, lang, machine, states, interrupts, persona.max_turns)
+    return PersonaPlan(persona, lang, states, interrupts, persona.max_turns)
 
 
 _PLANS: dict[tuple[int, str], PersonaPlan] = {}

@@ -76,7 +76,11 @@ class Session:
         lang: str | None = None,
         rubric: Rubric | None = None,
         profile: Profile | None = None,
+        attach: bool = True,
     ):
+        """`attach=False` is for a session that is only analysed (linted, explored): it is
+        not made a model of the persona's `transitions` machine, like a fork, and the
+        machine is not even built unless a fork of it is played."""
         self.bundle = bundle
         self.persona: Persona = bundle.persona
         self.scenario = bundle.scenario
@@ -91,7 +95,6 @@ class Session:
         self.rng: random.Random | None = random.Random(self.seed)
         self.quiet = False  # a search fork: no debtor lines, no random draws
         self.plan = plan_for(self.persona, self.lang)
-        self.machine = self.plan.machine
         self._plans = self.plan.states
         self._menu: tuple[ReplyPlan, ...] | None = None
         self._menu_ids: tuple[str, ...] = ()
@@ -104,8 +107,11 @@ class Session:
             var = self.persona.variables[name]
             values[name] = min(var.max, max(var.min, value))
         self.model = CallModel(values, frozenset(self.scenario.start.flags), set())
-        self.machine.add_model(self.model, initial=self.persona.initial)
-        self.attached = True
+        self.model.state = self.persona.initial
+        self.attached = False
+        if attach:
+            self.machine.add_model(self.model, initial=self.persona.initial)
+            self.attached = True
         self.turns: list[Turn] = []
         self.outcome: Outcome | None = None
         self.started_at = dt.datetime.now(dt.UTC)
@@ -116,6 +122,10 @@ class Session:
         self._check_end(sp, None)
 
     # -- what the UI reads -------------------------------------------------------------
+    @property
+    def machine(self):
+        return self.plan.machine
+
     @property
     def state(self) -> State:
         return self._plans[self.model.state].state
@@ -182,6 +192,7 @@ class Session:
 
     def _play(self, plan: ReplyPlan, menu: tuple[str, ...]) -> Turn:
         m = self.model
+        fire = self.plan.events  # the machine's events, by trigger name
         self._menu = self._offered = None
         before = m.state
         flags_before = m.flags
@@ -190,20 +201,20 @@ class Session:
         if plan.branches is not None:  # the branch `transitions` will take, on the same values
             v, f, vis = m.values, m.flags, m.visited
             branch = next(fx for when, fx, _ in plan.branches if when is None or when(v, f, vis))
-            plan.event.trigger(m)
+            fire[plan.trigger].trigger(m)
             if branch:
                 self._apply(branch)
         else:
-            plan.event.trigger(m)
+            fire[plan.trigger].trigger(m)
         sp = self._plans[m.state]
         state = sp.state
         self._enter(sp)
         events = []
         if self.plan.interrupts and state.ending is None:
             v, f, vis = m.values, m.flags, m.visited
-            for when, to, event in self.plan.interrupts:
+            for when, to, trigger in self.plan.interrupts:
                 if to != m.state and (when is None or when(v, f, vis)):
-                    event.trigger(m)
+                    fire[trigger].trigger(m)
                     sp = self._plans[m.state]
                     state = sp.state
                     self._enter(sp)
