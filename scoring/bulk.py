@@ -41,9 +41,9 @@ class _Proto(FoldMemo):
     def __init__(self, scorer: Scorer, rubric_sha: str):
         super().__init__(scorer)
         self.rubric_sha = rubric_sha
-        self.raw_steps: dict[tuple[object, str], tuple[object, int]] = {}
+        self.raw_steps: dict[tuple[int, str], tuple[int, int]] = {}
 
-    def step_raw(self, state: object, raw: str, rec: dict[str, Any] | None) -> tuple[object, int]:
+    def step_raw(self, state: int, raw: str, rec: dict[str, Any] | None) -> tuple[int, int]:
         """A step from a raw JSON line, and the turn's number: the line itself is remembered
         too, so a cohort on one seed (identical lines) skips even the JSON parse."""
         hit = self.raw_steps.get((state, raw))
@@ -117,7 +117,7 @@ class BulkGrader:
                 if len(known) > MEMO_LIMIT:
                     known.clear()
                 known.add(raw)
-        outcome = state[-1]  # type: ignore[index]
+        outcome = proto.outcome(state)
         if end and end.get("outcome") and outcome is None:
             outcome = end["outcome"]
             state = proto.ended(state, outcome)

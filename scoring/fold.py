@@ -23,46 +23,58 @@ MEMO_LIMIT = 500_000  # steps remembered before the memo starts over (memory bou
 Seen = tuple
 
 
-def seen_of(moves: frozenset[str] | tuple, pressure: int | None, flags, new_flags,
+def seen_of(moves: frozenset[str], pressure: int | None, flags: frozenset[str], new_flags: frozenset[str],
             commitment: dict[str, Any] | None, ending: str | None) -> Seen:
-    return (tuple(sorted(moves)), pressure, tuple(sorted(flags)), tuple(sorted(new_flags)),
-            tuple(commitment.items()) if commitment else None, ending)
+    """Sets stay frozensets (they cache their hash); one memo must not mix this shape with
+    another for the same turn (bulk grading builds tuples from records, in its own memo)."""
+    return (moves, pressure, flags, new_flags, tuple(commitment.items()) if commitment else None, ending)
 
 
 class FoldMemo:
-    def __init__(self, scorer: Scorer):
-        self.start: Hashable = scorer.key()
-        self.snapshots: dict[Hashable, Scorer] = {self.start: scorer}
-        self.steps: dict[tuple[Hashable, Hashable], Hashable] = {}
-        self.verdicts: dict[Hashable, tuple[float, bool]] = {}
+    """Fold states are numbered as they are found (hashing a scorer key - fourteen nested
+    tuples - on every lookup would cost more than the lookups save): `start` is 0, and
+    `step`, `ended` and `verdict` take and return these numbers."""
 
-    def step(self, state: Hashable, seen: Hashable, turn: Callable[[], Turn]) -> Hashable:
+    def __init__(self, scorer: Scorer):
+        self.start = 0
+        self.numbers: dict[Hashable, int] = {scorer.key(): 0}
+        self.snapshots: list[Scorer] = [scorer]
+        self.steps: dict[tuple[int, Hashable], int] = {}
+        self.verdicts: dict[int, tuple[float, bool]] = {}
+
+    def _number(self, sc: Scorer) -> int:
+        key = sc.key()
+        n = self.numbers.get(key)
+        if n is None:
+            n = self.numbers[key] = len(self.snapshots)
+            self.snapshots.append(sc)
+        return n
+
+    def step(self, state: int, seen: Hashable, turn: Callable[[], Turn]) -> int:
         """The state after a turn that shows `seen`; `turn()` builds the record on a miss."""
         hit = self.steps.get((state, seen))
         if hit is None:
             if len(self.steps) > MEMO_LIMIT:
                 self.steps.clear()
             sc = self.snapshots[state].copy()
-            t = turn()
-            sc.observe(t)
-            nxt = sc.key()
-            self.snapshots.setdefault(nxt, sc)
-            hit = self.steps[(state, seen)] = nxt
+            sc.observe(turn())
+            hit = self.steps[(state, seen)] = self._number(sc)
         return hit
 
-    def ended(self, state: Hashable, outcome: str) -> Hashable:
+    def ended(self, state: int, outcome: str) -> int:
         """The state once the call is recorded as ended with `outcome` (no turn carried it)."""
         seen = ("\0end", outcome)
         hit = self.steps.get((state, seen))
         if hit is None:
             sc = self.snapshots[state].copy()
             sc.outcome = outcome
-            nxt = sc.key()
-            self.snapshots.setdefault(nxt, sc)
-            hit = self.steps[(state, seen)] = nxt
+            hit = self.steps[(state, seen)] = self._number(sc)
         return hit
 
-    def verdict(self, state: Hashable) -> tuple[float, bool]:
+    def outcome(self, state: int) -> str | None:
+        return self.snapshots[state].outcome
+
+    def verdict(self, state: int) -> tuple[float, bool]:
         """(total before rounding, passed) of a state."""
         hit = self.verdicts.get(state)
         if hit is None:
