@@ -98,7 +98,7 @@ GRADEBOOK_STRINGS: dict[str, dict[str, str]] = {
     "gb.score": {"en": "score", "zh": "得分"},
     "gb.result": {"en": "result", "zh": "结果"},
     "gb.attempts": {"en": "tries", "zh": "次数"},
-    "gb.last": {"en": "last attempt", "zh": "最近一次"},
+    "gb.last": {"en": "ended (UTC)", "zh": "结束（UTC）"},
     "gb.signature": {"en": "signature", "zh": "签名"},
     "gb.sig.valid": {"en": "valid", "zh": "有效"},
     "gb.sig.tampered": {"en": "TAMPERED", "zh": "已被篡改"},

@@ -4,7 +4,7 @@ these screens sort, filter and lay it out, and post messages up to the app."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.text import Text
@@ -49,8 +49,9 @@ def pct(v: float | None) -> str:
 
 
 def stamp(iso: str | None) -> str:
-    """2026-11-23T11:38:18.123456+00:00 -> 2026-11-23 11:38 (UTC, as stored)."""
-    return "" if not iso else iso[:16].replace("T", " ")
+    """2026-11-23T11:38:18.123456+00:00 -> 11-23 11:38 (UTC, as stored; the attempt screen
+    shows the full time)."""
+    return "" if not iso else iso[5:16].replace("T", " ")
 
 
 class GradebookHelp(HelpScreen):
@@ -67,7 +68,7 @@ class GradebookScreen(Screen):
     BINDINGS = [
         Binding("b", "tab('tab-book')", "Gradebook"),
         Binding("c", "tab('tab-cohort')", "Cohort"),
-        Binding("i", "tab('tab-analysis')", "Items"),
+        Binding("i", "tab('tab-analysis')", "Analysis"),
         Binding("slash", "filter", "Filter"),
         Binding("s", "sort", "Sort"),
         Binding("escape", "leave_filter", show=False),
@@ -185,11 +186,13 @@ class GradebookScreen(Screen):
                           Text(pct(c["pass_rate"]), justify="right"), key=scen)
         means = self.query_one("#gb-means", DataTable)
         means.clear(columns=True)
-        for col in ("scenario", "item", "item_mean"):
-            means.add_column(t(f"gb.{col}", lang), key=col)
-        for scen, c in book.cohort.items():
-            for item, v in c["items"].items():
-                means.add_row(scen, item, Text(pct(v), justify="right"), key=f"{scen}\x00{item}")
+        means.add_column(t("gb.item", lang), key="item")
+        for scen in book.cohort:
+            means.add_column(scen, key=scen)
+        items = sorted({i for c in book.cohort.values() for i in c["items"]})
+        for item in items:  # one row per rubric item, one column per scenario: compare at a glance
+            means.add_row(item, *(Text(pct(c["items"].get(item)), justify="right") for c in book.cohort.values()),
+                          key=item)
 
     def _fill_analysis(self, book: Book) -> None:
         lang = self.lang
@@ -293,7 +296,7 @@ class AttemptScreen(Screen):
                 yield Static(id="at-ident")
             with Vertical(id="at-right"):
                 yield Static(t("gb.transcript", self.lang), classes="title")
-                yield VerticalScroll(Static(id="at-transcript"), id="at-transcript-scroll")
+                yield VerticalScroll(id="at-transcript")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -329,22 +332,20 @@ class AttemptScreen(Screen):
                  f"{t('gb.hashes', lang)}:"]
         ident += [f"  {k:<8} {escape(v[:16] or '-')}" for k, v in d.hashes.items()]
         self.query_one("#at-ident", Static).update("\n".join(ident))
-        self.query_one("#at-transcript", Static).update(self._transcript(d))
+        self._show_transcript(d)
 
     def _fill_items(self, d: Detail) -> None:
-        lang = self.lang
         table = self.query_one("#at-items", DataTable)
         table.clear(columns=True)
-        for col in ("item", "points", "weight"):
-            table.add_column(t(f"gb.{col}", lang), key=col)
+        table.add_column(t("gb.points", self.lang), key="points")
+        table.add_column(t("gb.item", self.lang), key="item")
         for i in d.items:
             if not i["applicable"]:
-                pts: Any = Text("n/a", style="dim", justify="right")
+                pts = Text("n/a", style="dim", justify="right")
             else:
-                full = i["points"] >= i["weight"]
-                pts = Text(f"{i['points']:g}", style="green" if full else "yellow" if i["points"] else "red",
-                           justify="right")
-            table.add_row(i["title"] or i["id"], pts, Text(str(i["weight"]), justify="right"), key=i["id"])
+                style = "green" if i["points"] >= i["weight"] else "yellow" if i["points"] else "red"
+                pts = Text(f"{i['points']:g}/{i['weight']}", style=style, justify="right")
+            table.add_row(pts, i["title"] or i["id"], key=i["id"])
 
     def _fill_findings(self, d: Detail) -> None:
         lang = self.lang
@@ -354,14 +355,17 @@ class AttemptScreen(Screen):
                  f"{escape(f['message'] or '')}" for f in d.penalties]
         self.query_one("#at-findings", Static).update("\n".join(rows) or f"[dim]{t('gb.no_findings', lang)}[/]")
 
-    def _transcript(self, d: Detail) -> str:
-        out = []
+    def _show_transcript(self, d: Detail) -> None:
+        box = self.query_one("#at-transcript", VerticalScroll)
+        box.remove_children()
+        lines = []
         for n, who, text in d.lines:
             if who == "officer":
-                out.append(f"[dim]#{n}[/] [b cyan]{t('gb.officer', self.lang)}:[/] {escape(text)}")
+                body = f"[dim]#{n}[/] [b cyan]{t('gb.officer', self.lang)}:[/] {escape(text)}"
             else:
-                out.append(f"   [b magenta]{t('debtor', self.lang)}:[/] {escape(text)}")
-        return "\n".join(out)
-
+                body = f"[b magenta]{t('debtor', self.lang)}:[/] {escape(text)}"
+            lines.append(Static(body, classes=f"gb-line {who}"))
+        box.mount_all(lines)
+        box.scroll_home(animate=False)
 
 __all__ = ["AttemptScreen", "GradebookHelp", "GradebookScreen"]
