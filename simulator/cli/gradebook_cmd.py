@@ -3,8 +3,8 @@
 Candidates x scenarios with each one's latest score, PASS/FAIL and number of attempts (sort
 by any column, filter by name); Enter opens the attempt as recorded: rubric items, auto-fail
 reasons, seed, times, content hashes, whether its signature still matches, and the
-transcript. Tabs for cohort statistics and item analysis. The same data as `collectsim
-report` (which prints it as a table, CSV, JSON or HTML)."""
+transcript. Tabs for cohort statistics and item analysis.
+The same data as `collectsim report` (which prints it as a table, CSV, JSON or HTML)."""
 
 from __future__ import annotations
 
