@@ -88,6 +88,8 @@ class GradebookScreen(Screen):
         self.url = url
         self.book: Book | None = book
         self.filter_text = filter_text
+        self.error: str | None = None
+        self.ready = False  # the db may answer before the widgets exist: keep it until then
         self.sort_col = "candidate"
         self.sort_reverse = False
 
@@ -113,15 +115,23 @@ class GradebookScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#gb-tabs").display = False
         self.query_one("#gb-empty").display = False
-        if self.book is not None:  # rebuilt in the other language: no need to reload
+        self.ready = True
+        if self.error is not None:
+            self.show_error(self.error)
+        elif self.book is not None:  # loaded early, or rebuilt in the other language
             self.show(self.book, self.url)
 
     # -- filling -------------------------------------------------------------------------
     def show_error(self, message: str) -> None:
+        self.error = message
+        if not self.ready:
+            return
         self.query_one("#gb-status", Static).update(f"[red b]{t('gb.error', self.lang)}[/]: {escape(message)}")
 
     def show(self, book: Book, url: str) -> None:
-        self.book, self.url = book, url
+        self.book, self.url, self.error = book, url, None
+        if not self.ready:
+            return
         lang = self.lang
         empty = not book.rows
         self.query_one("#gb-empty", Static).display = empty
