@@ -25,14 +25,16 @@ BOOK_COLUMNS = ["candidate", "scenario", "score", "result", "attempts", "last", 
 
 
 def _sort_key(col: str, status: dict[int, str]):
+    """The primary key only: rows are first put in name order, and a stable sort keeps ties
+    in that order whichever way the column runs."""
     return {
-        "candidate": lambda r: (r.candidate.lower(), r.scenario),
-        "scenario": lambda r: (r.scenario, r.candidate.lower()),
-        "score": lambda r: (r.total, r.candidate.lower()),
+        "candidate": lambda r: r.candidate.lower(),
+        "scenario": lambda r: r.scenario,
+        "score": lambda r: r.total,
         "result": lambda r: (r.passed, r.total),
-        "attempts": lambda r: (r.attempts, r.candidate.lower()),
+        "attempts": lambda r: r.attempts,
         "last": lambda r: (r.ended_at or "", r.attempt),
-        "signature": lambda r: (status.get(r.attempt) == "valid", r.candidate.lower()),
+        "signature": lambda r: status.get(r.attempt) == "valid",
     }[col]
 
 
@@ -163,7 +165,8 @@ class GradebookScreen(Screen):
         from simulator.store.gradebook import filter_sheets
 
         assert self.book is not None
-        rows = filter_sheets(self.book.rows, self.filter_text)
+        rows = sorted(filter_sheets(self.book.rows, self.filter_text),
+                      key=lambda r: (r.candidate.lower(), r.scenario))
         return sorted(rows, key=_sort_key(self.sort_col, self.book.status), reverse=self.sort_reverse)
 
     def _fill_book(self) -> None:
