@@ -61,10 +61,13 @@ class GradebookApp(App):
             finally:
                 store.close()
             data = book(attempts, key)
+            from sqlalchemy.engine import make_url
+
+            shown = make_url(store.url).render_as_string(hide_password=True)
         except Exception as exc:  # a bad URL or an unreachable server: say so on screen
             self.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
             return
-        self.call_from_thread(self._loaded, attempts, key, data, store.url)
+        self.call_from_thread(self._loaded, attempts, key, data, shown)
 
     def _book_screen(self) -> GradebookScreen | None:
         for s in self.screen_stack:

@@ -159,6 +159,7 @@ async def test_empty_db_says_how_to_fill_it(tmp_path, monkeypatch):
         text = str(empty.render())
         assert "collectsim assess" in text and "--record --candidate NAME" in text
         assert "empty.db" in text
+        assert app.screen.check_action("sort", ()) is False  # no table keys in the footer
 
 
 async def test_unreadable_db_is_an_error_on_screen_not_a_crash(tmp_path, monkeypatch):

@@ -123,6 +123,12 @@ class GradebookScreen(Screen):
         elif self.book is not None:  # loaded early, or rebuilt in the other language
             self.show(self.book, self.url)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Table keys are hidden from the footer until there is a table."""
+        if action in ("tab", "filter", "sort"):
+            return self.book is not None and bool(self.book.rows)
+        return True
+
     # -- filling -------------------------------------------------------------------------
     def show_error(self, message: str) -> None:
         self.error = message
@@ -141,6 +147,7 @@ class GradebookScreen(Screen):
         if empty:
             self.query_one("#gb-empty", Static).update(t("gb.empty", lang).format(url=escape(url)))
         self._show_status()
+        self.refresh_bindings()
         if empty:
             return
         self._fill_book()
@@ -211,8 +218,9 @@ class GradebookScreen(Screen):
         lang = self.lang
         table = self.query_one("#gb-analysis", DataTable)
         table.clear(columns=True)
-        for col in ("flag", "scenario", "turn", "state", "reply", "picked", "pass_if_picked",
-                    "pass_if_not", "separation"):
+        # what a trainer acts on first; where it happened after (scrolls off at 80 columns)
+        for col in ("flag", "reply", "picked", "pass_if_picked", "pass_if_not", "separation",
+                    "scenario", "turn", "state"):
             table.add_column(t(f"gb.{col}", lang), key=col)
         order = {"tempting": 0, "separating": 1, "": 2}
         rows = sorted(book.items, key=lambda r: (order[r["flag"]], r["scenario"], r["turn"], -r["picked"]))
@@ -220,10 +228,10 @@ class GradebookScreen(Screen):
             flag = (Text(t("gb.flag.tempting", lang), style="bold red") if r["flag"] == "tempting" else
                     Text(t("gb.flag.separating", lang), style="bold green") if r["flag"] == "separating" else "")
             sep = "" if r["separation"] is None else f"{r['separation']:+.2f}"
-            table.add_row(flag, r["scenario"], Text(str(r["turn"]), justify="right"), r["state"], r["reply"],
-                          Text(f"{r['picked']}/{r['offered']}", justify="right"),
+            table.add_row(flag, r["reply"], Text(f"{r['picked']}/{r['offered']}", justify="right"),
                           Text(pct(r["pass_if_picked"]), justify="right"),
                           Text(pct(r["pass_if_not"]), justify="right"), Text(sep, justify="right"),
+                          r["scenario"], Text(str(r["turn"]), justify="right"), r["state"],
                           key=str(i))
 
     # -- interaction ---------------------------------------------------------------------
