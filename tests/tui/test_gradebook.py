@@ -190,6 +190,12 @@ async def test_filter_sort_tabs_help_and_language(tmp_path, monkeypatch):
         table = app.screen.query_one("#gb-table")
         scores = [int(str(table.get_row_at(i)[2])) for i in range(table.row_count)]
         assert scores == sorted(scores, reverse=True) and scores[0] > scores[-1]
+        await pilot.click("#gb-table", offset=(2, 0))  # a header click sorts by that column
+        await pilot.pause()
+        assert app.screen.sort_col == "candidate" and [r[0] for r in book_rows(app)][0] == "ann"
+        await pilot.click("#gb-table", offset=(2, 0))  # again: the other way
+        await pilot.pause()
+        assert app.screen.sort_reverse and [r[0] for r in book_rows(app)][0] == "cho"
         await pilot.press("c")
         await pilot.pause()
         cohort = app.screen.query_one("#gb-cohort")
