@@ -167,7 +167,8 @@ GRADEBOOK_STRINGS: dict[str, dict[str, str]] = {
         "zh": "该记录与签名不符：通话结束后被修改过。不要采信其分数。"},
     "gb.help_text": {
         "en": ("[b]Gradebook[/b]\n Each candidate's latest finished attempt per scenario, with "
-               "the number of attempts and whether the stored record still matches its signature.\n\n"
+               "the number of attempts and whether the stored record still matches its signature. "
+               "Enter on a cohort row lists that scenario's candidates.\n\n"
                "[b]Keys[/b]\n b gradebook · c cohort · i item analysis · / filter · "
                "s sort by the next column (or click a header) · Enter open the attempt · "
                "[ ] earlier / later attempt · escape back · r reload · l language · "
@@ -176,7 +177,8 @@ GRADEBOOK_STRINGS: dict[str, dict[str, str]] = {
                "the pass rate of those who picked it against those who did not. A tempting "
                "mistake is worth a training session; a separating reply is what the good "
                "candidates know."),
-        "zh": ("[b]成绩册[/b]\n 每位学员在每个场景最近一次完成的考核、考核次数，以及记录是否仍与签名一致。\n\n"
+        "zh": ("[b]成绩册[/b]\n 每位学员在每个场景最近一次完成的考核、考核次数，以及记录是否仍与签名一致。"
+               "在整体统计中对某场景按回车，可列出该场景的学员。\n\n"
                "[b]按键[/b]\n b 成绩册 · c 整体统计 · i 选项分析 · / 筛选 · s 按下一列排序（或点击表头） · "
                "回车 打开考核 · [ ] 上一次/下一次考核 · escape 返回 · r 重新加载 · l 语言 · t 主题 · q 退出\n\n"
                "[b]选项分析[/b]\n 每一轮的选项：各回答被选的比例，以及选它与没选它的学员的通过率。"

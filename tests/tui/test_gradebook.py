@@ -200,6 +200,10 @@ async def test_filter_sort_tabs_help_and_language(tmp_path, monkeypatch):
         await pilot.pause()
         cohort = app.screen.query_one("#gb-cohort")
         assert cohort.row_count == 2 and cell(cohort, "first-call-zhang", "n") == "3"
+        cohort.move_cursor(row=cohort.get_row_index("forgetful-day2"))
+        await pilot.press("enter")  # the candidates behind a scenario's statistics
+        await pilot.pause()
+        assert sorted(book_rows(app)) == [("ann", "forgetful-day2"), ("cho", "forgetful-day2")]
         await pilot.press("i")
         await pilot.pause()
         analysis = app.screen.query_one("#gb-analysis")
@@ -216,7 +220,8 @@ async def test_filter_sort_tabs_help_and_language(tmp_path, monkeypatch):
         screen = app.screen
         assert isinstance(screen, GradebookScreen) and screen.lang == "zh"
         assert str(screen.query_one("#gb-table").columns["candidate"].label).startswith("学员")
-        assert screen.query_one("#gb-table").row_count == 5
+        assert screen.query_one("#gb-filter").value == "forgetful-day2"  # kept across the switch
+        assert screen.query_one("#gb-table").row_count == 2
 
 
 def test_cli_help_and_report_point_to_each_other(capsys):

@@ -284,6 +284,11 @@ class GradebookScreen(Screen):
             event.stop()
             candidate, scenario = event.row_key.value.split("\x00")
             self.post_message(self.Opened(candidate, scenario))
+        elif event.data_table.id == "gb-cohort" and event.row_key.value:
+            event.stop()  # a scenario's statistics -> who is behind them
+            self.query_one(TabbedContent).active = "tab-book"
+            self.query_one("#gb-filter", Input).value = event.row_key.value
+            self.query_one("#gb-table", DataTable).focus()
 
 
 class AttemptScreen(Screen):
