@@ -170,6 +170,7 @@ class Detail:
     items: list[dict[str, Any]]  # id, title, points, weight, applicable
     auto_fail: list[dict[str, Any]]  # turn, message, cite
     penalties: list[dict[str, Any]]  # turn, points, message, cite
+    coaching: list[dict[str, Any]]  # turn, message, cite: mistakes that cost points, not red lines
     lines: list[tuple[int, str, str]]  # (turn, "officer"|"debtor", text); turn 0 = opening
     others: list[tuple[int, int, bool]] = field(default_factory=list)  # this pair's attempts: id, total, passed
 
@@ -203,6 +204,7 @@ def detail(a: Attempt, key: bytes, siblings: list[Attempt] | None = None) -> Det
                for i in rep.get("items", [])],
         auto_fail=[{k: f.get(k) for k in ("turn", "message", "cite")} for f in rep.get("auto_fail", [])],
         penalties=[{k: f.get(k) for k in ("turn", "points", "message", "cite")} for f in rep.get("penalties", [])],
+        coaching=[{k: f.get(k) for k in ("turn", "message", "cite")} for f in rep.get("coaching", [])],
         lines=lines,
         others=[(s.id, int(s.total or 0), bool(s.passed)) for s in siblings or []],
     )

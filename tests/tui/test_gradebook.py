@@ -24,7 +24,7 @@ PLAN = [
     ("cho", "first-call-zhang", "random"),
     ("bob", "first-call-zhang", "expert"),
     ("ann", "forgetful-day2", "expert"),
-    ("cho", "forgetful-day2", "novice"),
+    ("cho", "forgetful-day2", "random"),  # crosses a red line: an auto-fail to show
 ]
 
 
@@ -129,6 +129,12 @@ async def test_opening_a_row_shows_the_recorded_attempt(tmp_path, monkeypatch):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, GradebookScreen)
+        _, red = headless("forgetful-day2", "random")
+        assert red.auto_fail
+        await open_pair(pilot, app, "cho", "forgetful-day2")
+        findings = str(app.screen.query_one("#at-findings").render())
+        assert "AUTO-FAIL" in findings and red.auto_fail[0].message in findings
+        assert f"{red.total}/100" in str(app.screen.query_one("#at-head").render())
 
 
 async def test_a_changed_record_is_shown_tampered(tmp_path, monkeypatch):

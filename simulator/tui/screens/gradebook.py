@@ -379,6 +379,8 @@ class AttemptScreen(Screen):
                 f"[dim]{escape(f['cite'] or '')}[/]" for f in d.auto_fail]
         rows += [f"[yellow]{t('penalty', lang)} -{f['points']}[/] ({t('turn', lang)} {f['turn']}): "
                  f"{escape(f['message'] or '')}" for f in d.penalties]
+        rows += [f"[cyan]{t('gb.note', lang)}[/] ({t('turn', lang)} {f['turn']}): {escape(f['message'] or '')}"
+                 for f in d.coaching]
         self.query_one("#at-findings", Static).update("\n".join(rows) or f"[dim]{t('gb.no_findings', lang)}[/]")
 
     def _show_transcript(self, d: Detail) -> None:
