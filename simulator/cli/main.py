@@ -22,6 +22,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("assess", "simulator.cli.assess_cmd", "sit a graded assessment: scenarios in sequence, recorded"),
     ("verify", "simulator.cli.verify_cmd", "check stored results against their signatures"),
     ("report", "simulator.cli.report_cmd", "gradebook, cohort statistics and item analysis"),
+    ("gradebook", "simulator.cli.gradebook_cmd", "browse results in the terminal: scores, attempts, tampering"),
     ("grade", "simulator.cli.grade_cmd", "re-score transcripts in bulk"),
     ("history", "simulator.cli.history_cmd", "list past calls and their scores"),
 ]

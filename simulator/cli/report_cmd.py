@@ -16,13 +16,20 @@ examples:
   collectsim report
   collectsim report --scenario first-call-zhang --format html > cohort.html
   collectsim report --candidate "Li Wei" --format json
+
+To browse the same data interactively (sort, filter, open an attempt): collectsim gradebook
 """
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
+def add_filters(p: argparse.ArgumentParser) -> None:
+    """--db, --candidate, --scenario: shared with `collectsim gradebook`."""
     p.add_argument("--db", metavar="URL", help="results db (default: $COLLECTSIM_DB or a local SQLite file)")
-    p.add_argument("--candidate", metavar="NAME")
-    p.add_argument("--scenario", metavar="ID")
+    p.add_argument("--candidate", metavar="NAME", help="only this candidate")
+    p.add_argument("--scenario", metavar="ID", help="only this scenario")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_filters(p)
     p.add_argument("--format", choices=["table", "csv", "json", "html"], default="table")
 
 

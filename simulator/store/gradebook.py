@@ -116,3 +116,118 @@ def build(attempts: list[Attempt]) -> dict[str, Any]:
         "cohort": cohort(rows),
         "item_analysis": item_analysis(rows),
     }
+
+
+# -- for the gradebook screen: small pure functions, the screen only displays ------------
+
+def filter_sheets(rows: list[Sheet], text: str) -> list[Sheet]:
+    """Rows whose candidate or scenario contains `text` (case-insensitive; blank keeps all)."""
+    needle = text.strip().lower()
+    return [r for r in rows if needle in r.candidate.lower() or needle in r.scenario.lower()]
+
+
+def signature_status(a: Attempt, key: bytes) -> str:
+    """'valid', 'tampered' (content no longer matches its HMAC) or 'unsigned'."""
+    from . import signing
+    from .db import attempt_fields
+
+    if a.signature is None:
+        return "unsigned"
+    return "valid" if signing.matches(attempt_fields(a), a.signature, key) else "tampered"
+
+
+def flag(row: dict[str, Any], threshold: float = 0.5) -> str:
+    """An item-analysis row is a 'tempting' mistake when it was picked and those who picked it
+    passed clearly less often than those who did not; 'separating' when clearly more often."""
+    sep = row.get("separation")
+    if sep is None or not row.get("picked"):
+        return ""
+    if sep <= -threshold:
+        return "tempting"
+    if sep >= threshold:
+        return "separating"
+    return ""
+
+
+@dataclass
+class Detail:
+    """Everything the attempt screen shows about one stored attempt."""
+
+    attempt: int
+    candidate: str
+    scenario: str
+    mode: str
+    seed: int
+    lang: str
+    started_at: str
+    ended_at: str | None
+    hashes: dict[str, str]
+    signature: str  # valid | tampered | unsigned
+    total: int
+    passed: bool
+    pass_mark: int | None
+    outcome: str | None
+    items: list[dict[str, Any]]  # id, title, points, weight, applicable
+    auto_fail: list[dict[str, Any]]  # turn, message, cite
+    penalties: list[dict[str, Any]]  # turn, points, message, cite
+    coaching: list[dict[str, Any]]  # turn, message, cite: mistakes that cost points, not red lines
+    lines: list[tuple[int, str, str]]  # (turn, "officer"|"debtor", text); turn 0 = opening
+    others: list[tuple[int, int, bool]] = field(default_factory=list)  # this pair's attempts: id, total, passed
+
+
+def attempts_of(attempts: list[Attempt], candidate: str, scenario: str) -> list[Attempt]:
+    """A candidate's finished attempts on one scenario, oldest first (the last one counts)."""
+    rows = [a for a in attempts if a.candidate == candidate and a.scenario == scenario
+            and a.status == "finished" and a.report]
+    return sorted(rows, key=lambda a: (a.ended_at or "", a.id))
+
+
+def detail(a: Attempt, key: bytes, siblings: list[Attempt] | None = None) -> Detail:
+    """The stored report and transcript of one attempt, as read (not re-scored), plus whether
+    its signature still matches."""
+    rep = json.loads(a.report or "{}")
+    lines: list[tuple[int, str, str]] = []
+    for raw in (a.transcript or "").splitlines():
+        r = json.loads(raw)
+        if r.get("type") == "header" and (r.get("opening") or {}).get("line"):
+            lines.append((0, "debtor", r["opening"]["line"]))
+        elif r.get("type") == "turn":
+            lines += [(r["turn"], "officer", r.get("officer_line", "")),
+                      (r["turn"], "debtor", r.get("debtor_line", ""))]
+    return Detail(
+        attempt=a.id, candidate=a.candidate, scenario=a.scenario, mode=a.mode, seed=a.seed,
+        lang=a.lang, started_at=a.started_at, ended_at=a.ended_at,
+        hashes={"persona": a.persona_hash, "scenario": a.scenario_hash, "rubric": a.rubric_hash},
+        signature=signature_status(a, key), total=int(a.total or 0), passed=bool(a.passed),
+        pass_mark=rep.get("pass_mark"), outcome=rep.get("outcome"),
+        items=[{k: i.get(k) for k in ("id", "title", "points", "weight", "applicable")}
+               for i in rep.get("items", [])],
+        auto_fail=[{k: f.get(k) for k in ("turn", "message", "cite")} for f in rep.get("auto_fail", [])],
+        penalties=[{k: f.get(k) for k in ("turn", "points", "message", "cite")} for f in rep.get("penalties", [])],
+        coaching=[{k: f.get(k) for k in ("turn", "message", "cite")} for f in rep.get("coaching", [])],
+        lines=lines,
+        others=[(s.id, int(s.total or 0), bool(s.passed)) for s in siblings or []],
+    )
+
+
+@dataclass
+class Book:
+    """What the gradebook screen shows, computed once per load."""
+
+    rows: list[Sheet]
+    status: dict[int, str]  # attempt id -> signature status, for every finished attempt
+    cohort: dict[str, Any]
+    items: list[dict[str, Any]]  # item analysis rows, each with its "flag"
+    finished: int
+    in_progress: int
+    tampered: int
+
+
+def book(attempts: list[Attempt], key: bytes) -> Book:
+    rows = sheets(attempts)
+    done = [a for a in attempts if a.status == "finished"]
+    status = {a.id: signature_status(a, key) for a in done}
+    ia = [{**r, "flag": flag(r)} for r in item_analysis(rows)]
+    return Book(rows=rows, status=status, cohort=cohort(rows), items=ia, finished=len(done),
+                in_progress=sum(a.status == "in_progress" for a in attempts),
+                tampered=sum(s != "valid" for s in status.values()))

@@ -84,6 +84,111 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# The trainer's gradebook (`collectsim gradebook`).
+GRADEBOOK_STRINGS: dict[str, dict[str, str]] = {
+    "gb.title": {"en": "Gradebook", "zh": "成绩册"},
+    "gb.book": {"en": "Gradebook", "zh": "成绩册"},
+    "gb.cohort": {"en": "Cohort", "zh": "整体统计"},
+    "gb.analysis": {"en": "Item analysis", "zh": "选项分析"},
+    "gb.filter": {"en": "filter by candidate or scenario… (/)", "zh": "按学员或场景筛选…（/）"},
+    "gb.loading": {"en": "Opening the results db…", "zh": "正在打开成绩库…"},
+    "gb.error": {"en": "Cannot read the results db", "zh": "无法读取成绩库"},
+    "gb.candidate": {"en": "candidate", "zh": "学员"},
+    "gb.scenario": {"en": "scenario", "zh": "场景"},
+    "gb.score": {"en": "score", "zh": "得分"},
+    "gb.result": {"en": "result", "zh": "结果"},
+    "gb.attempts": {"en": "tries", "zh": "次数"},
+    "gb.last": {"en": "ended (UTC)", "zh": "结束（UTC）"},
+    "gb.signature": {"en": "signature", "zh": "签名"},
+    "gb.sig.valid": {"en": "valid", "zh": "有效"},
+    "gb.sig.tampered": {"en": "TAMPERED", "zh": "已被篡改"},
+    "gb.sig.unsigned": {"en": "UNSIGNED", "zh": "未签名"},
+    "gb.summary": {"en": "{rows} results · {candidates} candidates · {scenarios} scenarios · "
+                         "{finished} finished attempts · {in_progress} in progress",
+                   "zh": "{rows} 条成绩 · {candidates} 名学员 · {scenarios} 个场景 · "
+                         "已完成 {finished} 次 · 进行中 {in_progress} 次"},
+    "gb.tampered_count": {"en": "{n} record(s) TAMPERED: run `collectsim verify`",
+                          "zh": "{n} 条记录已被篡改：请运行 `collectsim verify`"},
+    "gb.shown": {"en": "{shown} of {rows} shown", "zh": "显示 {shown}/{rows}"},
+    "gb.empty": {
+        "en": ("[b]No finished attempts yet[/b] in {url}\n\n"
+               "Results appear here once candidates are recorded:\n\n"
+               "  collectsim assess SCENARIO... --candidate NAME   a graded sitting\n"
+               "  collectsim run SCENARIO --policy expert --record --candidate NAME\n\n"
+               "Add --db URL (or set COLLECTSIM_DB) to use the same db as this screen. "
+               "Press r to reload."),
+        "zh": ("{url} 中[b]还没有已完成的考核[/b]\n\n"
+               "记录学员成绩后，结果会显示在这里：\n\n"
+               "  collectsim assess SCENARIO... --candidate NAME   正式考核\n"
+               "  collectsim run SCENARIO --policy expert --record --candidate NAME\n\n"
+               "加上 --db URL（或设置 COLLECTSIM_DB）以使用与本界面相同的成绩库。按 r 重新加载。"),
+    },
+    "gb.n": {"en": "n", "zh": "人数"},
+    "gb.mean": {"en": "mean", "zh": "平均"},
+    "gb.median": {"en": "median", "zh": "中位数"},
+    "gb.stdev": {"en": "stdev", "zh": "标准差"},
+    "gb.min": {"en": "min", "zh": "最低"},
+    "gb.max": {"en": "max", "zh": "最高"},
+    "gb.pass_rate": {"en": "pass rate", "zh": "通过率"},
+    "gb.item": {"en": "rubric item", "zh": "评分项"},
+    "gb.item_mean": {"en": "mean of points", "zh": "平均得分率"},
+    "gb.item_means": {"en": "Rubric items: mean fraction of the points", "zh": "评分项：平均得分率"},
+    "gb.flag": {"en": "flag", "zh": "标记"},
+    "gb.flag.tempting": {"en": "tempting mistake", "zh": "诱人错误"},
+    "gb.flag.separating": {"en": "separating", "zh": "区分度高"},
+    "gb.turn": {"en": "turn", "zh": "轮次"},
+    "gb.state": {"en": "state", "zh": "状态"},
+    "gb.reply": {"en": "reply", "zh": "回答"},
+    "gb.picked": {"en": "picked", "zh": "选择"},
+    "gb.pass_if_picked": {"en": "pass if picked", "zh": "选者通过率"},
+    "gb.pass_if_not": {"en": "pass if not", "zh": "未选者通过率"},
+    "gb.separation": {"en": "separation", "zh": "区分度"},
+    "gb.analysis_hint": {
+        "en": "A tempting mistake is picked, and those who pick it pass far less often; "
+              "a separating reply is picked by those who pass.",
+        "zh": "诱人错误：有人选，且选它的人通过率明显更低；区分度高的回答：通过的人会选它。"},
+    "gb.attempt": {"en": "attempt", "zh": "考核"},
+    "gb.of": {"en": "of", "zh": "/"},
+    "gb.seed": {"en": "seed", "zh": "种子"},
+    "gb.lang": {"en": "language", "zh": "语言"},
+    "gb.mode": {"en": "mode", "zh": "模式"},
+    "gb.started": {"en": "started", "zh": "开始"},
+    "gb.ended": {"en": "ended", "zh": "结束"},
+    "gb.hashes": {"en": "content hashes", "zh": "内容哈希"},
+    "gb.points": {"en": "points", "zh": "得分"},
+    "gb.weight": {"en": "weight", "zh": "权重"},
+    "gb.no_findings": {"en": "No auto-fail, no penalty, no coaching note.", "zh": "无一票否决，无扣分，无改进提示。"},
+    "gb.note": {"en": "note", "zh": "提示"},
+    "gb.items_title": {"en": "Rubric items", "zh": "评分项"},
+    "gb.transcript": {"en": "Transcript", "zh": "通话记录"},
+    "gb.officer": {"en": "Officer", "zh": "催收员"},
+    "gb.tampered_note": {
+        "en": "This record no longer matches its signature: it was changed after the call. "
+              "Do not trust its score.",
+        "zh": "该记录与签名不符：通话结束后被修改过。不要采信其分数。"},
+    "gb.help_text": {
+        "en": ("[b]Gradebook[/b]\n Each candidate's latest finished attempt per scenario, with "
+               "the number of attempts and whether the stored record still matches its signature. "
+               "Enter on a cohort row lists that scenario's candidates.\n\n"
+               "[b]Keys[/b]\n b gradebook · c cohort · i item analysis · / filter · "
+               "s sort by the next column (or click a header) · Enter open the attempt · "
+               "[ ] earlier / later attempt · escape back · r reload · l language · "
+               "t theme · q quit\n\n"
+               "[b]Item analysis[/b]\n For each turn's menu: how often each reply was picked and "
+               "the pass rate of those who picked it against those who did not. A tempting "
+               "mistake is worth a training session; a separating reply is what the good "
+               "candidates know."),
+        "zh": ("[b]成绩册[/b]\n 每位学员在每个场景最近一次完成的考核、考核次数，以及记录是否仍与签名一致。"
+               "在整体统计中对某场景按回车，可列出该场景的学员。\n\n"
+               "[b]按键[/b]\n b 成绩册 · c 整体统计 · i 选项分析 · / 筛选 · s 按下一列排序（或点击表头） · "
+               "回车 打开考核 · [ ] 上一次/下一次考核 · escape 返回 · r 重新加载 · l 语言 · t 主题 · q 退出\n\n"
+               "[b]选项分析[/b]\n 每一轮的选项：各回答被选的比例，以及选它与没选它的学员的通过率。"
+               "诱人错误值得专门培训；区分度高的回答正是优秀学员掌握的。"),
+    },
+}
+STRINGS.update(GRADEBOOK_STRINGS)
+
+
 def t(key: str, lang: str) -> str:
     entry = STRINGS.get(key)
     if entry is None:
