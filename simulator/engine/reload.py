@@ -168,7 +168,7 @@ class Reloaded:
         if self.broken is None:
             where = "the call has ended" if self.session.ended else f"still at turn {self.kept + 1}"
             return f"Reloaded {names}: {where}."
-        return (f"Reloaded {names}, but {self.broken}: the call goes back to turn "
+        return (f"Reloaded {names}, but {self.broken}: the call is back at turn "
                 f"{self.kept + 1} (kept {self.kept} of {self.of} replies).")
 
 

@@ -50,6 +50,11 @@ class WatchingApp(CollectApp):
 
     def open_call(self, call: JournaledCall) -> None:
         super().open_call(call)
+        if call.session.scenario.mode != "practice":  # e.g. picked from the list
+            self.watcher.track([])
+            self.notify("--watch reloads practice calls only: this assessment plays as set.",
+                        severity="warning")
+            return
         self.watcher.track(watched_paths(call.session))
 
     def check_files(self) -> None:

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
 
 from simulator.core.library import bundled_dir
 from simulator.engine.resume import latest_unfinished
