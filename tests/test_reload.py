@@ -232,3 +232,15 @@ def test_file_watch_track_keeps_baselines(tmp_path):
     assert w.poll() == [a.resolve()]
     b.write_text("22")
     assert w.poll() == [b.resolve()]
+
+
+def test_call_the_persona_ended_goes_on_when_the_edit_no_longer_ends_it(copy):
+    scen, pers = copy
+    old = played(scen, ["straight-to-it", "insult"])
+    assert old.ended and old.outcome.value == "hang_up"
+    edit(pers, "effects: [{var: anger, add: 6}]\n    to: hangs-up",
+         "effects: [{var: anger, add: 1}]\n    to: asks-week-again")
+    r = rebuild(old, load_fresh(str(scen)))
+    assert r.broken is None and r.kept == 2
+    assert not r.session.ended and r.session.state.id == "asks-week-again"
+    assert "still at turn 3" in r.message()

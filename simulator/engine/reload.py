@@ -164,7 +164,7 @@ class Reloaded:
     changed: tuple[Path, ...] = field(default_factory=tuple)
 
     def message(self) -> str:
-        names = ", ".join(p.name for p in self.changed) or "files"
+        names = ", ".join(p.name for p in self.changed) or "the files"
         if self.broken is None:
             where = "the call has ended" if self.session.ended else f"still at turn {self.kept + 1}"
             return f"Reloaded {names}: {where}."

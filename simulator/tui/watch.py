@@ -70,6 +70,7 @@ class WatchingApp(CollectApp):
         try:
             call, result = reload_call(self.call, changed)
         except ReloadError as exc:
+            self.clear_notifications()  # only the latest save's news stays on screen
             self.reload_error = exc.lines
             shown = "\n".join(exc.lines[:6]) + ("\n…" if len(exc.lines) > 6 else "")
             self.notify(f"{shown}\nStill playing the last version that loaded.",
@@ -77,6 +78,7 @@ class WatchingApp(CollectApp):
             self.sub_title = f"{self.sub_title.split(' · ⚠')[0]} · ⚠ last save has errors"
             return
         self.reload_error = None
+        self.clear_notifications()
         self.open_call(call)  # a fresh screen for the rebuilt call; resets the subtitle
         self.notify(result.message(), title="Reloaded",
                     severity="warning" if result.broken else "information",
