@@ -57,6 +57,16 @@ class WatchingApp(CollectApp):
             return
         self.watcher.track(watched_paths(call.session))
 
+    def start(self, ref: str, seed: int | None) -> None:
+        """Retry / new seed while a save is broken: say so instead of crashing the app."""
+        from simulator.core.errors import ContentError
+
+        try:
+            super().start(ref, seed)
+        except ContentError as exc:
+            self.notify("\n".join(str(p) for p in exc.problems[:6]),
+                        title="Cannot start: the files have errors", severity="error", timeout=20)
+
     def check_files(self) -> None:
         """One poll; reloads only on the call or debrief screen (not under help or history)."""
         if self.call is None or not isinstance(self.screen, (CallScreen, DebriefScreen)):

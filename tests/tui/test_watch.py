@@ -45,7 +45,7 @@ def toasts(app) -> str:
     return "\n".join(str(t.render()) for t in app.screen.query(Toast))
 
 
-async def wait_for_reload(pilot, app, turns_before: int, what) -> None:
+async def wait_for_reload(pilot, app, what) -> None:
     """Let the app's own timer find the save (it waits for saves to settle)."""
     for _ in range(40):
         await pilot.pause(0.1)
@@ -67,7 +67,7 @@ async def test_saved_persona_updates_the_call_at_the_same_turn(copy):
         tmp.write_text(pers.read_text(encoding="utf-8").replace(OLD_EXCUSE, NEW_EXCUSE),
                        encoding="utf-8")
         tmp.replace(pers)
-        await wait_for_reload(pilot, app, 2, lambda: any(NEW_EXCUSE in x for x in convo_text(app)))
+        await wait_for_reload(pilot, app, lambda: any(NEW_EXCUSE in x for x in convo_text(app)))
         assert isinstance(app.screen, CallScreen)
         assert not any(OLD_EXCUSE in x for x in convo_text(app))
         assert len(app.call.session.turns) == 2  # same turn
@@ -108,3 +108,51 @@ async def test_broken_save_shows_the_error_and_keeps_the_call(copy):
         assert "turn 3" in shown and "'ask-customer'" in shown and "no longer exists" in shown
         assert "errors" not in app.sub_title
         assert "ask-who" in [r.id for r in app.call.session.offered()]
+
+
+async def test_resume_watch_fits_the_call_to_files_edited_meanwhile(copy, tmp_path):
+    from simulator.engine.resume import JournaledCall
+
+    scen, pers = copy
+    call = JournaledCall.start(str(scen), seed=1)
+    call.choose("straight-to-it")
+    call.choose("ask-reason")
+    call.journal.close()  # the trainer quit; then renamed a reply they had played
+    pers.write_text(pers.read_text(encoding="utf-8").replace("id: ask-reason\n", "id: ask-why\n"),
+                    encoding="utf-8")
+    app = create_watch_app(resume=call.path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        assert [t.reply for t in app.call.session.turns] == ["straight-to-it"]
+        shown = toasts(app)
+        assert "Resumed on edited files" in shown and "'ask-reason'" in shown
+        assert pers.resolve() in app.watcher.paths
+        await press_reply(pilot, app, "ask-why")
+    assert read_transcript(call.path).choices == ["straight-to-it", "ask-why"]
+
+
+async def test_retry_while_a_save_is_broken_keeps_the_app(copy):
+    scen, pers = copy
+    app = create_watch_app(str(scen), seed=1)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await press_reply(pilot, app, "straight-to-it")
+        await pilot.press("e")
+        await pilot.pause()
+        pers.write_text("states: [\n", encoding="utf-8")
+        await pilot.press("r")  # retry from the debrief: the files no longer load
+        await pilot.pause()
+        assert app.is_running and "Cannot start" in toasts(app)
+        assert len(app.call.session.turns) == 1
+
+
+async def test_an_assessment_picked_under_watch_is_not_reloaded(copy):
+    scen, _ = copy
+    scen.write_text(scen.read_text(encoding="utf-8").replace("mode: practice", "mode: assessment"),
+                    encoding="utf-8")
+    app = create_watch_app(str(scen), seed=1)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert app.watcher.paths == []
+        assert "practice calls only" in toasts(app)
