@@ -67,7 +67,8 @@ async def test_saved_persona_updates_the_call_at_the_same_turn(copy):
         tmp.write_text(pers.read_text(encoding="utf-8").replace(OLD_EXCUSE, NEW_EXCUSE),
                        encoding="utf-8")
         tmp.replace(pers)
-        await wait_for_reload(pilot, app, lambda: any(NEW_EXCUSE in x for x in convo_text(app)))
+        await wait_for_reload(pilot, app, lambda: any(NEW_EXCUSE in x for x in convo_text(app))
+                              and "still at turn 3" in toasts(app))
         assert isinstance(app.screen, CallScreen)
         assert not any(OLD_EXCUSE in x for x in convo_text(app))
         assert len(app.call.session.turns) == 2  # same turn
