@@ -244,3 +244,16 @@ def test_call_the_persona_ended_goes_on_when_the_edit_no_longer_ends_it(copy):
     assert r.broken is None and r.kept == 2
     assert not r.session.ended and r.session.state.id == "asks-week-again"
     assert "still at turn 3" in r.message()
+
+
+def test_replies_after_a_new_ending_are_cut_and_the_call_ends(copy):
+    scen, pers = copy
+    old = played(scen, ["straight-to-it", "ask-reason", "ask-customer"])
+    # ask-reason now makes him hang up
+    edit(pers, "effects: [{var: trust, add: 1}]\n        to: excuse",
+         "effects: [{var: trust, add: 1}]\n        to: hangs-up")
+    r = rebuild(old, load_fresh(str(scen)))
+    assert r.broken is not None and r.broken.turn == 3 and r.broken.reply == "ask-customer"
+    assert "after the call now ends" in r.broken.reason
+    assert r.session.ended and r.kept == 2
+    assert "the call now ends at turn 2" in r.message()

@@ -86,13 +86,14 @@ def _run(args: argparse.Namespace) -> int:
 
 def _check_watchable(args: argparse.Namespace, resume) -> None:
     """--watch reloads practice calls only: an assessment is played on fixed files."""
-    if resume is not None:
+    from simulator.core.library import load_scenario
+
+    if resume is not None:  # also: content errors print cleanly before the screen opens
         from simulator.engine.transcript import read_transcript
 
-        mode = read_transcript(resume).header.get("mode", "practice")
+        h = read_transcript(resume).header
+        mode = load_scenario(h.get("scenario_path") or h["scenario"]).scenario.mode
     elif args.scenario:
-        from simulator.core.library import load_scenario
-
         mode = load_scenario(args.scenario).scenario.mode
     else:
         return  # the picker: checked when a call opens

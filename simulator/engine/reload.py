@@ -168,8 +168,9 @@ class Reloaded:
         if self.broken is None:
             where = "the call has ended" if self.session.ended else f"still at turn {self.kept + 1}"
             return f"Reloaded {names}: {where}."
-        return (f"Reloaded {names}, but {self.broken}: the call is back at turn "
-                f"{self.kept + 1} (kept {self.kept} of {self.of} replies).")
+        where = (f"the call now ends at turn {self.kept}" if self.session.ended
+                 else f"the call is back at turn {self.kept + 1}")
+        return f"Reloaded {names}, but {self.broken}: {where} (kept {self.kept} of {self.of} replies)."
 
 
 def rebuild(old: Session, bundle: Bundle, changed: Iterable[Path] = ()) -> Reloaded:
