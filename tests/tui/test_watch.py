@@ -157,3 +157,28 @@ async def test_an_assessment_picked_under_watch_is_not_reloaded(copy):
         await pilot.pause()
         assert app.watcher.paths == []
         assert "practice calls only" in toasts(app)
+
+
+async def test_a_call_picked_from_the_list_is_watched(copy, monkeypatch):
+    scen, pers = copy
+    monkeypatch.setenv("COLLECTSIM_PATH", str(scen.parent.parent))  # user folder .../scenarios
+    (scen.parent.parent / "scenarios").mkdir()
+    mine = scen.parent.parent / "scenarios" / "first-call-mine.yaml"
+    mine.write_text(scen.read_text(encoding="utf-8").replace("id: first-call-zhang", "id: first-call-mine")
+                    .replace("persona: zhang-wholesaler", f"persona: {pers}"), encoding="utf-8")
+    app = create_watch_app(seed=1)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#filter").value = "first-call-mine"
+        await pilot.pause()
+        app.screen.query_one("#scenarios").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen)
+        assert {mine.resolve(), pers.resolve()} <= set(app.watcher.paths)
+        pers.write_text(pers.read_text(encoding="utf-8").replace("Zhang here, who's calling?",
+                                                                 "Zhang, who is this?"), encoding="utf-8")
+        app.watcher.settle = 0
+        app.check_files()
+        await pilot.pause()
+        assert any("Zhang, who is this?" in x for x in convo_text(app))
