@@ -3,7 +3,18 @@
 Without SCENARIO a picker lists the bundled and your own scenarios. Every turn is saved as it
 happens under the user data folder (sessions/); `--resume` picks up the last unfinished call
 at the same turn. `--plain` runs the same call line by line (numbered replies, typed choice)
-for screen readers, slow links and logs."""
+for screen readers, slow links and logs.
+
+`--watch` is for trainers writing a persona: play it here, edit the YAML in another window,
+and each save reloads the persona, scenario, rubric and profile in place. The call is
+rebuilt with the same seed and your replies so far are replayed: if they all still play,
+you stay at the same turn with the new text and effects; if one was removed or is no longer
+offered, the call goes back to the turn before it and a notice names that turn and reply.
+A save with errors is shown (file:line:col: field: message) and the last good version
+keeps playing. Practice scenarios only (an assessment is refused). With --resume it fits
+the unfinished call to the files as they are now. The journal always holds the call as
+last reloaded (new file hashes, replayed turns), so `--resume` picks it up. With --plain
+the files are checked each time you press Enter."""
 
 from __future__ import annotations
 
@@ -18,6 +29,8 @@ examples:
   collectsim play                              pick a scenario
   collectsim play --resume                     continue the call you left
   collectsim play first-call-zhang --plain     line by line, no full screen
+  collectsim play my/scenario.yaml --watch     reload while you edit its persona
+  collectsim play --resume --watch             go on with that call on the edited files
 """
 
 
@@ -29,6 +42,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--plain", action="store_true", help="line-by-line mode (no full-screen UI)")
     p.add_argument("--resume", nargs="?", const="latest", default=None, metavar="JOURNAL",
                    help="continue an unfinished call (the latest, or the journal file given)")
+    p.add_argument("--watch", action="store_true",
+                   help="practice only: reload the persona/scenario files when saved, keep the call's place")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,38 +67,82 @@ def _resume_path(args: argparse.Namespace):
 
 def _run(args: argparse.Namespace) -> int:
     resume = _resume_path(args)
+    if args.watch:
+        _check_watchable(args, resume)
     if args.plain:
         return _plain(args, resume)
     if args.scenario and resume is None:
         from simulator.core.library import load_scenario
 
         load_scenario(args.scenario)  # bad content: a clean error before the screen opens
-    from simulator.tui.app import create_app
+    if args.watch:
+        from simulator.tui.watch import create_watch_app as create_app
+    else:
+        from simulator.tui.app import create_app
 
     create_app(args.scenario, seed=args.seed, lang=args.lang, resume=resume).run()
     return 0
+
+
+def _check_watchable(args: argparse.Namespace, resume) -> None:
+    """--watch reloads practice calls only: an assessment is played on fixed files."""
+    from simulator.core.library import load_scenario
+
+    if resume is not None:  # also: content errors print cleanly before the screen opens
+        from simulator.engine.transcript import read_transcript
+
+        h = read_transcript(resume).header
+        mode = load_scenario(h.get("scenario_path") or h["scenario"]).scenario.mode
+    elif args.scenario:
+        mode = load_scenario(args.scenario).scenario.mode
+    else:
+        return  # the picker: checked when a call opens
+    if mode != "practice":
+        raise SystemExit("collectsim play: --watch reloads practice calls only; this scenario "
+                         "is an assessment (play it without --watch, or use `collectsim assess`)")
 
 
 def _plain(args: argparse.Namespace, resume) -> int:
     from simulator.core.text import render
     from simulator.engine.resume import JournaledCall
 
-    if resume is not None:
+    watcher = None
+    if args.watch:
+        from simulator.engine.reload import FileWatch, resume_prefix, watched_paths
+
+        watcher = FileWatch(settle=0)  # checked on Enter: the save is long finished by then
+    if resume is not None and watcher is not None:
+        call, fitted = resume_prefix(resume)
+        if fitted.broken is not None:
+            print(f"-- {fitted.message()}")
+    elif resume is not None:
         call = JournaledCall.resume(resume)
     else:
         call = JournaledCall.start(args.scenario or "first-call-zhang", seed=args.seed, lang=args.lang)
     s = call.session
+    if watcher is not None:
+        watcher.track(watched_paths(s))
     print(f"debtor: {s.opening.line}")
     for t in s.turns:
         print(f"you: {t.officer_line}\ndebtor: {t.debtor_line}")
+    prompt = "your reply (number, q to hang up" + (", Enter to reload" if watcher else "") + ")> "
     while not s.ended:
         menu = s.offered()
         for i, r in enumerate(menu, 1):
             print(f"  {i}. {render(r.text, s.lang)}")
         try:
-            raw = input("your reply (number, q to hang up)> ").strip()
+            raw = input(prompt).strip()
         except EOFError:
             raw = "q"
+        if watcher is not None:
+            reloaded = _plain_reload(call, watcher)
+            if reloaded is not None:
+                call, s = reloaded, reloaded.session
+                if raw and raw.lower() != "q":
+                    print("(not played: the replies may have changed; choose again)")
+                continue
+            if not raw:
+                continue
         if raw.lower() == "q":
             call.end()
             break
@@ -95,3 +154,24 @@ def _plain(args: argparse.Namespace, resume) -> int:
     print()
     print(s.report().summary())
     return 0
+
+
+def _plain_reload(call, watcher):
+    """Between turns: reload if a watched file was saved. The new call, or None."""
+    from simulator.engine.reload import ReloadError, reload_call, watched_paths
+
+    watcher.track(watched_paths(call.session))
+    changed = watcher.poll()
+    if not changed:
+        return None
+    try:
+        new, result = reload_call(call, changed)
+    except ReloadError as exc:
+        print("-- save not loaded; still playing the last version that loaded:")
+        for line in exc.lines:
+            print(f"   {line}")
+        return None
+    print(f"-- {result.message()}")
+    s = new.session
+    print(f"debtor: {s.turns[-1].debtor_line if s.turns else s.opening.line}")
+    return new

@@ -1,0 +1,86 @@
+"""`collectsim play --watch` on the command line: refusals and the --plain reload."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator.cli import play_cmd
+from simulator.core.library import bundled_dir
+from simulator.engine.resume import sessions_dir
+from simulator.engine.transcript import read_transcript
+
+OLD_EXCUSE = "One of my customers is sitting on 60,000 of mine"
+NEW_EXCUSE = "A customer owes me 60,000 and keeps stalling"
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLLECTSIM_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> tuple[Path, Path]:
+    d = tmp_path / "mine"
+    d.mkdir()
+    scen = d / "first-call-zhang.yaml"
+    pers = d / "zhang-wholesaler.yaml"
+    shutil.copy(bundled_dir("scenarios") / "first-call-zhang.yaml", scen)
+    shutil.copy(bundled_dir("personas") / "zhang-wholesaler.yaml", pers)
+    return scen, pers
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    p = argparse.ArgumentParser()
+    play_cmd.add_arguments(p)
+    return p.parse_args(argv)
+
+
+def test_watch_refuses_an_assessment_before_the_screen_opens(copy, _home):
+    scen, _ = copy
+    scen.write_text(scen.read_text(encoding="utf-8").replace("mode: practice", "mode: assessment"),
+                    encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "simulator.cli.main", "play", str(scen), "--watch"],
+                         capture_output=True, text=True, timeout=60,
+                         env={"COLLECTSIM_HOME": str(_home), "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 1
+    assert "--watch reloads practice calls only" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_plain_watch_reloads_between_turns(copy, monkeypatch, capsys):
+    scen, pers = copy
+    good = pers.read_text(encoding="utf-8")
+
+    def save(text: str) -> str:
+        pers.write_text(text, encoding="utf-8")
+        return ""  # Enter: check the files
+
+    steps = iter([
+        lambda: "2",  # straight-to-it
+        lambda: "1",  # ask-reason
+        lambda: save(good.replace(OLD_EXCUSE, NEW_EXCUSE)),
+        lambda: save(good.replace("  - id: busy\n", "  - id: busy\n   bad: [\n")),
+        lambda: "1",  # the old version still plays: ask-customer
+        lambda: save(good.replace("id: ask-reason\n", "id: ask-why\n")),
+        lambda: "q",
+    ])
+    monkeypatch.setattr("builtins.input", lambda prompt="": (print(prompt), next(steps)())[1])
+    assert play_cmd.run(parse(str(scen), "--plain", "--watch", "--seed", "1")) == 0
+    out = capsys.readouterr().out
+    assert "Enter to reload" in out
+    first, rest = out.split("-- Reloaded", 1)
+    assert "still at turn 3" in rest.splitlines()[0]
+    assert f"debtor: {NEW_EXCUSE}" in rest
+    assert "-- save not loaded; still playing the last version that loaded:" in rest
+    assert "type a number" not in out  # Enter alone only checks the files
+    assert "zhang-wholesaler.yaml:" in rest.split("save not loaded", 1)[1]
+    assert "turn 2: reply 'ask-reason' no longer exists" in rest
+    (journal,) = sessions_dir().glob("*.jsonl")
+    tr = read_transcript(journal)
+    assert tr.choices == ["straight-to-it"] and tr.finished
