@@ -107,6 +107,12 @@ def load_cached(model: type[M], path: Path) -> Loaded[M]:
     return _cached(model, path, path.stat().st_mtime_ns)  # type: ignore[return-value]
 
 
+def forget_cached() -> None:
+    """Drop every cached file: for a watcher that knows a file changed although its mtime
+    did not (coarse filesystem clocks)."""
+    _cached.cache_clear()
+
+
 def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
 

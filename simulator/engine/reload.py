@@ -108,11 +108,11 @@ def _digest(path: Path) -> str | None:
 def load_fresh(ref: str) -> Bundle:
     """`load_scenario`, but never a stale cached copy: the loader caches by mtime, and a
     filesystem with coarse timestamps can keep the mtime across two quick saves."""
-    from simulator.core import library
+    from simulator.core.library import forget_cached
 
     bundle = load_scenario(ref)
     if any(_digest(s.path) != s.sha256 for s in bundle.sources.values()):
-        library._cached.cache_clear()
+        forget_cached()
         bundle = load_scenario(ref)
     return bundle
 
