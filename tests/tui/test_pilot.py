@@ -10,6 +10,7 @@ from simulator.engine.transcript import read_transcript
 from simulator.tui.app import create_app
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.screens.debrief import DebriefScreen
+from simulator.tui.widgets.chart import CallChart
 
 
 def expert_line() -> list[str]:
@@ -36,6 +37,8 @@ async def test_expert_line_by_keys_scores_as_headless():
         assert app.screen.report.passed == headless.passed
         shown = str(app.screen.query_one("#verdict").render())
         assert f"{headless.total}/100" in shown
+        chart = app.screen.query_one(CallChart)  # drawn from the call's own turns
+        assert [x.reply for x in chart.turns] == line and chart.previous_peak == headless.previous_peak
     tr = read_transcript(next(sessions_dir().glob("*.jsonl")))
     assert tr.finished and tr.choices == line
 

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Sparkline, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from scoring.report import ScoreReport
@@ -16,6 +16,7 @@ from scoring.turns import Turn
 
 from ..analysis import Road
 from ..i18n import t
+from ..widgets.chart import CallChart
 
 
 class DebriefScreen(Screen):
@@ -64,7 +65,7 @@ class DebriefScreen(Screen):
                 yield Static(t("road", lang), classes="title")
                 yield Static(t("road_hint", lang), id="road")
                 yield Static(t("chart", lang), classes="title")
-                yield Sparkline([x.pressure or 0 for x in self.turns] or [0], id="chart")
+                yield CallChart(self.turns, self.report.previous_peak, lang, id="chart")
                 yield Static(self._mood_row(), id="moods")
             with Vertical(id="debrief-right"):
                 yield Static(t("transcript", lang), classes="title")
