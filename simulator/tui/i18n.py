@@ -198,3 +198,17 @@ def t(key: str, lang: str) -> str:
     if entry is None:
         return key
     return entry.get(lang) or entry["en"]
+
+
+# Footer key labels: bindings are declared once, in English; the footer looks them up here.
+KEY_LABELS_ZH = {
+    "Analysis": "题项分析", "Back": "返回", "Close": "关闭", "Cohort": "群体统计",
+    "Earlier": "上一次", "End call": "结束通话", "Filter": "筛选", "Gradebook": "成绩册",
+    "Help": "帮助", "History": "历史", "Later": "下一次", "New seed": "换种子",
+    "Quit": "退出", "Reload": "刷新", "Retry": "重来", "Sort": "排序", "Theme": "主题",
+    "palette": "命令面板",
+}
+
+
+def key_label(description: str, lang: str) -> str:
+    return KEY_LABELS_ZH.get(description, description) if lang == "zh" else description

@@ -72,3 +72,19 @@ def test_plain_mode_and_history_command(tmp_path, _home):
     assert out.returncode == 0 and "give me a week" in out.stdout and "/100" in out.stdout
     hist = subprocess.run([*run, "history"], capture_output=True, text=True, env=env, timeout=60)
     assert "first-call-zhang" in hist.stdout and "1 turns" in hist.stdout
+
+
+async def test_footer_key_labels_follow_the_language():
+    from simulator.tui.widgets.footer import LocalFooter
+
+    def labels(app) -> set[str]:
+        return {k.description for k in app.screen.query_one(LocalFooter).children if getattr(k, "description", "")}
+
+    app = create_app(lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert {"帮助", "退出"} <= labels(app) and "Help" not in labels(app)
+        await pilot.press("l")
+        await pilot.pause()
+        assert {"Help", "Quit"} <= labels(app)

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from scoring.report import ScoreReport
@@ -17,6 +17,7 @@ from scoring.turns import Turn
 from ..analysis import Road
 from ..i18n import t
 from ..widgets.chart import CallChart
+from ..widgets.footer import LocalFooter
 
 
 class DebriefScreen(Screen):
@@ -70,7 +71,7 @@ class DebriefScreen(Screen):
             with Vertical(id="debrief-right"):
                 yield Static(t("transcript", lang), classes="title")
                 yield OptionList(*self._transcript(), id="transcript")
-        yield Footer()
+        yield LocalFooter()
 
     def on_mount(self) -> None:
         self.query_one("#items", OptionList).focus()

@@ -13,9 +13,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Input, Static, TabbedContent, TabPane
 
 from ..i18n import t
+from ..widgets.footer import LocalFooter
 from .help import HelpScreen
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported only once the db is opened
@@ -112,7 +113,7 @@ class GradebookScreen(Screen):
             with TabPane(t("gb.analysis", lang), id="tab-analysis"):
                 yield Static(t("gb.analysis_hint", lang), id="gb-analysis-hint")
                 yield DataTable(id="gb-analysis", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield LocalFooter()
 
     def on_mount(self) -> None:
         self.query_one("#gb-tabs").display = False
@@ -323,7 +324,7 @@ class AttemptScreen(Screen):
             with Vertical(id="at-right"):
                 yield Static(t("gb.transcript", self.lang), classes="title")
                 yield VerticalScroll(id="at-transcript")
-        yield Footer()
+        yield LocalFooter()
 
     def on_mount(self) -> None:
         self.fill()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from ..i18n import t
+from ..widgets.footer import LocalFooter
 
 
 class HistoryScreen(Screen):
@@ -24,4 +25,4 @@ class HistoryScreen(Screen):
         table.add_columns("started", "scenario", "turns", t("score", self.lang))
         table.add_rows(self.rows)
         yield table
-        yield Footer()
+        yield LocalFooter()

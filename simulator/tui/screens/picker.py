@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList
+from textual.widgets import Header, Input, OptionList
 from textual.widgets.option_list import Option
 
 from simulator.core.scenario import Scenario
@@ -15,6 +15,7 @@ from simulator.core.text import render
 
 from ..i18n import t
 from ..widgets.casefile import CaseFile
+from ..widgets.footer import LocalFooter
 
 
 class PickerScreen(Screen):
@@ -36,7 +37,7 @@ class PickerScreen(Screen):
                 yield OptionList(id="scenarios")
             with VerticalScroll(id="preview"):
                 yield CaseFile(id="case")
-        yield Footer()
+        yield LocalFooter()
 
     def on_mount(self) -> None:
         self._fill("")
