@@ -1,20 +1,23 @@
 """Exhaustive and random exploration of a call, for trainers checking a persona.
 
-The exhaustive search is breadth-first over situations - the persona's state, variable
-values, flags and the visited states that conditions ask about (from
-`Session.situation()`) - each expanded once, so the cost grows with the number of distinct
-situations, not the number of paths. Breadth-first order makes every line it reports the
-shortest way to its situation. A situation reached again later in a call is not explored
-again, so the score it would have there is not seen: the highest score therefore also
-comes from the expert search (`policies.best_line`, exact over every line without
-anti-patterns or red lines), and the lowest is the lowest found.
+The exhaustive search is breadth-first over situations - the persona's state, the values
+of the variables conditions read, the flags and the visited states conditions ask about
+(`Session.situation()` narrowed to what can change what happens next) - each expanded
+once, so the cost grows with the number of distinct situations, not the number of paths.
+It steps on the persona's pre-read plan and scores through the rubric's fold memo
+(scoring/fold.py); a test checks each step against the engine. Breadth-first order makes
+every line it reports the shortest way to its situation. A situation reached again later
+in a call is not explored again, so the score it would have there is not seen: when the
+best found is below 100 the expert search (`policies.best_line`, exact over every line
+without anti-patterns or red lines) also has its say, and the lowest is the lowest found
+(`exact=True` searches every line's score, at many times the situations).
 """
 
 from __future__ import annotations
 
 import random
 from collections import Counter, deque
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 
 from scoring.fold import FoldMemo, seen_of
@@ -69,38 +72,44 @@ class Exploration:
         }
 
 
+def conditions_of(p: Persona) -> Iterator[Condition]:
+    """Every condition anywhere in the persona (replies, branches, effects, lines,
+    arrivals, interrupts)."""
+    for s in p.states:
+        for e in s.on_enter:
+            yield from e.when
+        for line in s.say:
+            if not isinstance(line, (str, dict)):
+                yield from line.when
+        for r in s.replies:
+            yield from _reply_conditions(r)
+    for r in p.global_replies:
+        yield from _reply_conditions(r)
+    for it in p.interrupts:
+        yield from it.when
+
+
+def _reply_conditions(r) -> Iterator[Condition]:
+    yield from r.when
+    for e in r.effects:
+        yield from e.when
+    for b in r.branches or ():
+        yield from b.when
+        for e in b.effects:
+            yield from e.when
+
+
 def visited_that_matter(p: Persona) -> frozenset[str]:
     """States named by `visited:` conditions: only they make the path matter, so the
     search key keeps only them (and stays small on personas that never ask)."""
-    out: set[str] = set()
-
-    def conds(cs: list[Condition]) -> None:
-        for c in cs:
-            out.update(c.states())
-
-    for s in p.states:
-        for e in s.on_enter:
-            conds(e.when)
-        for line in s.say:
-            if not isinstance(line, (str, dict)):
-                conds(line.when)
-        for r in [*s.replies]:
-            _reply_conds(r, conds)
-    for r in p.global_replies:
-        _reply_conds(r, conds)
-    for it in p.interrupts:
-        conds(it.when)
-    return frozenset(out)
+    return frozenset().union(*(c.states() for c in conditions_of(p)))
 
 
-def _reply_conds(r, conds) -> None:
-    conds(r.when)
-    for e in r.effects:
-        conds(e.when)
-    for b in r.branches or ():
-        conds(b.when)
-        for e in b.effects:
-            conds(e.when)
+def variables_that_matter(p: Persona) -> frozenset[str]:
+    """Variables some condition reads. One no condition reads cannot change what happens
+    next (menus, branches, endings, scores), so two situations that differ only in it
+    are the same situation to the search."""
+    return frozenset().union(*(c.variables() for c in conditions_of(p)))
 
 
 def situation_key(s: Session, keep: frozenset[str]) -> Hashable:
@@ -135,6 +144,15 @@ class _Walker:
         self.max_turns = session.max_turns
         self.keep = keep
         self.fold = FoldMemo(session.scorer.copy())
+        read = variables_that_matter(session.persona)
+        self.read = tuple(i for i, name in enumerate(self.names) if name in read)
+
+    def key(self, state: str, values: tuple[int, ...], flags: frozenset[str], visited: frozenset[str]) -> tuple:
+        """The situation a search merges on: hidden values only of the variables that
+        conditions read, visited states only those they ask about."""
+        if len(self.read) < len(values):
+            values = tuple([values[i] for i in self.read])
+        return (state, values, flags, visited)
 
     def root(self, session: Session) -> Node:
         m = session.model
@@ -153,9 +171,9 @@ class _Walker:
             return sp.static_menu
         return tuple(p for p in sp.replies if p.when is None or p.when(values, flags, visited))
 
-    def step(self, node: Node, rp: ReplyPlan) -> tuple[tuple, int, str | None, Callable[[], Hashable]]:
-        """The situation after `rp` (its key, turns, outcome) and how to get the rubric's
-        state there: scoring is left to the caller, who needs it only for new situations."""
+    def step(self, node: Node, rp: ReplyPlan) -> tuple[Node, Callable[[], Hashable]]:
+        """The node after `rp` (its fold left empty) and how to get the rubric's state
+        there: scoring is left to the caller, who needs it only for new situations."""
         state0, vals0, flags, visited, turns, fold, _ = node
         values = dict(zip(self.names, vals0, strict=True))
         before = flags
@@ -191,7 +209,7 @@ class _Walker:
             return self.fold.step(fold, seen, lambda: Turn(
                 n, state0, state.id, reply.id, rp.moves, reply.pressure, flags, new, sp.commitment, outcome))
 
-        return (state.id, tuple(values.values()), flags, visited), n, outcome, score
+        return (state.id, tuple(values.values()), flags, visited, n, None, outcome), score
 
     def _enter(self, to: str, values: dict[str, int], flags: frozenset[str],
                visited: frozenset[str]) -> tuple[StatePlan, frozenset[str], frozenset[str]]:
@@ -225,7 +243,9 @@ def explore(
     out = Exploration(p.id, coverage={s.id: 0 for s in p.states})
     walk = _Walker(session, keep)
     root = walk.root(session)
-    rkey = root[:6] if exact else root[:4]
+    rkey = walk.key(*root[:4])
+    if exact:
+        rkey = (*rkey, root[4], root[5])
     parent: dict[Hashable, tuple[Hashable, str] | None] = {rkey: None}
     queue: deque[tuple[Hashable, Node]] = deque([(rkey, root)])
     coverage = out.coverage
@@ -272,14 +292,15 @@ def explore(
             continue
         for rp in walk.menu(node):
             hit.add((state, rp.reply.id))
-            ckey, n, outcome, score = walk.step(node, rp)
+            child, score = walk.step(node, rp)
+            ckey = walk.key(*child[:4])
             if exact:
                 fold = score()
-                ckey = (*ckey, n, fold)
+                ckey = (*ckey, child[4], fold)
             if ckey in parent:
                 continue
             parent[ckey] = (key, rp.reply.id)
-            queue.append((ckey, (*ckey[:4], n, fold if exact else score(), outcome)))
+            queue.append((ckey, (*child[:5], fold if exact else score(), child[6])))
     if not stop_at_pass and expert_budget and not (out.best and out.best.score >= 100 and out.best.passed):
         _with_expert(session, out, expert_budget)  # it can only raise the best, which is at the top
     return out

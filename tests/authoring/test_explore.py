@@ -96,14 +96,43 @@ def test_the_explorers_walker_agrees_with_the_engine_turn_by_turn():
             while not s.ended:
                 rid = officer(s)
                 [rp] = [p for p in walk.menu(node) if p.reply.id == rid]
-                key, n, outcome, score = walk.step(node, rp)
-                node = (*key, n, score(), outcome)
+                child, score = walk.step(node, rp)
+                node = (*child[:5], score(), child[6])
+                n, outcome = child[4], child[6]
                 s.choose(rid)
                 m = s.model
-                assert key == (m.state, tuple(m.values.values()), m.flags, keep & m.visited), (path, seed, n)
+                assert child[:4] == (m.state, tuple(m.values.values()), m.flags, keep & m.visited), (path, seed, n)
                 assert (n, outcome) == (len(s.turns), s.outcome.value if s.outcome else None), (path, seed, n)
                 assert {p.reply.id for p in walk.menu(node)} == {r.id for r in s.offered()}
                 checked += 1
                 interrupted += any(e.startswith("interrupt:") for e in s.turns[-1].events)
             assert walk.verdict(node) == (round(s.scorer.total()), s.scorer.passed()), (path, seed)
     assert checked > 250 and interrupted > 5
+
+
+def test_variables_no_condition_reads_do_not_split_situations(tmp_path):
+    """A generated persona's detours move trust, which no condition reads: situations
+    that differ only in trust have the same future, so the search merges them. Make a
+    condition read trust (one that always holds) and the search must split them - with
+    the same highest and lowest scores and declared endings."""
+    from simulator.authoring.explore import variables_that_matter
+    from simulator.authoring.generate import generated_persona
+    from simulator.core.library import load_persona
+
+    text = generated_persona("gen", 30, seed=1)
+    assert "var: trust, add:" in text
+    read = text.replace("        moves: [ask_follow_up]\n", "        moves: [ask_follow_up]\n        when: [{var: trust, gte: 0}]\n", 1)
+    results = {}
+    for name, body in (("plain", text), ("read", read)):
+        (tmp_path / f"{name}.yaml").write_text(body.replace("id: gen\n", f"id: {name}\n", 1), encoding="utf-8")
+        loaded = load_persona(str(tmp_path / f"{name}.yaml"))
+        results[name] = (("trust" in variables_that_matter(loaded.model)),
+                         explore(Session(bundle_for(loaded.model, loaded.source.path, 1))))
+    (plain_reads, plain), (read_reads, split) = results["plain"], results["read"]
+    assert not plain_reads and read_reads
+    assert plain.situations < split.situations
+    assert (plain.best.score, plain.worst.score) == (split.best.score, split.worst.score)
+    def declared(e):  # endings the persona declares (a deeper search also meets the turn limit)
+        return {k for k, r in e.endings.items() if r.outcome != "turn_limit"}
+
+    assert declared(plain) == declared(split)
