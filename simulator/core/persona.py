@@ -189,6 +189,30 @@ class Persona(Strict):
     interrupts: list[Interrupt] = Field(default_factory=list)
 
     _by_id: dict[str, State] = PrivateAttr(default_factory=dict)
+    # what the engine derives from the persona (its machine, its plan per language), kept
+    # on the persona so it lives exactly as long as the persona does
+    _derived: dict[object, object] = PrivateAttr(default_factory=dict)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal content is an equal persona, whatever has been derived from either."""
+        if not isinstance(other, Persona):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickled without what was derived (machines and plans hold closures)."""
+        state = super().__getstate__()
+        private = state.get("__pydantic_private__")
+        if private and private.get("_derived"):
+            state["__pydantic_private__"] = {**private, "_derived": {}}
+        return state
+
+    def derived(self, key: object, build):
+        """`build()` once per key for this persona object."""
+        hit = self._derived.get(key)
+        if hit is None:
+            hit = self._derived[key] = build()
+        return hit
 
     def model_post_init(self, context: Any, /) -> None:
         self._by_id = {s.id: s for s in self.states}

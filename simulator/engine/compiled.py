@@ -132,16 +132,6 @@ def _build(persona: Persona, lang: str) -> PersonaPlan:
     return PersonaPlan(persona, lang, states, interrupts, persona.max_turns)
 
 
-_PLANS: dict[tuple[int, str], PersonaPlan] = {}
-
-
 def plan_for(persona: Persona, lang: str) -> PersonaPlan:
-    """The persona's plan in `lang`, built on first use (keyed on the object, which is
-    immutable and kept alive by the plan, like `machine_for`)."""
-    hit = _PLANS.get((id(persona), lang))
-    if hit is not None and hit.persona is persona:
-        return hit
-    if len(_PLANS) > 256:
-        _PLANS.clear()
-    plan = _PLANS[(id(persona), lang)] = _build(persona, lang)
-    return plan
+    """The persona's plan in `lang`, built on first use and kept on the persona."""
+    return persona.derived(("plan", lang), lambda: _build(persona, lang))

@@ -54,20 +54,10 @@ def replies_in(persona: Persona, state: State) -> list[Reply]:
     return list(state.replies)
 
 
-_MACHINES: dict[int, tuple[Persona, Machine]] = {}
-
-
 def machine_for(persona: Persona) -> Machine:
-    """The persona's machine, built on first use. Personas are immutable, so the cache is
-    keyed on the object (kept alive alongside its machine)."""
-    hit = _MACHINES.get(id(persona))
-    if hit is not None and hit[0] is persona:
-        return hit[1]
-    machine = _build(persona)
-    if len(_MACHINES) > 256:
-        _MACHINES.clear()
-    _MACHINES[id(persona)] = (persona, machine)
-    return machine
+    """The persona's machine, built on first use and kept on the persona (personas are
+    immutable), so every call on it shares one machine."""
+    return persona.derived("machine", lambda: _build(persona))
 
 
 def _build(persona: Persona) -> Machine:
