@@ -209,13 +209,16 @@ class Persona(Strict):
 
     def derived(self, key: object, build):
         """`build()` once per key for this persona object."""
-        hit = self._derived.get(key)
+        cache = self.__pydantic_private__["_derived"]  # type: ignore[index]
+        hit = cache.get(key)
         if hit is None:
-            hit = self._derived[key] = build()
+            hit = cache[key] = build()
         return hit
 
     def model_post_init(self, context: Any, /) -> None:
         self._by_id = {s.id: s for s in self.states}
 
     def state(self, state_id: str) -> State:
-        return self._by_id[state_id]
+        # straight to pydantic's private store: `self._by_id` goes through __getattr__,
+        # several times slower, and the graph checks call this thousands of times
+        return self.__pydantic_private__["_by_id"][state_id]  # type: ignore[index]
