@@ -42,6 +42,10 @@ class FoldMemo:
         self.steps: dict[tuple[int, Hashable], int] = {}
         self.verdicts: dict[int, tuple[float, bool]] = {}
 
+    def enter(self, scorer: Scorer) -> int:
+        """The number of a scorer's state (a call explored from the middle starts there)."""
+        return self._number(scorer)
+
     def _number(self, sc: Scorer) -> int:
         key = sc.key()
         n = self.numbers.get(key)
@@ -82,6 +86,24 @@ class FoldMemo:
             total = sc.total()
             hit = self.verdicts[state] = (total, passed_at(sc, total))
         return hit
+
+
+_SHARED: dict[tuple[int, int, str], tuple[object, object, FoldMemo]] = {}
+
+
+def shared_memo(scorer: Scorer) -> FoldMemo:
+    """One memo per rubric, profile and scoring context in this process: the fold is the
+    same function for every persona scored under them (linting a library of personas
+    under the default first call explores them all with one rubric)."""
+    # the scenario's id names the context but plays no part in scoring
+    key = (id(scorer.rubric), id(scorer.profile), scorer.ctx.model_dump_json(exclude={"scenario"}))
+    hit = _SHARED.get(key)
+    if hit is None or hit[0] is not scorer.rubric or hit[1] is not scorer.profile:
+        if len(_SHARED) > 64:
+            _SHARED.clear()
+        fresh = Scorer(scorer.rubric, scorer.profile, scorer.ctx)
+        hit = _SHARED[key] = (scorer.rubric, scorer.profile, FoldMemo(fresh))
+    return hit[2]
 
 
 def passed_at(s: Scorer, total: float) -> bool:

@@ -20,7 +20,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 
-from scoring.fold import FoldMemo, seen_of
+from scoring.fold import seen_of, shared_memo
 from scoring.turns import Turn
 from simulator.core.conditions import Condition
 from simulator.core.persona import Outcome, Persona
@@ -143,7 +143,7 @@ class _Walker:
         self.names = tuple(session.model.values)
         self.max_turns = session.max_turns
         self.keep = keep
-        self.fold = FoldMemo(session.scorer.copy())
+        self.fold = shared_memo(session.scorer)
         read = variables_that_matter(session.persona)
         self.read = tuple(i for i, name in enumerate(self.names) if name in read)
 
@@ -157,7 +157,8 @@ class _Walker:
     def root(self, session: Session) -> Node:
         m = session.model
         return (m.state, tuple(m.values.values()), m.flags, self.keep.intersection(m.visited),
-                len(session.turns), self.fold.start, session.outcome.value if session.outcome else None)
+                len(session.turns), self.fold.enter(session.scorer.copy()),
+                session.outcome.value if session.outcome else None)
 
     def menu(self, node: Node) -> tuple[ReplyPlan, ...]:
         sp = self.states[node[0]]

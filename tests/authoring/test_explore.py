@@ -136,3 +136,19 @@ def test_variables_no_condition_reads_do_not_split_situations(tmp_path):
         return {k for k, r in e.endings.items() if r.outcome != "turn_limit"}
 
     assert declared(plain) == declared(split)
+
+
+def test_explorations_sharing_a_rubric_memo_agree_with_fresh_ones():
+    """The fold memo is shared by every exploration under the same rubric, profile and
+    context: results must not depend on what was explored before."""
+    from scoring import fold
+
+    def summary(e):
+        return (e.situations, e.best, e.worst, e.shortest_pass, e.endings, dict(e.outcomes))
+
+    fold._SHARED.clear()
+    alone = summary(explore(new_session("first-call-zhang", seed=1)))
+    explore(tiny_session())
+    explore(new_session("hostile-day3", seed=2))
+    after = summary(explore(new_session("first-call-zhang", seed=1)))
+    assert after == alone
