@@ -28,6 +28,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=None, help="seed for the debtor's starting values")
     p.add_argument("--random", type=int, default=None, metavar="N", help="play N random calls")
     p.add_argument("--budget", type=int, default=200_000, help="most situations to visit")
+    p.add_argument("--exact", action="store_true",
+                   help="merge situations only when the rubric's state agrees too: every line's "
+                        "score is seen, so the highest and lowest are exact (many times the situations)")
     p.add_argument("--json", action="store_true")
 
 
@@ -91,7 +94,7 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     session = make(args.seed)
     bar = Progress(f"{label}: situations")
-    e = explore(session, budget=args.budget, progress=bar)
+    e = explore(session, budget=args.budget, progress=bar, exact=args.exact)
     bar.close()
     if args.json:
         print(json.dumps(e.to_json(), ensure_ascii=False, indent=2))

@@ -53,6 +53,28 @@ def test_explore_cli_on_persona_and_random():
     assert r.returncode == 0 and "40 random calls" in r.stdout
 
 
+def test_explore_exact_sees_every_lines_score():
+    """--exact keeps the rubric's state in the situation: more situations, and a lowest
+    score no higher than the merged search finds (on hostile-day3, strictly lower)."""
+    merged = json.loads(cli("explore", "hostile-day3", "--json").stdout)
+    exact = json.loads(cli("explore", "hostile-day3", "--json", "--exact").stdout)
+    assert exact["complete"] and exact["situations"] > merged["situations"]
+    assert exact["best"]["score"] == merged["best"]["score"] == 100
+    assert exact["worst"]["score"] < merged["worst"]["score"]
+
+
+def test_lint_summary_prints_each_exploration():
+    """One search serves both: lint --summary reports what explore finds."""
+    r = cli("lint", "scenarios/first-call-zhang.yaml", "scenarios/hostile-day3.yaml", "--summary")
+    assert r.returncode == 0, r.stdout + r.stderr
+    for name in ("first-call-zhang", "hostile-day3"):
+        e = json.loads(cli("explore", name, "--json").stdout)
+        passed = " PASS" if e["best"]["passed"] else ""
+        want = (f"scenarios/{name}.yaml: {e['situations']:,} situations; highest {e['best']['score']}{passed}, "
+                f"lowest {e['worst']['score']}; shortest pass {len(e['shortest_pass']['replies'])} turns")
+        assert want in r.stdout
+
+
 def test_test_command_reports_changed_lines(tmp_path, monkeypatch, capsys):
     """Runs against the lead's golden interface; a stand-in is used if it is absent."""
     try:
