@@ -118,8 +118,9 @@ class CollectApp(App):
         turn = self.call.choose(msg.reply_id)
         screen = self.screen
         if isinstance(screen, CallScreen):
-            screen.add_lines([Line("officer", turn.officer_line), Line("debtor", turn.debtor_line)])
-            self.refresh_call(screen)
+            with self.batch_update():  # lines, menu and status land in one frame
+                screen.add_lines([Line("officer", turn.officer_line), Line("debtor", turn.debtor_line)])
+                self.refresh_call(screen)
         if self.call.session.ended:
             self.show_debrief()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,8 +18,8 @@ from scoring.scorer import LiveStatus
 from simulator.core.scenario import Scenario
 
 from ..i18n import t
-from ..widgets.casefile import CaseFile
-from ..widgets.status import LivePanel
+from ..widgets.casefile import CaseFile, case_markup
+from ..widgets.status import LivePanel, status_markup
 
 
 @dataclass(frozen=True)
@@ -52,45 +53,65 @@ class CallScreen(Screen):
         self._initial = (lines, menu, live, mood)
 
     def compose(self) -> ComposeResult:
+        # Everything the first frame shows is composed here, not mounted afterwards: one
+        # layout pass instead of one more per line (startup time, issue 3).
+        lines, menu, live, mood = self._initial
         yield Header()
         with Horizontal(id="call-body"):
             with Vertical(id="call-main"):
-                yield VerticalScroll(id="convo")
+                with VerticalScroll(id="convo"):
+                    yield from (self._line(x) for x in lines)
                 yield Static(t("replies", self.lang), id="replies-title", classes="title")
-                yield OptionList(id="replies")
+                yield OptionList(*self._options(menu), id="replies")
             with VerticalScroll(id="side"):
                 if self.practice:
-                    yield LivePanel(id="live")
-                yield CaseFile(id="case")
+                    yield LivePanel(status_markup(live, mood, self.lang), id="live")
+                yield CaseFile(case_markup(self.scenario, self.lang), id="case")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(CaseFile).show(self.scenario, self.lang)
-        lines, menu, live, mood = self._initial
-        self.show_lines(lines)
-        self.show_menu(menu)
-        self.show_status(live, mood)
-        self.query_one("#replies", OptionList).focus()
+        ol = self.query_one("#replies", OptionList)
+        if ol.option_count:
+            ol.highlighted = 0
+        ol.focus()
 
     def show_lines(self, lines: list[Line]) -> None:
         convo = self.query_one("#convo", VerticalScroll)
+        convo.anchor(False)
         convo.remove_children()
-        convo.mount_all(self._line(x) for x in lines)
-        convo.scroll_end(animate=False)
+        self.add_lines(lines)
 
     def add_lines(self, lines: list[Line]) -> None:
         convo = self.query_one("#convo", VerticalScroll)
+        if not convo.is_anchored and self._will_overflow(convo, lines):
+            # Anchored, the layout pass that places the new lines also scrolls them into
+            # view: one frame per turn instead of a layout frame and then a scroll frame.
+            # Not before the lines overflow: an anchored short conversation sits at the bottom.
+            convo.anchor()
         convo.mount_all(self._line(x) for x in lines)
-        convo.scroll_end(animate=False)
+        convo.scroll_end(animate=False)  # and re-anchors if the officer had scrolled up
+
+    def _will_overflow(self, convo: VerticalScroll, lines: list[Line]) -> bool:
+        """True if the conversation surely overflows once `lines` are added (a lower bound:
+        each line takes at least its width in cells divided by the pane's width)."""
+        width = max(1, convo.size.width)
+        rows = sum(-(-cell_len(f"{self._who(x)}: {x.text}") // width) for x in lines)
+        used = sum(w.outer_size.height for w in convo.children)
+        return convo.size.height > 0 and used + rows > convo.size.height
+
+    def _who(self, x: Line) -> str:
+        return t("debtor" if x.who == "debtor" else "you", self.lang)
 
     def _line(self, x: Line) -> Static:
-        who = t("debtor" if x.who == "debtor" else "you", self.lang)
-        return Static(f"[b]{who}:[/b] {escape(x.text)}", classes=f"line {x.who}")
+        return Static(f"[b]{self._who(x)}:[/b] {escape(x.text)}", classes=f"line {x.who}")
+
+    @staticmethod
+    def _options(replies: list[tuple[str, str]]) -> list[Option]:
+        return [Option(f"{i}. {text}", id=rid) for i, (rid, text) in enumerate(replies, 1)]
 
     def show_menu(self, replies: list[tuple[str, str]]) -> None:
         ol = self.query_one("#replies", OptionList)
-        ol.clear_options()
-        ol.add_options(Option(f"{i}. {text}", id=rid) for i, (rid, text) in enumerate(replies, 1))
+        ol.set_options(self._options(replies))
         if replies:
             ol.highlighted = 0
 
