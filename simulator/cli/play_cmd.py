@@ -36,12 +36,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _resume_path(args: argparse.Namespace):
+    if args.resume is None:
+        return None
     from pathlib import Path
 
     from simulator.engine.resume import latest_unfinished
 
-    if args.resume is None:
-        return None
     if args.resume != "latest":
         return Path(args.resume)
     path = latest_unfinished()
@@ -54,13 +54,20 @@ def _run(args: argparse.Namespace) -> int:
     resume = _resume_path(args)
     if args.plain:
         return _plain(args, resume)
+    preview = None
     if args.scenario and resume is None:
-        from simulator.core.library import load_scenario
+        from simulator.tui import firstframe
 
-        load_scenario(args.scenario)  # bad content: a clean error before the screen opens
+        # The opening screen as last shown, if its files are unchanged: drawn at once, with
+        # the engine loaded just after (startup time, issue 3).
+        preview = firstframe.load(args.scenario, args.seed, args.lang)
+        if preview is None:
+            from simulator.core.library import load_scenario
+
+            load_scenario(args.scenario)  # bad content: a clean error before the screen opens
     from simulator.tui.app import create_app
 
-    create_app(args.scenario, seed=args.seed, lang=args.lang, resume=resume).run()
+    create_app(args.scenario, seed=args.seed, lang=args.lang, resume=resume, preview=preview).run()
     return 0
 
 

@@ -9,16 +9,21 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from simulator.core.text import render
-from simulator.engine.resume import JournaledCall
-
 from .i18n import t
-from .screens.call import CallScreen, Line
+from .screens.call import CallScreen, CallView, Line
+
+if TYPE_CHECKING:  # the engine is imported on first use: after the first frame, if it can
+    from textual.timer import Timer
+
+    from simulator.engine.resume import JournaledCall
+
+    from .firstframe import Loader
 
 
 class CollectApp(App):
@@ -34,17 +39,25 @@ class CollectApp(App):
 
     def __init__(self, scenario: str | None = None, seed: int | None = None,
                  lang: str | None = None, resume: Path | None = None,
-                 sessions: Path | None = None) -> None:
+                 sessions: Path | None = None, preview: CallView | None = None) -> None:
         super().__init__()
         self.scenario_ref = scenario
         self.seed = seed
         self.lang_override = lang
         self.resume_path = resume
         self.sessions = sessions
+        self.launch_lang = lang  # the command line's --lang: part of the first-frame key
         self.call: JournaledCall | None = None
+        # The opening screen read from the first-frame cache (firstframe.py); until
+        # `hydrate` has run, it is shown without a session behind it.
+        self.preview = preview
+        self._loader: Loader | None = None
+        self._settle: Timer | None = None
 
     @property
     def lang(self) -> str:
+        if self.preview is not None:
+            return self.preview.lang
         if self.call is not None:
             return self.call.session.lang
         return self.lang_override or "en"
@@ -53,9 +66,15 @@ class CollectApp(App):
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         if self.resume_path is not None:
+            from simulator.engine.resume import JournaledCall
+
             self.open_call(JournaledCall.resume(self.resume_path))
+        elif self.scenario_ref and self.preview is not None:
+            self.sub_title = self.preview.title
+            self.push_screen(CallScreen(self.preview))  # see post_display_hook
         elif self.scenario_ref:
             self.start(self.scenario_ref, self.seed)
+            self.call_after_refresh(self.remember_first_frame, self.call)
         else:
             self.show_picker()
 
@@ -73,22 +92,87 @@ class CollectApp(App):
         self.push_screen(PickerScreen(items, self.lang))
 
     def start(self, ref: str, seed: int | None) -> None:
+        from simulator.engine.resume import JournaledCall
+
         self.open_call(JournaledCall.start(ref, seed=seed, lang=self.lang_override,
                                            folder=self.sessions))
 
-    def open_call(self, call: JournaledCall) -> None:
-        self.call = call
-        s = call.session
-        self.sub_title = render(s.scenario.title, s.lang)
+    def hydrate(self) -> None:
+        """Take over the real call started behind a screen drawn from the first-frame cache.
+        The screen stays if the session shows the same; otherwise it is replaced, and the
+        cache entry too. Anything that needs the session calls this first: it waits for
+        the loader if a key came early."""
+        if self.preview is None:
+            return
+        if self._loader is None:
+            self._begin_loading()
+        shown = self.preview
+        self.call = self._loader.result()  # type: ignore[union-attr]
+        self.preview = None
+        if self.call.session.ended or self.call_view() != shown:
+            self.open_call(self.call)
+            self.remember_first_frame(self.call)
+
+    def post_display_hook(self) -> None:
+        """Start loading the engine once the opening frames have gone out: 20 ms after the
+        last display of the startup burst (loading sooner would slow those frames down)."""
+        super().post_display_hook()
+        if self.preview is not None and self._loader is None and isinstance(self.screen, CallScreen):
+            if self._settle is not None:
+                self._settle.stop()
+            self._settle = self.set_timer(0.02, self._begin_loading)
+
+    def _begin_loading(self) -> None:
+        if self._loader is not None or self.preview is None:
+            return
+        from .firstframe import Loader
+
+        def start() -> JournaledCall:
+            from simulator.engine.resume import JournaledCall
+
+            return JournaledCall.start(self.scenario_ref or "", seed=self.seed,
+                                       lang=self.lang_override, folder=self.sessions)
+
+        self._loader = Loader(start, lambda: self.call_from_thread(self.hydrate))
+        self._loader.begin()
+
+    def remember_first_frame(self, call: JournaledCall | None) -> None:
+        """After the first frame: write what it showed, for the next `play` of this call."""
+        if call is None or call is not self.call or call.session.turns or call.session.ended:
+            return
+        from . import firstframe
+
+        files = {str(src.path): src.sha256 for src in call.session.bundle.sources.values()}
+        firstframe.save(self.scenario_ref or "", self.seed, self.launch_lang, self.call_view(), files)
+
+    def call_view(self) -> CallView:
+        """What the call screen shows for the current session, as plain strings."""
+        from simulator.core.text import render
+
+        from .widgets.casefile import case_markup
+        from .widgets.status import status_markup
+
+        s = self.call.session  # type: ignore[union-attr]
         lines = [Line("debtor", s.opening.line)]
         for x in s.turns:
             lines += [Line("officer", x.officer_line), Line("debtor", x.debtor_line)]
+        menu, live, mood = self.call_status()
+        practice = s.scenario.mode == "practice"
+        return CallView(title=render(s.scenario.title, s.lang), lang=s.lang, practice=practice,
+                        lines=tuple(lines), menu=tuple(menu),
+                        status=status_markup(live, mood, s.lang) if practice else "",
+                        case=case_markup(s.scenario, s.lang))
+
+    def open_call(self, call: JournaledCall) -> None:
+        from simulator.core.text import render
+
+        self.call = call
+        s = call.session
+        self.sub_title = render(s.scenario.title, s.lang)
         if s.ended:
             self.show_debrief()
             return
-        menu, live, mood = self.call_status()
-        screen = CallScreen(s.scenario, s.lang, s.scenario.mode == "practice", lines, menu, live, mood)
-        self.switch_or_push(screen)
+        self.switch_or_push(CallScreen(self.call_view()))
 
     def switch_or_push(self, screen: Screen) -> None:
         if len(self.screen_stack) > 1:
@@ -97,6 +181,8 @@ class CollectApp(App):
             self.push_screen(screen)
 
     def call_status(self):
+        from simulator.core.text import render
+
         from .analysis import mood_label
 
         s = self.call.session  # type: ignore[union-attr]
@@ -113,6 +199,7 @@ class CollectApp(App):
         self.start(msg.ref, self.seed)
 
     def on_call_screen_chosen(self, msg: CallScreen.Chosen) -> None:
+        self.hydrate()
         if self.call is None or self.call.session.ended:
             return
         turn = self.call.choose(msg.reply_id)
@@ -125,6 +212,7 @@ class CollectApp(App):
             self.show_debrief()
 
     def on_call_screen_end_call(self, msg: CallScreen.EndCall) -> None:
+        self.hydrate()
         if self.call is not None and not self.call.session.ended:
             self.call.end()
             self.show_debrief()
@@ -169,6 +257,7 @@ class CollectApp(App):
     def action_switch_lang(self) -> None:
         """Persona text is re-rendered by replaying the same choices in the other language
         (same seed, so the same lines are picked); UI strings follow."""
+        self.hydrate()
         new = "zh" if self.lang == "en" else "en"
         self.lang_override = new
         if self.call is None:
@@ -196,6 +285,9 @@ class CollectApp(App):
 
 
 def create_app(scenario: str | None = None, seed: int | None = None, lang: str | None = None,
-               resume: Path | None = None, sessions: Path | None = None) -> CollectApp:
-    """The one way to build the app, for the CLI and the tests alike."""
-    return CollectApp(scenario=scenario, seed=seed, lang=lang, resume=resume, sessions=sessions)
+               resume: Path | None = None, sessions: Path | None = None,
+               preview: CallView | None = None) -> CollectApp:
+    """The one way to build the app, for the CLI and the tests alike. `preview` is the
+    remembered opening screen of this call, if any (firstframe.py)."""
+    return CollectApp(scenario=scenario, seed=seed, lang=lang, resume=resume, sessions=sessions,
+                      preview=preview)

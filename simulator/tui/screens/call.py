@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.markup import escape
@@ -14,18 +16,32 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from scoring.scorer import LiveStatus
-from simulator.core.scenario import Scenario
-
 from ..i18n import t
-from ..widgets.casefile import CaseFile, case_markup
-from ..widgets.status import LivePanel, status_markup
+from ..widgets.casefile import CaseFile
+from ..widgets.status import LivePanel
+
+if TYPE_CHECKING:  # the screen is drawn before the engine is imported (see firstframe.py)
+    from scoring.scorer import LiveStatus
 
 
 @dataclass(frozen=True)
 class Line:
     who: str  # "debtor" | "officer"
     text: str
+
+
+@dataclass(frozen=True)
+class CallView:
+    """All the call screen shows, as plain strings: built from a session by the app, or
+    read back from the first-frame cache before the engine has been imported."""
+
+    title: str
+    lang: str
+    practice: bool
+    lines: tuple[Line, ...]
+    menu: tuple[tuple[str, str], ...]  # (reply id, text)
+    status: str  # markup of the practice-mode panel; "" in assessment mode
+    case: str  # markup of the case file
 
 
 class CallScreen(Screen):
@@ -44,29 +60,27 @@ class CallScreen(Screen):
     class EndCall(Message):
         pass
 
-    def __init__(self, scenario: Scenario, lang: str, practice: bool, lines: list[Line],
-                 menu: list[tuple[str, str]], live: LiveStatus, mood: str) -> None:
+    def __init__(self, view: CallView) -> None:
         super().__init__()
-        self.scenario = scenario
-        self.lang = lang
-        self.practice = practice
-        self._initial = (lines, menu, live, mood)
+        self.view = view
+        self.lang = view.lang
+        self.practice = view.practice
 
     def compose(self) -> ComposeResult:
         # Everything the first frame shows is composed here, not mounted afterwards: one
         # layout pass instead of one more per line (startup time, issue 3).
-        lines, menu, live, mood = self._initial
+        v = self.view
         yield Header()
         with Horizontal(id="call-body"):
             with Vertical(id="call-main"):
                 with VerticalScroll(id="convo"):
-                    yield from (self._line(x) for x in lines)
+                    yield from (self._line(x) for x in v.lines)
                 yield Static(t("replies", self.lang), id="replies-title", classes="title")
-                yield OptionList(*self._options(menu), id="replies")
+                yield OptionList(*self._options(v.menu), id="replies")
             with VerticalScroll(id="side"):
                 if self.practice:
-                    yield LivePanel(status_markup(live, mood, self.lang), id="live")
-                yield CaseFile(case_markup(self.scenario, self.lang), id="case")
+                    yield LivePanel(v.status, id="live")
+                yield CaseFile(v.case, id="case")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -106,10 +120,10 @@ class CallScreen(Screen):
         return Static(f"[b]{self._who(x)}:[/b] {escape(x.text)}", classes=f"line {x.who}")
 
     @staticmethod
-    def _options(replies: list[tuple[str, str]]) -> list[Option]:
+    def _options(replies: Iterable[tuple[str, str]]) -> list[Option]:
         return [Option(f"{i}. {text}", id=rid) for i, (rid, text) in enumerate(replies, 1)]
 
-    def show_menu(self, replies: list[tuple[str, str]]) -> None:
+    def show_menu(self, replies: Sequence[tuple[str, str]]) -> None:
         ol = self.query_one("#replies", OptionList)
         ol.set_options(self._options(replies))
         if replies:

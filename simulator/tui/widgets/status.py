@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widgets import Static
 
-from scoring.scorer import LiveStatus
-
 from ..i18n import t
+
+if TYPE_CHECKING:  # the panel is first drawn from cached markup, before the engine loads
+    from scoring.scorer import LiveStatus
 
 
 def meter(level: int | None, ceiling: int, prev: int | None) -> str:
@@ -34,5 +37,12 @@ def status_markup(live: LiveStatus, mood: str, lang: str) -> str:
 
 
 class LivePanel(Static):
+    def __init__(self, markup: str = "", **kwargs) -> None:
+        super().__init__(markup, **kwargs)
+        self._markup = markup
+
     def show(self, live: LiveStatus, mood: str, lang: str) -> None:
-        self.update(status_markup(live, mood, lang))
+        markup = status_markup(live, mood, lang)
+        if markup != self._markup:  # an unchanged panel costs no re-render on a keypress
+            self._markup = markup
+            self.update(markup)
