@@ -70,8 +70,7 @@ class CollectApp(App):
 
             self.open_call(JournaledCall.resume(self.resume_path))
         elif self.scenario_ref and self.preview is not None:
-            self.sub_title = self.preview.title
-            self.push_screen(CallScreen(self.preview))  # see post_display_hook
+            self.sub_title = self.preview.title  # the screen is the default one, see below
         elif self.scenario_ref:
             self.start(self.scenario_ref, self.seed)
             self.call_after_refresh(self.remember_first_frame, self.call)
@@ -112,6 +111,13 @@ class CollectApp(App):
         if self.call.session.ended or self.call_view() != shown:
             self.open_call(self.call)
             self.remember_first_frame(self.call)
+
+    def get_default_screen(self) -> Screen:
+        """A remembered opening screen is the app's first screen: composed and painted with
+        the app, not pushed from on_mount (whose frame Textual renders and then drops)."""
+        if self.preview is not None and self.scenario_ref and self.resume_path is None:
+            return CallScreen(self.preview)
+        return super().get_default_screen()
 
     def post_display_hook(self) -> None:
         """Start loading the engine once the opening frames have gone out: 20 ms after the
