@@ -6,6 +6,7 @@ display what they are handed.
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Iterable
 from pathlib import Path
@@ -208,7 +209,18 @@ class CollectApp(App):
         self.hydrate()
         if self.call is None or self.call.session.ended:
             return
-        turn = self.call.choose(msg.reply_id)
+        # The turn is written and flushed to the OS before it is shown (it survives the app
+        # being killed); the fsync to disk waits until the answer is painted (keypress
+        # latency, issue 3). Ending the call stays fully synchronous.
+        journal = self.call.journal
+        if journal is not None:
+            journal.fsync = False
+        try:
+            turn = self.call.choose(msg.reply_id)
+        finally:
+            if journal is not None:
+                journal.fsync = True
+                self.call_after_refresh(_fsync, journal.path)
         screen = self.screen
         if isinstance(screen, CallScreen):
             with self.batch_update():  # lines, menu and status land in one frame
@@ -288,6 +300,20 @@ class CollectApp(App):
         yield SystemCommand("Light/dark theme", "Toggle the theme", self.action_toggle_theme)
         if isinstance(screen, CallScreen):
             yield SystemCommand(t("end_call", self.lang), "Hang up and see the debrief", screen.action_end_call)
+
+
+def _fsync(path: Path) -> None:
+    """Force a journal's written records to disk (an fsync on any descriptor of the file)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def create_app(scenario: str | None = None, seed: int | None = None, lang: str | None = None,

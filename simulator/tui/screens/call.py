@@ -51,6 +51,7 @@ class CallScreen(Screen):
         *[Binding(str(i), f"pick({i})", show=False) for i in range(1, 10)],
         Binding("e", "end_call", "End call"),
     ]
+    AUTO_FOCUS = "#replies"
 
     class Chosen(Message):
         def __init__(self, reply_id: str) -> None:
@@ -75,6 +76,7 @@ class CallScreen(Screen):
             with Vertical(id="call-main"):
                 with VerticalScroll(id="convo"):
                     yield from (self._line(x) for x in v.lines)
+                    yield from self._spares()
                 yield Static(t("replies", self.lang), id="replies-title", classes="title")
                 yield OptionList(*self._options(v.menu), id="replies")
             with VerticalScroll(id="side"):
@@ -87,7 +89,6 @@ class CallScreen(Screen):
         ol = self.query_one("#replies", OptionList)
         if ol.option_count:
             ol.highlighted = 0
-        ol.focus()
 
     def show_lines(self, lines: list[Line]) -> None:
         convo = self.query_one("#convo", VerticalScroll)
@@ -102,22 +103,51 @@ class CallScreen(Screen):
             # view: one frame per turn instead of a layout frame and then a scroll frame.
             # Not before the lines overflow: an anchored short conversation sits at the bottom.
             convo.anchor()
-        convo.mount_all(self._line(x) for x in lines)
+        spares = [w for w in convo.children if isinstance(w, Static) and not w.display]
+        for x in lines:
+            spare = next((w for w in spares if w.has_class(x.who)), None)
+            if spare is not None:  # filled in and shown: no mount, no stylesheet pass
+                spares.remove(spare)
+                spare.update(self._markup(x))
+                spare.display = True
+            else:
+                convo.mount(self._line(x), before=spares[0] if spares else None)
         convo.scroll_end(animate=False)  # and re-anchors if the officer had scrolled up
+        self.call_after_refresh(self._restock)
+
+    def _spares(self) -> list[Static]:
+        """A hidden officer line and debtor line, styled ahead of time. Mounting a widget
+        runs the stylesheet over it, which was the costliest part of a keypress; a turn
+        fills these in instead, and new spares are mounted after the turn is painted."""
+        spares = [Static("", classes=f"line {who}") for who in ("officer", "debtor")]
+        for w in spares:
+            w.display = False
+        return spares
+
+    def _restock(self) -> None:
+        found = self.query("#convo")
+        if not self.is_attached or not found:  # the call ended and the screen went meanwhile
+            return
+        convo = found.first(VerticalScroll)
+        if not any(isinstance(w, Static) and not w.display for w in convo.children):
+            convo.mount_all(self._spares())
 
     def _will_overflow(self, convo: VerticalScroll, lines: list[Line]) -> bool:
         """True if the conversation surely overflows once `lines` are added (a lower bound:
         each line takes at least its width in cells divided by the pane's width)."""
         width = max(1, convo.size.width)
         rows = sum(-(-cell_len(f"{self._who(x)}: {x.text}") // width) for x in lines)
-        used = sum(w.outer_size.height for w in convo.children)
+        used = sum(w.outer_size.height for w in convo.children if w.display)
         return convo.size.height > 0 and used + rows > convo.size.height
 
     def _who(self, x: Line) -> str:
         return t("debtor" if x.who == "debtor" else "you", self.lang)
 
+    def _markup(self, x: Line) -> str:
+        return f"[b]{self._who(x)}:[/b] {escape(x.text)}"
+
     def _line(self, x: Line) -> Static:
-        return Static(f"[b]{self._who(x)}:[/b] {escape(x.text)}", classes=f"line {x.who}")
+        return Static(self._markup(x), classes=f"line {x.who}")
 
     @staticmethod
     def _options(replies: Iterable[tuple[str, str]]) -> list[Option]:
