@@ -11,6 +11,7 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -151,7 +152,8 @@ class CallScreen(Screen):
 
     @staticmethod
     def _options(replies: Iterable[tuple[str, str]]) -> list[Option]:
-        return [Option(f"{i}. {text}", id=rid) for i, (rid, text) in enumerate(replies, 1)]
+        # Plain Content: reply text is not markup (and parsing it was part of every keypress).
+        return [Option(Content(f"{i}. {text}"), id=rid) for i, (rid, text) in enumerate(replies, 1)]
 
     def show_menu(self, replies: Sequence[tuple[str, str]]) -> None:
         ol = self.query_one("#replies", OptionList)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from textual.widgets import Static
@@ -17,10 +18,12 @@ def meter(level: int | None, ceiling: int, prev: int | None) -> str:
     cells = []
     for i in range(1, ceiling + 1):
         if i <= level:
-            cells.append("[red]█[/]" if prev is not None and i > prev else "[yellow]█[/]")
+            cells.append(("red", "█") if prev is not None and i > prev else ("yellow", "█"))
         else:
-            cells.append("[dim]|[/]" if prev == i else "[dim]·[/]")
-    return "".join(cells)
+            cells.append(("dim", "|") if prev == i else ("dim", "·"))
+    # One tag per run of same-styled cells: the panel is re-parsed on every turn.
+    return "".join(f"[{style}]{''.join(c for _, c in run)}[/]"
+                   for style, run in groupby(cells, key=lambda cell: cell[0]))
 
 
 def status_markup(live: LiveStatus, mood: str, lang: str) -> str:
