@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -144,8 +143,9 @@ class CallScreen(Screen):
     def _who(self, x: Line) -> str:
         return t("debtor" if x.who == "debtor" else "you", self.lang)
 
-    def _markup(self, x: Line) -> str:
-        return f"[b]{self._who(x)}:[/b] {escape(x.text)}"
+    def _markup(self, x: Line) -> Content:
+        # Assembled, not parsed from markup: this runs on every keypress.
+        return Content.assemble((f"{self._who(x)}:", "bold"), f" {x.text}")
 
     def _line(self, x: Line) -> Static:
         return Static(self._markup(x), classes=f"line {x.who}")
