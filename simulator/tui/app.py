@@ -73,7 +73,10 @@ class CollectApp(App):
         elif self.scenario_ref and self.preview is not None:
             self.sub_title = self.preview.title  # the screen is the default one, see below
         elif self.scenario_ref:
-            self.start(self.scenario_ref, self.seed)
+            if self.call is None:  # normally started by get_default_screen
+                self.start(self.scenario_ref, self.seed)
+            else:
+                self.open_call(self.call, shown=True)
             self.call_after_refresh(self.remember_first_frame, self.call)
         else:
             self.show_picker()
@@ -114,10 +117,18 @@ class CollectApp(App):
             self.remember_first_frame(self.call)
 
     def get_default_screen(self) -> Screen:
-        """A remembered opening screen is the app's first screen: composed and painted with
-        the app, not pushed from on_mount (whose frame Textual renders and then drops)."""
-        if self.preview is not None and self.scenario_ref and self.resume_path is None:
-            return CallScreen(self.preview)
+        """`play SCENARIO` opens on the call screen itself, composed and painted with the app
+        rather than pushed from on_mount (whose first frame Textual renders and drops): from
+        the remembered view if there is one, else from a call started here."""
+        if self.scenario_ref and self.resume_path is None:
+            if self.preview is not None:
+                return CallScreen(self.preview)
+            from simulator.engine.resume import JournaledCall
+
+            self.call = JournaledCall.start(self.scenario_ref, seed=self.seed,
+                                            lang=self.lang_override, folder=self.sessions)
+            if not self.call.session.ended:
+                return CallScreen(self.call_view())
         return super().get_default_screen()
 
     def post_display_hook(self) -> None:
@@ -170,7 +181,8 @@ class CollectApp(App):
                         status=status_markup(live, mood, s.lang) if practice else "",
                         case=case_markup(s.scenario, s.lang))
 
-    def open_call(self, call: JournaledCall) -> None:
+    def open_call(self, call: JournaledCall, shown: bool = False) -> None:
+        """Show `call` (its debrief if it has ended); `shown`: its screen is already up."""
         from simulator.core.text import render
 
         self.call = call
@@ -179,7 +191,8 @@ class CollectApp(App):
         if s.ended:
             self.show_debrief()
             return
-        self.switch_or_push(CallScreen(self.call_view()))
+        if not shown:
+            self.switch_or_push(CallScreen(self.call_view()))
 
     def switch_or_push(self, screen: Screen) -> None:
         if len(self.screen_stack) > 1:
