@@ -13,7 +13,7 @@ alternate (bare, warm play, cold play, early key), and medians are printed.
 * early key: the key sent the moment the first frame shows, timed from launch until the
   answer is painted: what a warm start costs a user who does not wait for the engine.
 
-    .venv/bin/python bench/startup.py [--runs 5]
+    .venv/bin/python bench/startup.py [--runs 7]
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def verdict(ok: bool) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=7)
     a = ap.parse_args()
     ms = 1000
     with tempfile.TemporaryDirectory() as home:
