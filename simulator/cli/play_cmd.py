@@ -56,6 +56,12 @@ def _run(args: argparse.Namespace) -> int:
         return _plain(args, resume)
     preview = None
     if args.scenario and resume is None:
+        import gc
+
+        # No cyclic GC while starting (a full collection over Textual, the models and the
+        # engine took ~17 ms); the app freezes what start-up built and turns it back on
+        # once the call is loaded (CollectApp.startup_done).
+        gc.disable()
         from simulator.tui import firstframe
 
         # The opening screen as last shown, if its files are unchanged: drawn at once, with

@@ -6,6 +6,7 @@ display what they are handed.
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 from collections.abc import Iterable
@@ -115,6 +116,16 @@ class CollectApp(App):
         if self.call.session.ended or self.call_view() != shown:
             self.open_call(self.call)
             self.remember_first_frame(self.call)
+        self.startup_done()
+
+    @staticmethod
+    def startup_done() -> None:
+        """If `play` switched the cyclic GC off to start faster: what start-up built lives as
+        long as the app, so freeze it (later collections, which can land on a keypress, do
+        not walk it) and switch the GC back on."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def get_default_screen(self) -> Screen:
         """`play SCENARIO` opens on the call screen itself, composed and painted with the app
@@ -156,6 +167,7 @@ class CollectApp(App):
 
     def remember_first_frame(self, call: JournaledCall | None) -> None:
         """After the first frame: write what it showed, for the next `play` of this call."""
+        self.startup_done()
         if call is None or call is not self.call or call.session.turns or call.session.ended:
             return
         from . import firstframe
