@@ -48,7 +48,9 @@ class CallScreen(Screen):
     """Thin: `show_*` methods set what is seen; `Chosen` and `EndCall` go up to the app."""
 
     BINDINGS = [
-        *[Binding(str(i), f"pick({i})", show=False) for i in range(1, 10)],
+        # priority: handled as the key arrives, not after it has bubbled up from the focused
+        # reply list through every container (nothing on this screen types digits).
+        *[Binding(str(i), f"pick({i})", show=False, priority=True) for i in range(1, 10)],
         Binding("e", "end_call", "End call"),
     ]
     AUTO_FOCUS = "#replies"
