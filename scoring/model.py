@@ -115,7 +115,7 @@ class ScoringContext(BaseModel):
     """What the rubric needs from the scenario; embedded in every transcript header so a
     transcript can be re-scored without the scenario file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     scenario: str
     rubric: str = "default"

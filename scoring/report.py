@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+# Schemas are built on first use, not at import: `collectsim play` starts without them.
+_LAZY = ConfigDict(defer_build=True)
 
 
 class FindingReport(BaseModel):
+    model_config = _LAZY
+
     rule: str
     cite: str
     turn: int
@@ -15,6 +20,8 @@ class FindingReport(BaseModel):
 
 
 class ItemReport(BaseModel):
+    model_config = _LAZY
+
     id: str
     title: str
     group: str
@@ -29,6 +36,8 @@ class ItemReport(BaseModel):
 
 
 class ScoreReport(BaseModel):
+    model_config = _LAZY
+
     scenario: str
     rubric: str
     profile: str

@@ -17,14 +17,17 @@ def err(msg: str) -> None:
 
 def guarded(fn: Callable[[], T]) -> T | int:
     """Run `fn`; content and transcript errors print cleanly and give exit 1."""
-    from simulator.engine.transcript import TranscriptError
-
     try:
         return fn()
     except ContentError as exc:
         for p in exc.problems:
             err(str(p))
         return 1
-    except TranscriptError as exc:
+    except Exception as exc:
+        # Imported only here: importing the engine up front cost `play` ~150 ms of startup.
+        from simulator.engine.transcript import TranscriptError
+
+        if not isinstance(exc, TranscriptError):
+            raise
         err(str(exc))
         return 1

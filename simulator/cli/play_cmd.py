@@ -51,12 +51,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _resume_path(args: argparse.Namespace):
+    if args.resume is None:
+        return None
     from pathlib import Path
 
     from simulator.engine.resume import latest_unfinished
 
-    if args.resume is None:
-        return None
     if args.resume != "latest":
         return Path(args.resume)
     path = latest_unfinished()
@@ -71,16 +71,31 @@ def _run(args: argparse.Namespace) -> int:
         _check_watchable(args, resume)
     if args.plain:
         return _plain(args, resume)
+    preview = None
+    if args.watch:  # its files were loaded (and checked) by _check_watchable
+        from simulator.tui.watch import create_watch_app
+
+        create_watch_app(args.scenario, seed=args.seed, lang=args.lang, resume=resume).run()
+        return 0
     if args.scenario and resume is None:
-        from simulator.core.library import load_scenario
+        import gc
 
-        load_scenario(args.scenario)  # bad content: a clean error before the screen opens
-    if args.watch:
-        from simulator.tui.watch import create_watch_app as create_app
-    else:
-        from simulator.tui.app import create_app
+        # No cyclic GC while starting (a full collection over Textual, the models and the
+        # engine took ~17 ms); the app freezes what start-up built and turns it back on
+        # once the call is loaded (CollectApp.startup_done).
+        gc.disable()
+        from simulator.tui import firstframe
 
-    create_app(args.scenario, seed=args.seed, lang=args.lang, resume=resume).run()
+        # The opening screen as last shown, if its files are unchanged: drawn at once, with
+        # the engine loaded just after (startup time, issue 3).
+        preview = firstframe.load(args.scenario, args.seed, args.lang)
+        if preview is None:
+            from simulator.core.library import load_scenario
+
+            load_scenario(args.scenario)  # bad content: a clean error before the screen opens
+    from simulator.tui.app import create_app
+
+    create_app(args.scenario, seed=args.seed, lang=args.lang, resume=resume, preview=preview).run()
     return 0
 
 

@@ -23,7 +23,7 @@ CODE_HINT = (
 class Strict(BaseModel):
     """Base for content models: unknown fields are errors, so typos surface at load time."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Condition(Strict):

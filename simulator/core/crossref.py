@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .conditions import Condition, Effect
 from .persona import REQUIRED_VARIABLES, Persona, Reply
-from .yamlfile import Path_
+
+if TYPE_CHECKING:  # keeps YAML out of a start that loads content from the cache
+    from .yamlfile import Path_
 
 BUILTIN_FLAGS = frozenset({"reason_given", "inability_shown"})
 

@@ -16,12 +16,10 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from .crossref import persona_problems
+from . import contentcache
 from .errors import ContentError, Problem
-from .parse import validate_doc
 from .persona import Persona
 from .scenario import Scenario
-from .yamlfile import read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -82,18 +80,40 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def load_model(model: type[M], path: Path) -> Loaded[M]:
-    doc = read_yaml(path, _display(path))
+    """Parse and validate one file; a file validated before comes from `contentcache`."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        _validate(model, path, None)  # raises the usual "cannot read file" problem
+        raise
+    digest = hashlib.sha256(raw).hexdigest()
+    obj = contentcache.get(model, digest)
+    if obj is None:
+        obj = _validate(model, path, raw)
+        contentcache.put(model, digest, obj)
+    return Loaded(obj, Source(path.resolve(), digest))
+
+
+def _validate(model: type[M], path: Path, raw: bytes | None) -> M:
+    # Imported here: a start from the cache needs neither YAML nor the validators.
+    from .crossref import persona_problems
+    from .parse import validate_doc
+    from .yamlfile import parse_yaml, read_yaml
+
+    try:
+        # Decoded as read_text() would (universal newlines), from the very bytes hashed.
+        text = None if raw is None else raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
+        text = None
+    # Without text, read_yaml raises the usual "cannot read file" problem naming the file.
+    doc = read_yaml(path, _display(path)) if text is None else parse_yaml(text, _display(path))
     obj = validate_doc(model, doc)
     if isinstance(obj, Persona):
         problems = [doc.problem(p, msg) for p, msg in persona_problems(obj)]
         if problems:
             raise ContentError(problems)
-    return Loaded(obj, Source(path.resolve(), _digest(path)))
+    return obj
 
 
 @lru_cache(maxsize=256)
@@ -198,5 +218,7 @@ def _check_start(path: Path, s: Scenario, p: Persona) -> None:
         if v not in p.variables:
             problems.append((("start", "variables", v), f"persona '{p.id}' has no variable '{v}'"))
     if problems:
+        from .yamlfile import read_yaml
+
         doc = read_yaml(path, _display(path))
         raise ContentError([doc.problem(q, m) for q, m in problems])

@@ -110,6 +110,11 @@ class StartOverrides(Strict):
     variables: dict[Identifier, int] = Field(default_factory=dict)
 
 
+class AssessmentRules(Strict):
+    show_debrief: bool = True
+    reply_time_limit: int | None = Field(None, ge=5, description="Seconds per reply, if any.")
+
+
 class Scenario(Strict):
     id: Identifier
     title: Text
@@ -130,14 +135,6 @@ class Scenario(Strict):
     start: StartOverrides = Field(default_factory=StartOverrides)
     campaign: Identifier | None = Field(None, description="Campaign this contact belongs to.")
     assessment: AssessmentRules | None = None
-
-
-class AssessmentRules(Strict):
-    show_debrief: bool = True
-    reply_time_limit: int | None = Field(None, ge=5, description="Seconds per reply, if any.")
-
-
-Scenario.model_rebuild()
 
 
 def overdue_bucket(days: int) -> str:

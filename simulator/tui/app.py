@@ -6,19 +6,26 @@ display what they are handed.
 
 from __future__ import annotations
 
+import gc
+import os
 import random
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from simulator.core.text import render
-from simulator.engine.resume import JournaledCall
-
 from .i18n import t
-from .screens.call import CallScreen, Line
+from .screens.call import CallScreen, CallView, Line
+
+if TYPE_CHECKING:  # the engine is imported on first use: after the first frame, if it can
+    from textual.timer import Timer
+
+    from simulator.engine.resume import JournaledCall
+
+    from .firstframe import Loader
 
 
 class CollectApp(App):
@@ -30,21 +37,32 @@ class CollectApp(App):
         Binding("t", "toggle_theme", "Theme"),
         Binding("h", "history", "History"),
         Binding("q", "quit", "Quit"),
+        # Ctrl-C leaves at once, as in any terminal program (Textual would only hint at
+        # ctrl+q): every turn is already journaled, and `play --resume` goes on from it
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(self, scenario: str | None = None, seed: int | None = None,
                  lang: str | None = None, resume: Path | None = None,
-                 sessions: Path | None = None) -> None:
+                 sessions: Path | None = None, preview: CallView | None = None) -> None:
         super().__init__()
         self.scenario_ref = scenario
         self.seed = seed
         self.lang_override = lang
         self.resume_path = resume
         self.sessions = sessions
+        self.launch_lang = lang  # the command line's --lang: part of the first-frame key
         self.call: JournaledCall | None = None
+        # The opening screen read from the first-frame cache (firstframe.py); until
+        # `hydrate` has run, it is shown without a session behind it.
+        self.preview = preview
+        self._loader: Loader | None = None
+        self._settle: Timer | None = None
 
     @property
     def lang(self) -> str:
+        if self.preview is not None:
+            return self.preview.lang
         if self.call is not None:
             return self.call.session.lang
         return self.lang_override or "en"
@@ -53,9 +71,17 @@ class CollectApp(App):
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         if self.resume_path is not None:
+            from simulator.engine.resume import JournaledCall
+
             self.open_call(JournaledCall.resume(self.resume_path))
+        elif self.scenario_ref and self.preview is not None:
+            self.sub_title = self.preview.title  # the screen is the default one, see below
         elif self.scenario_ref:
-            self.start(self.scenario_ref, self.seed)
+            if self.call is None:  # normally started by get_default_screen
+                self.start(self.scenario_ref, self.seed)
+            else:
+                self.open_call(self.call, shown=True)
+            self.call_after_refresh(self.remember_first_frame, self.call)
         else:
             self.show_picker()
 
@@ -73,22 +99,115 @@ class CollectApp(App):
         self.push_screen(PickerScreen(items, self.lang))
 
     def start(self, ref: str, seed: int | None) -> None:
+        from simulator.engine.resume import JournaledCall
+
         self.open_call(JournaledCall.start(ref, seed=seed, lang=self.lang_override,
                                            folder=self.sessions))
 
-    def open_call(self, call: JournaledCall) -> None:
-        self.call = call
-        s = call.session
-        self.sub_title = render(s.scenario.title, s.lang)
+    def hydrate(self) -> None:
+        """Take over the real call started behind a screen drawn from the first-frame cache.
+        The screen stays if the session shows the same; otherwise it is replaced, and the
+        cache entry too. Anything that needs the session calls this first: it waits for
+        the loader if a key came early."""
+        if self.preview is None:
+            return
+        if self._loader is None:
+            self._begin_loading()
+        shown = self.preview
+        self.call = self._loader.result()  # type: ignore[union-attr]
+        self.preview = None
+        if self.call.session.ended or self.call_view() != shown:
+            self.open_call(self.call)
+            self.remember_first_frame(self.call)
+        self.startup_done()
+
+    @staticmethod
+    def startup_done() -> None:
+        """If `play` switched the cyclic GC off to start faster: what start-up built lives as
+        long as the app, so freeze it (later collections, which can land on a keypress, do
+        not walk it) and switch the GC back on."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+
+    def get_default_screen(self) -> Screen:
+        """`play SCENARIO` opens on the call screen itself, composed and painted with the app
+        rather than pushed from on_mount (whose first frame Textual renders and drops): from
+        the remembered view if there is one, else from a call started here."""
+        if self.scenario_ref and self.resume_path is None:
+            if self.preview is not None:
+                return CallScreen(self.preview)
+            from simulator.engine.resume import JournaledCall
+
+            self.call = JournaledCall.start(self.scenario_ref, seed=self.seed,
+                                            lang=self.lang_override, folder=self.sessions)
+            if not self.call.session.ended:
+                return CallScreen(self.call_view())
+        return super().get_default_screen()
+
+    def post_display_hook(self) -> None:
+        """Start loading the engine once the opening frames have gone out: 20 ms after the
+        last display of the startup burst (loading sooner would slow those frames down)."""
+        super().post_display_hook()
+        if self.preview is not None and self._loader is None and isinstance(self.screen, CallScreen):
+            if self._settle is not None:
+                self._settle.stop()
+            self._settle = self.set_timer(0.02, self._begin_loading)
+
+    def _begin_loading(self) -> None:
+        if self._loader is not None or self.preview is None:
+            return
+        from .firstframe import Loader
+
+        def start() -> JournaledCall:
+            from simulator.engine.resume import JournaledCall
+
+            return JournaledCall.start(self.scenario_ref or "", seed=self.seed,
+                                       lang=self.lang_override, folder=self.sessions)
+
+        self._loader = Loader(start, lambda: self.call_from_thread(self.hydrate))
+        self._loader.begin()
+
+    def remember_first_frame(self, call: JournaledCall | None) -> None:
+        """After the first frame: write what it showed, for the next `play` of this call."""
+        self.startup_done()
+        if call is None or call is not self.call or call.session.turns or call.session.ended:
+            return
+        from . import firstframe
+
+        files = {str(src.path): src.sha256 for src in call.session.bundle.sources.values()}
+        firstframe.save(self.scenario_ref or "", self.seed, self.launch_lang, self.call_view(), files)
+
+    def call_view(self) -> CallView:
+        """What the call screen shows for the current session, as plain strings."""
+        from simulator.core.text import render
+
+        from .widgets.casefile import case_markup
+        from .widgets.status import status_markup
+
+        s = self.call.session  # type: ignore[union-attr]
         lines = [Line("debtor", s.opening.line)]
         for x in s.turns:
             lines += [Line("officer", x.officer_line), Line("debtor", x.debtor_line)]
+        menu, live, mood = self.call_status()
+        practice = s.scenario.mode == "practice"
+        return CallView(title=render(s.scenario.title, s.lang), lang=s.lang, practice=practice,
+                        lines=tuple(lines), menu=tuple(menu),
+                        status=status_markup(live, mood, s.lang) if practice else "",
+                        case=case_markup(s.scenario, s.lang))
+
+    def open_call(self, call: JournaledCall, shown: bool = False) -> None:
+        """Show `call` (its debrief if it has ended); `shown`: its screen is already up."""
+        from simulator.core.text import render
+
+        self.call = call
+        s = call.session
+        self.sub_title = render(s.scenario.title, s.lang)
         if s.ended:
             self.show_debrief()
             return
-        menu, live, mood = self.call_status()
-        screen = CallScreen(s.scenario, s.lang, s.scenario.mode == "practice", lines, menu, live, mood)
-        self.switch_or_push(screen)
+        if not shown:
+            self.switch_or_push(CallScreen(self.call_view()))
 
     def switch_or_push(self, screen: Screen) -> None:
         if len(self.screen_stack) > 1:
@@ -97,6 +216,8 @@ class CollectApp(App):
             self.push_screen(screen)
 
     def call_status(self):
+        from simulator.core.text import render
+
         from .analysis import mood_label
 
         s = self.call.session  # type: ignore[union-attr]
@@ -113,17 +234,31 @@ class CollectApp(App):
         self.start(msg.ref, self.seed)
 
     def on_call_screen_chosen(self, msg: CallScreen.Chosen) -> None:
+        self.hydrate()
         if self.call is None or self.call.session.ended:
             return
-        turn = self.call.choose(msg.reply_id)
+        # The turn is written and flushed to the OS before it is shown (it survives the app
+        # being killed); the fsync to disk waits until the answer is painted (keypress
+        # latency, issue 3). Ending the call stays fully synchronous.
+        journal = self.call.journal
+        if journal is not None:
+            journal.fsync = False
+        try:
+            turn = self.call.choose(msg.reply_id)
+        finally:
+            if journal is not None:
+                journal.fsync = True
+                self.call_after_refresh(_fsync, journal.path)
         screen = self.screen
         if isinstance(screen, CallScreen):
-            screen.add_lines([Line("officer", turn.officer_line), Line("debtor", turn.debtor_line)])
-            self.refresh_call(screen)
+            with self.batch_update():  # lines, menu and status land in one frame
+                screen.add_lines([Line("officer", turn.officer_line), Line("debtor", turn.debtor_line)])
+                self.refresh_call(screen)
         if self.call.session.ended:
             self.show_debrief()
 
     def on_call_screen_end_call(self, msg: CallScreen.EndCall) -> None:
+        self.hydrate()
         if self.call is not None and not self.call.session.ended:
             self.call.end()
             self.show_debrief()
@@ -168,6 +303,7 @@ class CollectApp(App):
     def action_switch_lang(self) -> None:
         """Persona text is re-rendered by replaying the same choices in the other language
         (same seed, so the same lines are picked); UI strings follow."""
+        self.hydrate()
         new = "zh" if self.lang == "en" else "en"
         self.lang_override = new
         if self.call is None:
@@ -194,7 +330,24 @@ class CollectApp(App):
             yield SystemCommand(t("end_call", self.lang), "Hang up and see the debrief", screen.action_end_call)
 
 
+def _fsync(path: Path) -> None:
+    """Force a journal's written records to disk (an fsync on any descriptor of the file)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def create_app(scenario: str | None = None, seed: int | None = None, lang: str | None = None,
-               resume: Path | None = None, sessions: Path | None = None) -> CollectApp:
-    """The one way to build the app, for the CLI and the tests alike."""
-    return CollectApp(scenario=scenario, seed=seed, lang=lang, resume=resume, sessions=sessions)
+               resume: Path | None = None, sessions: Path | None = None,
+               preview: CallView | None = None) -> CollectApp:
+    """The one way to build the app, for the CLI and the tests alike. `preview` is the
+    remembered opening screen of this call, if any (firstframe.py)."""
+    return CollectApp(scenario=scenario, seed=seed, lang=lang, resume=resume, sessions=sessions,
+                      preview=preview)

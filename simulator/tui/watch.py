@@ -48,8 +48,8 @@ class WatchingApp(CollectApp):
                 self.notify(result.message(), title="Resumed on edited files",
                             severity="warning", timeout=12)
 
-    def open_call(self, call: JournaledCall) -> None:
-        super().open_call(call)
+    def open_call(self, call: JournaledCall, shown: bool = False) -> None:
+        super().open_call(call, shown=shown)
         if call.session.scenario.mode != "practice":  # e.g. picked from the list
             self.watcher.track([])
             self.notify("--watch reloads practice calls only: this assessment plays as set.",

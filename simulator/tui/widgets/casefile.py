@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.markup import escape
 from textual.widgets import Static
 
-from simulator.core.scenario import Scenario, overdue_bucket
-from simulator.core.text import render
-
 from ..i18n import t
+
+if TYPE_CHECKING:  # the case file is first drawn from cached markup, before models load
+    from simulator.core.scenario import Scenario
 
 
 def case_markup(sc: Scenario, lang: str) -> str:
+    from simulator.core.scenario import overdue_bucket
+    from simulator.core.text import render
+
     c = sc.case
     loan = c.loan
     lines = [f"[b]{escape(render(sc.title, lang))}[/b]"]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+from typing import TYPE_CHECKING
+
 from textual.widgets import Static
 
-from scoring.scorer import LiveStatus
-
 from ..i18n import t
+
+if TYPE_CHECKING:  # the panel is first drawn from cached markup, before the engine loads
+    from scoring.scorer import LiveStatus
 
 
 def meter(level: int | None, ceiling: int, prev: int | None) -> str:
@@ -14,10 +18,12 @@ def meter(level: int | None, ceiling: int, prev: int | None) -> str:
     cells = []
     for i in range(1, ceiling + 1):
         if i <= level:
-            cells.append("[red]█[/]" if prev is not None and i > prev else "[yellow]█[/]")
+            cells.append(("red", "█") if prev is not None and i > prev else ("yellow", "█"))
         else:
-            cells.append("[dim]|[/]" if prev == i else "[dim]·[/]")
-    return "".join(cells)
+            cells.append(("dim", "|") if prev == i else ("dim", "·"))
+    # One tag per run of same-styled cells: the panel is re-parsed on every turn.
+    return "".join(f"[{style}]{''.join(c for _, c in run)}[/]"
+                   for style, run in groupby(cells, key=lambda cell: cell[0]))
 
 
 def status_markup(live: LiveStatus, mood: str, lang: str) -> str:
@@ -34,5 +40,12 @@ def status_markup(live: LiveStatus, mood: str, lang: str) -> str:
 
 
 class LivePanel(Static):
+    def __init__(self, markup: str = "", **kwargs) -> None:
+        super().__init__(markup, **kwargs)
+        self._markup = markup
+
     def show(self, live: LiveStatus, mood: str, lang: str) -> None:
-        self.update(status_markup(live, mood, lang))
+        markup = status_markup(live, mood, lang)
+        if markup != self._markup:  # an unchanged panel costs no re-render on a keypress
+            self._markup = markup
+            self.update(markup)

@@ -1,0 +1,157 @@
+"""The opening screen of `collectsim play SCENARIO`, remembered so it can be drawn at once.
+
+Why: the call screen's first frame depends only on the content files, the seed, the language
+and our code, yet computing it means importing pydantic, the models and the engine (more
+than the whole of Textual's own start). So after a call opens, its `CallView` is written to
+the user cache; the next `play` of the same scenario draws it straight from there and loads
+the engine right after the first frame (`CollectApp.hydrate`). The engine then rebuilds the
+same view from the real session: if it differs (it should not), the screen is replaced and
+the entry rewritten, so a stale entry can cost a flicker, never a wrong call. Keys pressed
+before the engine is ready wait for it.
+
+An entry is keyed by the command line (scenario ref, seed, language), the working folder,
+the content search path and a token of our code (path, size and mtime of every module); it
+records the sha256 of each content file it was built from and is used only if all of them
+still match. Plain JSON: nothing in it is executed. `COLLECTSIM_NO_CACHE=1` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from .screens.call import CallView, Line
+
+_ROOT = Path(__file__).resolve().parent.parent.parent  # holds simulator/ and scoring/
+FORMAT = 1
+T = TypeVar("T")
+
+
+def _enabled() -> bool:
+    return os.environ.get("COLLECTSIM_NO_CACHE", "") in ("", "0")
+
+
+def _dir() -> Path:
+    home = os.environ.get("COLLECTSIM_HOME")
+    if home:
+        return Path(home) / "cache" / "firstframe"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("collectsim", appauthor=False) / "firstframe"
+
+
+@lru_cache(maxsize=1)
+def _code_token() -> str:
+    """Changes when any of our modules (or Python) changes: a stat per file, no reading."""
+    from simulator import __version__
+
+    h = hashlib.sha256(f"{FORMAT}\0{__version__}\0{sys.version}".encode())
+    for pkg in ("simulator", "scoring"):
+        for folder, dirs, files in os.walk(_ROOT / pkg):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(f for f in files if f.endswith(".py")):
+                st = os.stat(os.path.join(folder, name))
+                h.update(f"{folder}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def _entry(ref: str, seed: int | None, lang: str | None) -> Path:
+    env = [os.environ.get(k, "") for k in ("COLLECTSIM_PATH", "COLLECTSIM_HOME")]
+    key = json.dumps([_code_token(), os.getcwd(), ref, seed, lang, env])
+    return _dir() / (hashlib.sha256(key.encode()).hexdigest() + ".json")
+
+
+def _sha256(path: str) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def load(ref: str, seed: int | None, lang: str | None) -> CallView | None:
+    """The remembered opening view, if every file it was built from is unchanged."""
+    if not _enabled():
+        return None
+    try:
+        data = json.loads(_entry(ref, seed, lang).read_text(encoding="utf-8"))
+        if not data["files"] or any(_sha256(p) != h for p, h in data["files"].items()):
+            return None
+        v = data["view"]
+        return CallView(
+            title=str(v["title"]), lang=str(v["lang"]), practice=bool(v["practice"]),
+            lines=tuple(Line(str(x["who"]), str(x["text"])) for x in v["lines"]),
+            menu=tuple((str(i), str(text)) for i, text in v["menu"]),
+            status=str(v["status"]), case=str(v["case"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):  # missing, corrupt or foreign: not used
+        return None
+
+
+def save(ref: str, seed: int | None, lang: str | None, view: CallView, files: dict[str, str]) -> None:
+    """Remember `view` as the opening of this command line; failures only cost speed."""
+    if not _enabled():
+        return
+    import tempfile  # not at the top: it is slow to import, and only writing needs it
+
+    path = _entry(ref, seed, lang)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({"files": files, "view": asdict(view)}, f, ensure_ascii=False)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        return
+
+
+class Loader:
+    """Runs `start` (importing the engine and opening the call) in a thread, so the main
+    thread is free to put the first frame on screen meanwhile; `result()` waits for it.
+
+    Textual writes frames from its own thread: against a busy thread it would get the GIL
+    only every 5 ms, one queued write at a time, so the switch interval is shortened while
+    the engine loads and restored after."""
+
+    def __init__(self, start: Callable[[], T], done: Callable[[], object]) -> None:
+        import threading
+
+        self._start, self._done = start, done
+        self._value: T | None = None
+        self._error: BaseException | None = None
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="collectsim-load", daemon=True)
+
+    def begin(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, 0.0002))
+        try:
+            self._value = self._start()
+        except BaseException as exc:  # re-raised on the main thread by result()
+            self._error = exc
+        finally:
+            sys.setswitchinterval(interval)
+            self._ready.set()
+        try:
+            self._done()
+        except Exception:  # the app closed meanwhile: nobody is waiting
+            pass
+
+    def result(self) -> T:
+        self._ready.wait()  # not join(): `done` may be what is asking
+        if self._error is not None:
+            raise self._error
+        return self._value  # type: ignore[return-value]

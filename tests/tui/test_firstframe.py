@@ -1,0 +1,81 @@
+"""The remembered opening screen: same frame as a cold start, the same call behind it, and
+never trusted once a content file changed."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from simulator.engine.resume import sessions_dir
+from simulator.engine.transcript import read_transcript
+from simulator.tui import firstframe
+from simulator.tui.app import create_app
+from simulator.tui.screens.call import CallScreen, CallView, Line
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def cold_start(ref: str, seed: int | None = 1, lang: str | None = None) -> CallView:
+    """Open the call the ordinary way (which writes the cache entry) and return its view."""
+    app = create_app(ref, seed=seed, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.call_view()
+    return view
+
+
+async def test_a_cold_start_remembers_the_view_it_showed():
+    view = await cold_start("first-call-zhang")
+    assert firstframe.load("first-call-zhang", 1, None) == view
+    assert firstframe.load("first-call-zhang", 2, None) is None  # another seed, another call
+    assert firstframe.load("first-call-zhang", 1, "zh") is None
+
+
+async def test_warm_start_shows_the_view_then_takes_over_the_same_call():
+    view = await cold_start("first-call-zhang")
+    preview = firstframe.load("first-call-zhang", 1, None)
+    app = create_app("first-call-zhang", seed=1, preview=preview)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, CallScreen) and app.screen.view == view
+        await pilot.press("2")  # possibly before the engine has loaded: it waits for it
+        await pilot.pause()
+        assert app.preview is None and app.call is not None
+        first = app.call.session.turns[0]
+        assert first.reply == view.menu[1][0]
+        convo = " ".join(str(w.render()) for w in app.screen.query(".line"))
+        assert first.debtor_line[:20] in convo
+    journals = sorted(sessions_dir().glob("*.jsonl"))
+    assert read_transcript(journals[-1]).choices == [view.menu[1][0]]
+
+
+async def test_a_stale_view_is_replaced_by_what_the_session_shows():
+    view = await cold_start("first-call-zhang")
+    stale = replace(view, lines=(Line("debtor", "something the persona never says"),))
+    app = create_app("first-call-zhang", seed=1, preview=stale)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.hydrate()
+        await pilot.pause()
+        assert isinstance(app.screen, CallScreen) and app.screen.view == view
+        assert "never says" not in " ".join(str(w.render()) for w in app.screen.query(".line"))
+
+
+async def test_editing_a_content_file_invalidates_the_entry(tmp_path, monkeypatch):
+    for kind in ("personas", "scenarios"):
+        shutil.copytree(ROOT / kind, tmp_path / kind)
+    monkeypatch.setenv("COLLECTSIM_PATH", str(tmp_path))
+    ref = str(tmp_path / "scenarios" / "first-call-zhang.yaml")
+    await cold_start(ref)
+    assert firstframe.load(ref, 1, None) is not None
+    persona = tmp_path / "personas" / "zhang-wholesaler.yaml"
+    persona.write_text(persona.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert firstframe.load(ref, 1, None) is None
+
+
+async def test_a_corrupt_entry_is_ignored():
+    await cold_start("first-call-zhang")
+    (entry,) = (firstframe._dir()).glob("*.json")
+    entry.write_text("{not json", encoding="utf-8")
+    assert firstframe.load("first-call-zhang", 1, None) is None
+    entry.write_text('{"files": {}, "view": {}}', encoding="utf-8")
+    assert firstframe.load("first-call-zhang", 1, None) is None
