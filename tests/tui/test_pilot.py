@@ -105,3 +105,18 @@ async def test_language_switch_rerenders_persona_text():
         assert s.lang == "zh" and len(s.turns) == 1
         zh = new_session("first-call-zhang", seed=1, lang="zh").replay(expert_line()[:1])
         assert s.turns[0].debtor_line == zh.turns[0].debtor_line
+
+
+async def test_ctrl_c_quits_at_once_and_the_call_resumes():
+    line = expert_line()
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for rid in line[:2]:
+            await press_reply(pilot, app, rid)
+        assert app.return_code is None
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.return_code == 0  # quitting, not a hint about another key
+    path = latest_unfinished()
+    assert path is not None and read_transcript(path).choices == line[:2]
