@@ -99,6 +99,7 @@ class Session:
         self._menu: tuple[ReplyPlan, ...] | None = None
         self._menu_ids: tuple[str, ...] = ()
         self._offered: list[Reply] | None = None
+        self._fire: dict | None = None
         values = {}
         for name, var in self.persona.variables.items():
             start = var.start
@@ -192,7 +193,9 @@ class Session:
 
     def _play(self, plan: ReplyPlan, menu: tuple[str, ...]) -> Turn:
         m = self.model
-        fire = self.plan.events  # the machine's events, by trigger name
+        fire = self._fire
+        if fire is None:  # the machine's events by trigger name; the machine is built now
+            fire = self._fire = self.plan.events
         self._menu = self._offered = None
         before = m.state
         flags_before = m.flags
