@@ -92,6 +92,7 @@ async def test_end_call_key_goes_to_debrief_and_road_not_taken():
         road = str(screen.query_one("#road").render())
         offered = new_session("first-call-zhang", seed=1).offered()
         assert len(offered) > 1 and road.count("→") == len(offered)
+        assert "None" not in road  # a neutral reply shows no pressure level, not Python's None
 
 
 async def test_language_switch_rerenders_persona_text():

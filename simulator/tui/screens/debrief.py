@@ -119,7 +119,7 @@ class DebriefScreen(Screen):
         for r in roads:
             mark = f"[green]▶ {t('chosen', lang)}[/] " if r.chosen else ""
             rows.append(f"{mark}{escape(r.text)}\n   {t('score', lang)} {r.total_before:.0f}→{r.total:.0f} · "
-                        f"{t('pressure', lang)} {r.peak} · {t('mood', lang)} {r.mood}")
+                        f"{t('pressure', lang)} {'-' if r.peak is None else r.peak} · {t('mood', lang)} {r.mood}")
         road = self.query_one("#road", Static)
         road.update("\n".join(rows))
         self.call_after_refresh(road.scroll_visible, top=True, animate=False)
