@@ -32,7 +32,7 @@ class Scorer:
     # see (copy on write): the explorer and the expert search copy at every step, and a
     # turn touches only a few checks. `owned[i]` says checks[i] is this scorer's own.
     __slots__ = ("rubric", "profile", "ctx", "checks", "compliance", "turns", "outcome", "peak",
-                 "last", "core", "ceiling", "plans", "owned", "owns_compliance", "on_change")
+                 "last", "core", "ceiling", "plans", "owned", "owns_compliance")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
         self.rubric = rubric
@@ -45,20 +45,22 @@ class Scorer:
         self.plans = _plans_for(rubric, ctx)
         self.owned = [True] * len(self.checks)
         self.owns_compliance = True
-        self.on_change = tuple(i for i, c in enumerate(self.checks) if c.on_change)
         self.turns = 0
         self.outcome: str | None = None
         self.peak: int | None = None
         self.last: int | None = None
 
-    def _plan(self, moves: frozenset[str], pressured: bool) -> tuple[int, ...]:
-        """Indexes of the checks a turn with these moves can affect (cached: replies repeat)."""
-        key = (moves, pressured)
+    def _plan(self, moves: frozenset[str], pressured: bool, changed: bool) -> tuple[int, ...]:
+        """Indexes of the checks a turn can affect: those watching its moves (or its
+        pressure), and when it sets flags, reaches a commitment or ends the call, those
+        watching that too. Cached: replies repeat, and every call on a rubric shares it."""
+        key = (moves, pressured, changed)
         plan = self.plans.get(key)
         if plan is None:
-            plan = tuple(i for i, c in enumerate(self.checks)
-                         if (pressured and c.on_pressure) or not moves.isdisjoint(c.watched_moves()))
-            self.plans[key] = plan
+            plan = self.plans[key] = tuple(
+                i for i, c in enumerate(self.checks)
+                if (changed and c.on_change) or (pressured and c.on_pressure)
+                or not moves.isdisjoint(c.watched_moves()))
         return plan
 
     def _own(self, i: int) -> Check:
@@ -70,16 +72,11 @@ class Scorer:
         checks, owned = self.checks, self.owned
         pressure = t.pressure
         changed = bool(t.new_flags) or t.commitment is not None or t.ending is not None
-        plan = self.plans.get((t.moves, pressure is not None))
+        plan = self.plans.get((t.moves, pressure is not None, changed))
         if plan is None:
-            plan = self._plan(t.moves, pressure is not None)
-        for i in plan:
-            c = checks[i]
-            if not (changed and c.on_change):
-                (c if owned[i] else self._own(i)).observe(t)
-        if changed:
-            for i in self.on_change:
-                (checks[i] if owned[i] else self._own(i)).observe(t)
+            plan = self._plan(t.moves, pressure is not None, changed)
+        for i in plan:  # each check sees a turn once, whichever of its reasons applies
+            (checks[i] if owned[i] else self._own(i)).observe(t)
         if not self.owns_compliance:
             self.compliance = _copy_compliance(self.compliance)
             self.owns_compliance = True

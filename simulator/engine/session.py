@@ -211,7 +211,9 @@ class Session:
             fire[plan.trigger].trigger(m)
         sp = self._plans[m.state]
         state = sp.state
-        self._enter(sp)
+        m.visited.add(state.id)  # = self._enter(sp), inline: this runs on every turn
+        if sp.on_enter:
+            self._apply(sp.on_enter)
         events = []
         if self.plan.interrupts and state.ending is None:
             v, f, vis = m.values, m.flags, m.visited
@@ -227,10 +229,14 @@ class Session:
             events.append("state_change")
         if sp.commitment is not None:
             events.append("commitment")
-        variant, line = self._line(sp)
+        lines = sp.lines
+        if self.quiet or sp.conditional_lines:
+            line = self._line(sp)[1]
+        else:  # = self._line(sp), inline for the common case
+            line = lines[self.rng.randrange(len(lines))][1] if len(lines) > 1 else lines[0][1]  # type: ignore[union-attr]
         n = len(self.turns) + 1
         ending = self._check_end(sp, n)
-        if ending == Outcome.HANG_UP:
+        if ending is Outcome.HANG_UP:
             events.append("hang_up")
         flags = m.flags
         reply = plan.reply
