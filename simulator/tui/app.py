@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from .i18n import t
 from .screens.call import CallScreen, CallView, Line
+from .terminal import watch_terminal
 
 if TYPE_CHECKING:  # the engine is imported on first use: after the first frame, if it can
     from textual.timer import Timer
@@ -69,6 +70,7 @@ class CollectApp(App):
 
     # -- starting ----------------------------------------------------------------------
     def on_mount(self) -> None:
+        watch_terminal(self, self.flush_journal)
         self.theme = "textual-dark"
         if self.resume_path is not None:
             from simulator.engine.resume import JournaledCall
@@ -208,6 +210,11 @@ class CollectApp(App):
             return
         if not shown:
             self.switch_or_push(CallScreen(self.call_view()))
+
+    def flush_journal(self) -> None:
+        """Every journaled turn on disk now (the last fsync may still be pending)."""
+        if self.call is not None and self.call.journal is not None:
+            _fsync(self.call.journal.path)
 
     def switch_or_push(self, screen: Screen) -> None:
         if len(self.screen_stack) > 1:

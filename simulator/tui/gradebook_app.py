@@ -15,6 +15,7 @@ from textual.widgets import Input
 
 from .i18n import t
 from .screens.gradebook import AttemptScreen, GradebookHelp, GradebookScreen
+from .terminal import watch_terminal
 
 
 class GradebookApp(App):
@@ -40,6 +41,7 @@ class GradebookApp(App):
         self.url = ""
 
     def on_mount(self) -> None:
+        watch_terminal(self)
         self.theme = "textual-dark"
         self.sub_title = t("gb.title", self.lang)
         self.push_screen(GradebookScreen(self.lang))

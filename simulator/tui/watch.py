@@ -24,6 +24,7 @@ from simulator.engine.resume import JournaledCall
 from .app import CollectApp
 from .screens.call import CallScreen
 from .screens.debrief import DebriefScreen
+from .terminal import watch_terminal
 
 POLL_SECONDS = 0.25
 
@@ -42,6 +43,7 @@ class WatchingApp(CollectApp):
         if self.resume_path is not None:
             event.prevent_default()  # CollectApp's resume would fail on a reply since removed
             self.theme = "textual-dark"
+            watch_terminal(self, self.flush_journal)
             call, result = resume_prefix(self.resume_path)
             self.open_call(call)
             if result.broken is not None:
