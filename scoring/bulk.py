@@ -18,11 +18,7 @@ from .fold import MEMO_LIMIT, FoldMemo
 from .library import load_profile, load_rubric
 from .model import ScoringContext
 from .scorer import Scorer
-from .turns import Turn
-
-
-class BulkError(ValueError):
-    pass
+from .turns import Turn, scan_records
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,36 +75,9 @@ class BulkGrader:
         return proto
 
     def grade_text(self, text: str, name: str = "<transcript>") -> Grade:
-        loads = json.loads
-        known = self._turn_lines
-        header: dict[str, Any] | None = None
-        end: dict[str, Any] | None = None
-        turns: list[tuple[str, dict[str, Any] | None]] = []
-        lines = text.splitlines()
-        last = len(lines)
-        for i, raw in enumerate(lines, 1):
-            if raw in known:  # seen before in this run: valid, and a turn
-                turns.append((raw, None))
-                continue
-            if not raw or raw.isspace():
-                continue
-            try:
-                rec = loads(raw)
-            except json.JSONDecodeError as exc:
-                if i == last:  # a torn last line from a crash
-                    break
-                raise BulkError(f"{name}:{i}: not JSON: {exc.msg}") from None
-            kind = rec.get("type")
-            if kind == "turn":
-                turns.append((raw, rec))
-            elif kind == "header":
-                header = rec
-            elif kind == "end":
-                end = rec
-            else:
-                raise BulkError(f"{name}:{i}: unknown record type {kind!r}")
-        if header is None:
-            raise BulkError(f"{name}:1: no header record: is this a collectsim transcript?")
+        """Raises scoring.turns.TranscriptError for a file that is not a transcript."""
+        known = self._turn_lines  # raw lines already read as valid turns in this run
+        header, turns, end = scan_records(text.splitlines(), name, known)
         proto = self._proto(header["context"])
         state, n = proto.start, 0
         for raw, rec in turns:

@@ -5,6 +5,8 @@ The engine writes these; transcripts store them as JSON Lines; the rubric folds 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,3 +75,43 @@ def is_concrete(c: dict[str, Any] | None) -> bool:
         c and c.get("amount") is not None and c.get("date_kind") == "named"
         and c.get("method") not in (None, "unspecified")
     )
+
+
+class TranscriptError(ValueError):
+    """A transcript that cannot be read: the message names the file and line."""
+
+
+def scan_records(lines: Sequence[str], name: str, known_turns: Container[str] = frozenset()
+                 ) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any] | None]], dict[str, Any] | None]:
+    """A transcript's JSON lines split into (header, turns, end record). Each turn comes as
+    (raw line, record); a line in `known_turns` (already read as a valid turn) is not parsed
+    again and comes with None. A torn last line, as a crash leaves, is dropped: the turns
+    before it stand."""
+    header: dict[str, Any] | None = None
+    end: dict[str, Any] | None = None
+    turns: list[tuple[str, dict[str, Any] | None]] = []
+    last = len(lines)
+    for i, raw in enumerate(lines, 1):
+        if raw in known_turns:
+            turns.append((raw, None))
+            continue
+        if not raw or raw.isspace():
+            continue
+        try:
+            rec = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            if i == last:
+                break
+            raise TranscriptError(f"{name}:{i}: not JSON: {exc.msg}") from None
+        kind = rec.get("type")
+        if kind == "turn":
+            turns.append((raw, rec))
+        elif kind == "header":
+            header = rec
+        elif kind == "end":
+            end = rec
+        else:
+            raise TranscriptError(f"{name}:{i}: unknown record type {kind!r}")
+    if header is None:
+        raise TranscriptError(f"{name}:1: no header record: is this a collectsim transcript?")
+    return header, turns, end

@@ -22,3 +22,16 @@ def isolated_user_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     monkeypatch.setenv("COLLECTSIM_HOME", str(home))
     monkeypatch.delenv("COLLECTSIM_PATH", raising=False)
     return home
+
+
+@pytest.fixture
+def zhang_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """A trainer's own copy of the worked scenario and its persona, side by side: (scenario,
+    persona), for tests that edit them."""
+    d = tmp_path / "mine"
+    d.mkdir()
+    scen = d / "first-call-zhang.yaml"
+    pers = d / "zhang-wholesaler.yaml"
+    shutil.copy(ROOT / "scenarios" / "first-call-zhang.yaml", scen)
+    shutil.copy(ROOT / "personas" / "zhang-wholesaler.yaml", pers)
+    return scen, pers

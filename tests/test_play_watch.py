@@ -3,37 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
-from pathlib import Path
-
-import pytest
 
 from simulator.cli import play_cmd
-from simulator.core.library import bundled_dir
 from simulator.engine.resume import sessions_dir
 from simulator.engine.transcript import read_transcript
 
 OLD_EXCUSE = "One of my customers is sitting on 60,000 of mine"
 NEW_EXCUSE = "A customer owes me 60,000 and keeps stalling"
-
-
-@pytest.fixture(autouse=True)
-def _home(tmp_path, monkeypatch):
-    monkeypatch.setenv("COLLECTSIM_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> tuple[Path, Path]:
-    d = tmp_path / "mine"
-    d.mkdir()
-    scen = d / "first-call-zhang.yaml"
-    pers = d / "zhang-wholesaler.yaml"
-    shutil.copy(bundled_dir("scenarios") / "first-call-zhang.yaml", scen)
-    shutil.copy(bundled_dir("personas") / "zhang-wholesaler.yaml", pers)
-    return scen, pers
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -42,19 +20,19 @@ def parse(*argv: str) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def test_watch_refuses_an_assessment_before_the_screen_opens(copy, _home):
-    scen, _ = copy
+def test_watch_refuses_an_assessment_before_the_screen_opens(zhang_copy, isolated_user_dir):
+    scen, _ = zhang_copy
     scen.write_text(scen.read_text(encoding="utf-8").replace("mode: practice", "mode: assessment"),
                     encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "simulator.cli.main", "play", str(scen), "--watch"],
                          capture_output=True, text=True, timeout=60,
-                         env={"COLLECTSIM_HOME": str(_home), "PATH": "/usr/bin:/bin"})
+                         env={"COLLECTSIM_HOME": str(isolated_user_dir), "PATH": "/usr/bin:/bin"})
     assert out.returncode == 1
     assert "--watch reloads practice calls only" in out.stderr and "Traceback" not in out.stderr
 
 
-def test_plain_watch_reloads_between_turns(copy, monkeypatch, capsys):
-    scen, pers = copy
+def test_plain_watch_reloads_between_turns(zhang_copy, monkeypatch, capsys):
+    scen, pers = zhang_copy
     good = pers.read_text(encoding="utf-8")
 
     def save(text: str) -> str:

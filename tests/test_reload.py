@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from simulator.core.library import bundled_dir, load_scenario
+from simulator.core.library import load_scenario
 from simulator.engine.reload import (
     Broken,
     FileWatch,
@@ -26,18 +25,6 @@ OLD_EXCUSE = "One of my customers is sitting on 60,000 of mine"
 NEW_EXCUSE = "A customer owes me 60,000 and keeps stalling"
 
 
-@pytest.fixture
-def copy(tmp_path: Path) -> tuple[Path, Path]:
-    """A trainer's own copy of the worked persona and scenario, side by side."""
-    d = tmp_path / "mine"
-    d.mkdir()
-    scen = d / "first-call-zhang.yaml"
-    pers = d / "zhang-wholesaler.yaml"
-    shutil.copy(bundled_dir("scenarios") / "first-call-zhang.yaml", scen)
-    shutil.copy(bundled_dir("personas") / "zhang-wholesaler.yaml", pers)
-    return scen, pers
-
-
 def edit(path: Path, old: str, new: str, count: int = -1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
@@ -48,8 +35,8 @@ def played(scen: Path, choices: list[str]) -> Session:
     return Session(load_scenario(scen), seed=1).replay(choices)
 
 
-def test_text_change_keeps_the_turn_and_shows_the_new_line(copy):
-    scen, pers = copy
+def test_text_change_keeps_the_turn_and_shows_the_new_line(zhang_copy):
+    scen, pers = zhang_copy
     old = played(scen, ["straight-to-it", "ask-reason"])
     assert OLD_EXCUSE in old.turns[-1].debtor_line
     edit(pers, OLD_EXCUSE, NEW_EXCUSE)
@@ -61,8 +48,8 @@ def test_text_change_keeps_the_turn_and_shows_the_new_line(copy):
     assert "still at turn 3" in r.message()
 
 
-def test_effect_change_is_replayed(copy):
-    scen, pers = copy
+def test_effect_change_is_replayed(zhang_copy):
+    scen, pers = zhang_copy
     old = played(scen, ["straight-to-it", "ask-reason"])
     edit(pers, "effects: [{var: trust, add: 1}]\n        to: excuse",
          "effects: [{var: trust, add: 3}]\n        to: excuse")
@@ -70,8 +57,8 @@ def test_effect_change_is_replayed(copy):
     assert r.session.values["trust"] == min(10, old.values["trust"] + 2)
 
 
-def test_removed_reply_truncates_at_its_turn(copy):
-    scen, pers = copy
+def test_removed_reply_truncates_at_its_turn(zhang_copy):
+    scen, pers = zhang_copy
     old = played(scen, ["straight-to-it", "ask-reason", "ask-customer"])
     edit(pers, "id: ask-reason\n", "id: ask-why\n")
     r = rebuild(old, load_fresh(str(scen)), [pers])
@@ -83,8 +70,8 @@ def test_removed_reply_truncates_at_its_turn(copy):
     assert "turn 2" in msg and "'ask-reason'" in msg and "kept 1 of 3" in msg
 
 
-def test_reply_no_longer_on_offer_names_the_state(copy):
-    scen, pers = copy
+def test_reply_no_longer_on_offer_names_the_state(zhang_copy):
+    scen, pers = zhang_copy
     old = played(scen, ["straight-to-it", "ask-reason"])
     # straight-to-it now leads to 'busy', where ask-reason is not offered
     edit(pers, "effects: [{var: pressure, add: 1}]\n        to: asks-week",
@@ -94,8 +81,8 @@ def test_reply_no_longer_on_offer_names_the_state(copy):
     assert r.session.state.id == "busy" and not r.session.ended
 
 
-def test_hung_up_officer_stays_hung_up_and_the_debrief_updates(copy):
-    scen, pers = copy
+def test_hung_up_officer_stays_hung_up_and_the_debrief_updates(zhang_copy):
+    scen, pers = zhang_copy
     old = played(scen, ["straight-to-it", "ask-reason"])
     old.end_call()
     edit(pers, OLD_EXCUSE, NEW_EXCUSE)
@@ -111,8 +98,8 @@ def _journaled(scen: Path, folder: Path, choices: list[str]) -> JournaledCall:
     return call
 
 
-def test_broken_save_keeps_the_old_call_and_its_journal(copy, tmp_path):
-    scen, pers = copy
+def test_broken_save_keeps_the_old_call_and_its_journal(zhang_copy, tmp_path):
+    scen, pers = zhang_copy
     call = _journaled(scen, tmp_path / "s", ["straight-to-it", "ask-reason"])
     before = call.session.situation()
     good = pers.read_text(encoding="utf-8")
@@ -135,8 +122,8 @@ def test_broken_save_keeps_the_old_call_and_its_journal(copy, tmp_path):
     assert NEW_EXCUSE in new.session.turns[1].debtor_line
 
 
-def test_reloaded_journal_has_new_hashes_and_resumes(copy, tmp_path):
-    scen, pers = copy
+def test_reloaded_journal_has_new_hashes_and_resumes(zhang_copy, tmp_path):
+    scen, pers = zhang_copy
     call = _journaled(scen, tmp_path / "s", ["straight-to-it", "ask-reason", "ask-customer"])
     old_hash = read_transcript(call.path).header["hashes"]["persona"]
     edit(pers, "id: ask-customer\n", "id: ask-who\n")
@@ -150,8 +137,8 @@ def test_reloaded_journal_has_new_hashes_and_resumes(copy, tmp_path):
     assert resumed.session.situation() == new.session.situation()
 
 
-def test_resume_fits_an_old_journal_to_edited_files(copy, tmp_path):
-    scen, pers = copy
+def test_resume_fits_an_old_journal_to_edited_files(zhang_copy, tmp_path):
+    scen, pers = zhang_copy
     call = _journaled(scen, tmp_path / "s", ["straight-to-it", "ask-reason", "ask-customer"])
     call.journal.close()
     edit(pers, "id: ask-reason\n", "id: ask-why\n")
@@ -162,16 +149,16 @@ def test_resume_fits_an_old_journal_to_edited_files(copy, tmp_path):
     assert read_transcript(call.path).choices == ["straight-to-it", "ask-why"]
 
 
-def test_watch_refuses_an_assessment(copy):
-    scen, pers = copy
+def test_watch_refuses_an_assessment(zhang_copy):
+    scen, pers = zhang_copy
     old = played(scen, ["straight-to-it"])
     edit(scen, "mode: practice", "mode: assessment")
     with pytest.raises(Exception, match="practice calls only"):
         rebuild(old, load_fresh(str(scen)))
 
 
-def test_load_fresh_sees_a_save_that_kept_the_mtime(copy):
-    scen, pers = copy
+def test_load_fresh_sees_a_save_that_kept_the_mtime(zhang_copy):
+    scen, pers = zhang_copy
     load_scenario(scen)  # cached for this mtime
     st = pers.stat()
     text = pers.read_text(encoding="utf-8")
@@ -234,8 +221,8 @@ def test_file_watch_track_keeps_baselines(tmp_path):
     assert w.poll() == [b.resolve()]
 
 
-def test_call_the_persona_ended_goes_on_when_the_edit_no_longer_ends_it(copy):
-    scen, pers = copy
+def test_call_the_persona_ended_goes_on_when_the_edit_no_longer_ends_it(zhang_copy):
+    scen, pers = zhang_copy
     old = played(scen, ["straight-to-it", "insult"])
     assert old.ended and old.outcome.value == "hang_up"
     edit(pers, "effects: [{var: anger, add: 6}]\n    to: hangs-up",
@@ -246,8 +233,8 @@ def test_call_the_persona_ended_goes_on_when_the_edit_no_longer_ends_it(copy):
     assert "still at turn 3" in r.message()
 
 
-def test_replies_after_a_new_ending_are_cut_and_the_call_ends(copy):
-    scen, pers = copy
+def test_replies_after_a_new_ending_are_cut_and_the_call_ends(zhang_copy):
+    scen, pers = zhang_copy
     old = played(scen, ["straight-to-it", "ask-reason", "ask-customer"])
     # ask-reason now makes him hang up
     edit(pers, "effects: [{var: trust, add: 1}]\n        to: excuse",

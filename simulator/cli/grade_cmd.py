@@ -64,7 +64,8 @@ def expand(paths: list[str]) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from scoring.bulk import BulkError, BulkGrader
+    from scoring.bulk import BulkGrader
+    from scoring.turns import TranscriptError
     from simulator.core.errors import ContentError
 
     show = sys.stderr.isatty() if args.progress is None else args.progress
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             report = grader.grade_text(it.transcript or "", name) if args.stored else grader.grade_file(it)
             warnings = report.warnings
-        except (BulkError, OSError, KeyError, ValueError, ContentError) as exc:
+        except (TranscriptError, OSError, KeyError, ValueError, ContentError) as exc:
             failed += 1
             lines.append(json.dumps({"file": name, "error": str(exc)}) if args.json else f"{name}: ERROR {exc}")
             bar.step()

@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import stat
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,19 +36,38 @@ def enabled() -> bool:
     return os.environ.get("COLLECTSIM_NO_CACHE", "") in ("", "0")
 
 
-def cache_dir() -> Path:
-    """`$COLLECTSIM_HOME/cache/content` when set (tests, benches), else the user cache dir."""
+def cache_dir(kind: str = "content") -> Path:
+    """`$COLLECTSIM_HOME/cache/KIND` when set (tests, benches), else the user cache dir's
+    KIND folder (this cache and the TUI's first-frame cache share the place and the rules)."""
     home = os.environ.get("COLLECTSIM_HOME")
     if home:
-        return Path(home) / "cache" / "content"
+        return Path(home) / "cache" / kind
     from platformdirs import user_cache_path
 
-    return user_cache_path("collectsim", appauthor=False) / "content"
+    return user_cache_path("collectsim", appauthor=False) / kind
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically, in a private folder with mode 0600, or not at all
+    (an OSError is raised; a cache caller ignores it: a failure only costs speed)."""
+    import tempfile  # slow to import, and only writing needs it (reading is the fast path)
+
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        _discard(Path(tmp))
+        raise
 
 
 @lru_cache(maxsize=1)
 def code_token() -> str:
     """Changes whenever the validating code, pydantic or Python changes."""
+    import pickle
+
     import pydantic
 
     h = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}\0{pickle.HIGHEST_PROTOCOL}".encode())
@@ -75,6 +92,8 @@ def get(model: type, digest: str) -> Any | None:
     """The cached validated model for this file content, or None (missing, stale or bad)."""
     if not enabled():
         return None
+    import pickle  # here, not at the top: the first-frame cache shares this module's helpers
+
     path = _entry(model, digest)
     try:
         with open(path, "rb") as f:
@@ -96,17 +115,10 @@ def put(model: type, digest: str, obj: Any) -> None:
     """Store `obj` (validated from content with this digest); failures only cost speed."""
     if not enabled():
         return
-    path = _entry(model, digest)
+    import pickle
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")  # mode 0600
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            _discard(Path(tmp))
-            raise
+        write_private(_entry(model, digest), pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:
         return
 

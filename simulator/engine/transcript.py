@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from scoring.turns import Turn
+from scoring.turns import TranscriptError, Turn, scan_records
 
-
-class TranscriptError(ValueError):
-    pass
+__all__ = ["Journal", "Transcript", "TranscriptError", "dumps", "parse_transcript", "read_transcript"]
 
 
 @dataclass
@@ -42,30 +40,8 @@ def dumps(record: dict[str, Any]) -> str:
 def parse_transcript(lines: list[str] | str, name: str = "<transcript>") -> Transcript:
     if isinstance(lines, str):
         lines = lines.splitlines()
-    header: dict[str, Any] | None = None
-    turns: list[Turn] = []
-    end = None
-    for i, raw in enumerate(lines, 1):
-        if not raw.strip():
-            continue
-        try:
-            rec = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            if i == len(lines):  # a torn last line from a crash: the turns before it stand
-                break
-            raise TranscriptError(f"{name}:{i}: not JSON: {exc.msg}") from None
-        kind = rec.get("type")
-        if kind == "header":
-            header = rec
-        elif kind == "turn":
-            turns.append(Turn.from_json(rec))
-        elif kind == "end":
-            end = rec
-        else:
-            raise TranscriptError(f"{name}:{i}: unknown record type {kind!r}")
-    if header is None:
-        raise TranscriptError(f"{name}:1: no header record: is this a collectsim transcript?")
-    return Transcript(header, turns, end)
+    header, turns, end = scan_records(lines, name)
+    return Transcript(header, [Turn.from_json(rec) for _, rec in turns if rec is not None], end)
 
 
 def read_transcript(path: str | Path) -> Transcript:

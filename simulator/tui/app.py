@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from .base import CollectsimApp
 from .i18n import t
 from .screens.call import CallScreen, CallView, Line
-from .terminal import watch_terminal
 
 if TYPE_CHECKING:  # the engine is imported on first use: after the first frame, if it can
     from textual.timer import Timer
@@ -29,18 +29,13 @@ if TYPE_CHECKING:  # the engine is imported on first use: after the first frame,
     from .firstframe import Loader
 
 
-class CollectApp(App):
-    CSS_PATH = "collectsim.tcss"
-    TITLE = "collectsim"
+class CollectApp(CollectsimApp):
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("l", "switch_lang", "中文/EN"),
-        Binding("t", "toggle_theme", "Theme"),
+        Binding("t", "toggle_dark", "Theme"),
         Binding("h", "history", "History"),
         Binding("q", "quit", "Quit"),
-        # Ctrl-C leaves at once, as in any terminal program (Textual would only hint at
-        # ctrl+q): every turn is already journaled, and `play --resume` goes on from it
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(self, scenario: str | None = None, seed: int | None = None,
@@ -70,8 +65,6 @@ class CollectApp(App):
 
     # -- starting ----------------------------------------------------------------------
     def on_mount(self) -> None:
-        watch_terminal(self, self.flush_journal)
-        self.theme = "textual-dark"
         if self.resume_path is not None:
             from simulator.engine.resume import JournaledCall
 
@@ -211,8 +204,9 @@ class CollectApp(App):
         if not shown:
             self.switch_or_push(CallScreen(self.call_view()))
 
-    def flush_journal(self) -> None:
-        """Every journaled turn on disk now (the last fsync may still be pending)."""
+    def terminal_lost(self) -> None:
+        """Every journaled turn on disk before the process ends (the last fsync may still
+        be pending)."""
         if self.call is not None and self.call.journal is not None:
             _fsync(self.call.journal.path)
 
@@ -297,9 +291,6 @@ class CollectApp(App):
 
         self.push_screen(HelpScreen(self.lang))
 
-    def action_toggle_theme(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
-
     def action_history(self) -> None:
         from simulator.engine.resume import history_rows
 
@@ -332,7 +323,7 @@ class CollectApp(App):
         yield SystemCommand(t("help", self.lang), "The four core tasks, the call flow, keys", self.action_help)
         yield SystemCommand(t("language", self.lang), "Switch English / Chinese", self.action_switch_lang)
         yield SystemCommand(t("history", self.lang), "Past calls and their scores", self.action_history)
-        yield SystemCommand("Light/dark theme", "Toggle the theme", self.action_toggle_theme)
+        yield SystemCommand("Light/dark theme", "Toggle the theme", self.action_toggle_dark)
         if isinstance(screen, CallScreen):
             yield SystemCommand(t("end_call", self.lang), "Hang up and see the debrief", screen.action_end_call)
 

@@ -27,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from simulator.core.contentcache import cache_dir, enabled, write_private
+
 from .screens.call import CallView, Line
 
 _ROOT = Path(__file__).resolve().parent.parent.parent  # holds simulator/ and scoring/
@@ -34,17 +36,8 @@ FORMAT = 1
 T = TypeVar("T")
 
 
-def _enabled() -> bool:
-    return os.environ.get("COLLECTSIM_NO_CACHE", "") in ("", "0")
-
-
 def _dir() -> Path:
-    home = os.environ.get("COLLECTSIM_HOME")
-    if home:
-        return Path(home) / "cache" / "firstframe"
-    from platformdirs import user_cache_path
-
-    return user_cache_path("collectsim", appauthor=False) / "firstframe"
+    return cache_dir("firstframe")
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +70,7 @@ def _sha256(path: str) -> str | None:
 
 def load(ref: str, seed: int | None, lang: str | None) -> CallView | None:
     """The remembered opening view, if every file it was built from is unchanged."""
-    if not _enabled():
+    if not enabled():
         return None
     try:
         data = json.loads(_entry(ref, seed, lang).read_text(encoding="utf-8"))
@@ -96,21 +89,11 @@ def load(ref: str, seed: int | None, lang: str | None) -> CallView | None:
 
 def save(ref: str, seed: int | None, lang: str | None, view: CallView, files: dict[str, str]) -> None:
     """Remember `view` as the opening of this command line; failures only cost speed."""
-    if not _enabled():
+    if not enabled():
         return
-    import tempfile  # not at the top: it is slow to import, and only writing needs it
-
-    path = _entry(ref, seed, lang)
+    data = json.dumps({"files": files, "view": asdict(view)}, ensure_ascii=False).encode("utf-8")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"files": files, "view": asdict(view)}, f, ensure_ascii=False)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_private(_entry(ref, seed, lang), data)
     except OSError:
         return
 

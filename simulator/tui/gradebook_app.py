@@ -9,23 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Input
 
+from .base import CollectsimApp
 from .i18n import t
 from .screens.gradebook import AttemptScreen, GradebookHelp, GradebookScreen
-from .terminal import watch_terminal
 
 
-class GradebookApp(App):
-    CSS_PATH = "collectsim.tcss"
-    TITLE = "collectsim"
+class GradebookApp(CollectsimApp):
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("r", "reload", "Reload"),
         Binding("l", "switch_lang", "中文/EN"),
-        Binding("t", "toggle_theme", "Theme", show=False),
+        Binding("t", "toggle_dark", "Theme", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -41,8 +38,6 @@ class GradebookApp(App):
         self.url = ""
 
     def on_mount(self) -> None:
-        watch_terminal(self)
-        self.theme = "textual-dark"
         self.sub_title = t("gb.title", self.lang)
         self.push_screen(GradebookScreen(self.lang))
         self.action_reload()
@@ -100,9 +95,6 @@ class GradebookApp(App):
     def action_help(self) -> None:
         if not isinstance(self.screen, GradebookHelp):
             self.push_screen(GradebookHelp(self.lang))
-
-    def action_toggle_theme(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def action_switch_lang(self) -> None:
         """UI strings only: names, ids and the recorded lines stay as stored."""

@@ -42,8 +42,7 @@ class WatchingApp(CollectApp):
         self.set_interval(POLL_SECONDS, self.check_files)
         if self.resume_path is not None:
             event.prevent_default()  # CollectApp's resume would fail on a reply since removed
-            self.theme = "textual-dark"
-            watch_terminal(self, self.flush_journal)
+            watch_terminal(self, self.terminal_lost)  # what CollectsimApp.on_mount would do
             call, result = resume_prefix(self.resume_path)
             self.open_call(call)
             if result.broken is not None:

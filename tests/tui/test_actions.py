@@ -64,8 +64,8 @@ async def test_picker_filters_and_opens_the_call():
         assert isinstance(app.screen, CallScreen)
 
 
-def test_plain_mode_and_history_command(tmp_path, _home):
-    env = {"COLLECTSIM_HOME": str(_home), "PATH": "/usr/bin:/bin"}
+def test_plain_mode_and_history_command(tmp_path, isolated_user_dir):
+    env = {"COLLECTSIM_HOME": str(isolated_user_dir), "PATH": "/usr/bin:/bin"}
     run = [sys.executable, "-m", "simulator.cli.main"]
     out = subprocess.run([*run, "play", "first-call-zhang", "--plain"], input="2\nq\n",
                          capture_output=True, text=True, env=env, timeout=60)

@@ -3,36 +3,15 @@ kill it."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
-
-from simulator.core.library import bundled_dir
 from simulator.engine.resume import latest_unfinished
 from simulator.engine.transcript import read_transcript
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.watch import create_watch_app
 
+from .test_pilot import press_reply
+
 OLD_EXCUSE = "One of my customers is sitting on 60,000 of mine"
 NEW_EXCUSE = "A customer owes me 60,000 and keeps stalling"
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> tuple[Path, Path]:
-    d = tmp_path / "mine"
-    d.mkdir()
-    scen = d / "first-call-zhang.yaml"
-    pers = d / "zhang-wholesaler.yaml"
-    shutil.copy(bundled_dir("scenarios") / "first-call-zhang.yaml", scen)
-    shutil.copy(bundled_dir("personas") / "zhang-wholesaler.yaml", pers)
-    return scen, pers
-
-
-async def press_reply(pilot, app, reply_id: str) -> None:
-    ids = [r.id for r in app.call.session.offered()]
-    await pilot.press(str(ids.index(reply_id) + 1))
-    await pilot.pause()
 
 
 def convo_text(app) -> list[str]:
@@ -54,8 +33,8 @@ async def wait_for_reload(pilot, app, what) -> None:
     raise AssertionError(f"no reload seen; toasts: {toasts(app)}")
 
 
-async def test_saved_persona_updates_the_call_at_the_same_turn(copy):
-    scen, pers = copy
+async def test_saved_persona_updates_the_call_at_the_same_turn(zhang_copy):
+    scen, pers = zhang_copy
     app = create_watch_app(str(scen), seed=1)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
@@ -80,8 +59,8 @@ async def test_saved_persona_updates_the_call_at_the_same_turn(copy):
     assert NEW_EXCUSE in tr.turns[1].debtor_line
 
 
-async def test_broken_save_shows_the_error_and_keeps_the_call(copy):
-    scen, pers = copy
+async def test_broken_save_shows_the_error_and_keeps_the_call(zhang_copy):
+    scen, pers = zhang_copy
     good = pers.read_text(encoding="utf-8")
     app = create_watch_app(str(scen), seed=1)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
@@ -111,10 +90,10 @@ async def test_broken_save_shows_the_error_and_keeps_the_call(copy):
         assert "ask-who" in [r.id for r in app.call.session.offered()]
 
 
-async def test_resume_watch_fits_the_call_to_files_edited_meanwhile(copy, tmp_path):
+async def test_resume_watch_fits_the_call_to_files_edited_meanwhile(zhang_copy, tmp_path):
     from simulator.engine.resume import JournaledCall
 
-    scen, pers = copy
+    scen, pers = zhang_copy
     call = JournaledCall.start(str(scen), seed=1)
     call.choose("straight-to-it")
     call.choose("ask-reason")
@@ -133,8 +112,8 @@ async def test_resume_watch_fits_the_call_to_files_edited_meanwhile(copy, tmp_pa
     assert read_transcript(call.path).choices == ["straight-to-it", "ask-why"]
 
 
-async def test_retry_while_a_save_is_broken_keeps_the_app(copy):
-    scen, pers = copy
+async def test_retry_while_a_save_is_broken_keeps_the_app(zhang_copy):
+    scen, pers = zhang_copy
     app = create_watch_app(str(scen), seed=1)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
@@ -148,8 +127,8 @@ async def test_retry_while_a_save_is_broken_keeps_the_app(copy):
         assert len(app.call.session.turns) == 1
 
 
-async def test_an_assessment_picked_under_watch_is_not_reloaded(copy):
-    scen, _ = copy
+async def test_an_assessment_picked_under_watch_is_not_reloaded(zhang_copy):
+    scen, _ = zhang_copy
     scen.write_text(scen.read_text(encoding="utf-8").replace("mode: practice", "mode: assessment"),
                     encoding="utf-8")
     app = create_watch_app(str(scen), seed=1)
@@ -159,8 +138,8 @@ async def test_an_assessment_picked_under_watch_is_not_reloaded(copy):
         assert "practice calls only" in toasts(app)
 
 
-async def test_a_call_picked_from_the_list_is_watched(copy, monkeypatch):
-    scen, pers = copy
+async def test_a_call_picked_from_the_list_is_watched(zhang_copy, monkeypatch):
+    scen, pers = zhang_copy
     monkeypatch.setenv("COLLECTSIM_PATH", str(scen.parent.parent))  # user folder .../scenarios
     (scen.parent.parent / "scenarios").mkdir()
     mine = scen.parent.parent / "scenarios" / "first-call-mine.yaml"

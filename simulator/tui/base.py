@@ -1,0 +1,25 @@
+"""What every collectsim app shares: its stylesheet and title, a Ctrl-C that quits, and
+leaving when the terminal goes away (terminal.py). (The `t` theme key of each app is
+Textual's own `toggle_dark` action.)"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from .terminal import watch_terminal
+
+
+class CollectsimApp(App):
+    CSS_PATH = "collectsim.tcss"
+    TITLE = "collectsim"
+    # merged with each app's own bindings. Ctrl-C leaves at once, as in any terminal program
+    # (Textual would only hint at ctrl+q): a call is journaled turn by turn, `--resume` goes on
+    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+
+    def on_mount(self) -> None:
+        """Runs after the subclass's own on_mount (unless that one prevents it)."""
+        watch_terminal(self, self.terminal_lost)
+
+    def terminal_lost(self) -> None:
+        """Last words before the process ends for want of a terminal (see terminal.py)."""
