@@ -84,7 +84,7 @@ class FoldMemo:
         if hit is None:
             sc = self.snapshots[state]
             total = sc.total()
-            hit = self.verdicts[state] = (total, passed_at(sc, total))
+            hit = self.verdicts[state] = (total, sc.passed(total))
         return hit
 
 
@@ -104,11 +104,3 @@ def shared_memo(scorer: Scorer) -> FoldMemo:
         fresh = Scorer(scorer.rubric, scorer.profile, scorer.ctx)
         hit = _SHARED[key] = (scorer.rubric, scorer.profile, FoldMemo(fresh))
     return hit[2]
-
-
-def passed_at(s: Scorer, total: float) -> bool:
-    """Scorer.passed() without recomputing the total."""
-    if s.compliance.auto_fails():
-        return False
-    pass_mark = s.ctx.pass_mark if s.ctx.pass_mark is not None else s.rubric.pass_mark
-    return round(total) >= pass_mark and all(c.result().fraction >= 1 for c in s.checks if c.item.required)

@@ -125,12 +125,14 @@ class Scorer:
         base = 100 * earned / possible if possible else 0
         return max(0.0, base - self.compliance.penalty())
 
-    def passed(self) -> bool:
+    def passed(self, total: float | None = None) -> bool:
+        """`total`: the score already computed (the search and bulk grading have it)."""
         if self.compliance.auto_fails():
             return False
         pass_mark = self.ctx.pass_mark if self.ctx.pass_mark is not None else self.rubric.pass_mark
-        required_ok = all(c.result().fraction >= 1 for c in self.checks if c.item.required)
-        return required_ok and round(self.total()) >= pass_mark
+        if round(self.total() if total is None else total) < pass_mark:
+            return False
+        return all(c.result().fraction >= 1 for c in self.checks if c.item.required)
 
     def report(self, lang: str = "en") -> ScoreReport:
         items: list[ItemReport] = []
