@@ -22,6 +22,10 @@ def _run() -> int:
     if not rows:
         print(f"no calls yet (they are kept in {sessions_dir()})")
         return 0
-    for started, scenario, turns, score in rows:
-        print(f"{started:26} {scenario:28} {turns:>3} turns  {score}")
+    for r in rows:
+        if r.total is not None:
+            score = f"{r.total} {'PASS' if r.passed else 'FAIL'}"
+        else:
+            score = f"? ({r.problem})" if r.problem else "unfinished"
+        print(f"{r.started:26} {r.scenario:28} {r.turns:>3} turns  {score}")
     return 0

@@ -101,20 +101,31 @@ def latest_unfinished(folder: Path | None = None) -> Path | None:
     return next((c.path for c in past_calls(folder) if not c.transcript.finished), None)
 
 
-def history_rows(folder: Path | None = None) -> list[tuple[str, str, str, str]]:
-    """(started, scenario, turns, score) for each past call; unfinished ones say so."""
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """One row of the history; the front ends word it in their own language."""
+
+    started: str
+    scenario: str
+    turns: int
+    total: int | None  # None: unfinished, or not scorable (then `problem` says why)
+    passed: bool | None
+    problem: str | None = None
+
+
+def history_rows(folder: Path | None = None) -> list[HistoryRow]:
+    """Every past call, with its score when it finished."""
     from scoring.grade import score_transcript
 
     rows = []
     for c in past_calls(folder):
         tr = c.transcript
+        total = passed = problem = None
         if tr.finished:
             try:
                 rep, _ = score_transcript(tr, tr.header.get("lang", "en"))
-                score = f"{rep.total} {'PASS' if rep.passed else 'FAIL'}"
+                total, passed = rep.total, rep.passed
             except Exception as exc:  # a rubric gone missing must not hide the rest
-                score = f"? ({type(exc).__name__})"
-        else:
-            score = "unfinished"
-        rows.append((c.started, c.scenario, str(len(tr.turns)), score))
+                problem = type(exc).__name__
+        rows.append(HistoryRow(c.started, c.scenario, len(tr.turns), total, passed, problem))
     return rows

@@ -85,6 +85,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "outcome.abandoned": {"en": "you ended the call", "zh": "你结束了通话"},
     "past_calls": {"en": "Past calls", "zh": "历史通话"},
     "unfinished": {"en": "unfinished", "zh": "未完成"},
+    "turns": {"en": "turns", "zh": "轮数"},
 }
 
 

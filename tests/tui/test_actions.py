@@ -88,3 +88,17 @@ async def test_footer_key_labels_follow_the_language():
         await pilot.press("l")
         await pilot.pause()
         assert {"Help", "Quit"} <= labels(app)
+
+
+async def test_history_screen_speaks_the_calls_language():
+    app = create_app("first-call-zhang", seed=1, lang="zh")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await press_reply(pilot, app, expert_line()[0])
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one("#history")
+        assert [str(c.label) for c in table.columns.values()] == ["开始", "场景", "轮数", "得分"]
+        assert str(table.get_row_at(0)[3]).endswith("未通过")

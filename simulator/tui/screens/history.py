@@ -7,6 +7,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header
 
+from simulator.engine.resume import HistoryRow
+
 from ..i18n import t
 from ..widgets.footer import LocalFooter
 
@@ -14,15 +16,21 @@ from ..widgets.footer import LocalFooter
 class HistoryScreen(Screen):
     BINDINGS = [Binding("escape,q", "app.pop_screen", "Back")]
 
-    def __init__(self, rows: list[tuple[str, str, str, str]], lang: str) -> None:
+    def __init__(self, rows: list[HistoryRow], lang: str) -> None:
         super().__init__()
-        self.rows = rows  # (started, scenario, turns, score)
+        self.rows = rows
         self.lang = lang
 
     def compose(self) -> ComposeResult:
         yield Header()
         table: DataTable = DataTable(id="history")
-        table.add_columns("started", "scenario", "turns", t("score", self.lang))
-        table.add_rows(self.rows)
+        lang = self.lang
+        table.add_columns(t("gb.started", lang), t("gb.scenario", lang), t("turns", lang), t("score", lang))
+        for r in self.rows:
+            if r.total is not None:
+                score = f"{r.total} {t('pass' if r.passed else 'fail', lang)}"
+            else:
+                score = f"? ({r.problem})" if r.problem else t("unfinished", lang)
+            table.add_row(r.started, r.scenario, str(r.turns), score)
         yield table
         yield LocalFooter()
