@@ -1,17 +1,26 @@
-"""The conversation pane shows every line in order, however its widgets are reused, and the
-latest answer is scrolled into view."""
+"""The conversation pane and the reply menu: every line in order, the newest in view, replies
+picked by digit, arrows, Enter or click, and a turn painted without a layout of the screen."""
 
 from __future__ import annotations
 
-from textual.containers import VerticalScroll
-
 from simulator.tui.app import create_app
+from simulator.tui.widgets.conversation import Conversation
+from simulator.tui.widgets.replymenu import ReplyMenu
 
 from .test_pilot import expert_line, press_reply
 
 
-def shown_lines(screen) -> list[str]:
-    return [str(w.render()) for w in screen.query(".line") if w.display]
+def visible_text(view) -> list[str]:
+    """What the view shows on screen now, line by line."""
+    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+
+
+def spoken(app) -> list[str]:
+    s = app.call.session
+    lines = [s.opening.line]
+    for x in s.turns:
+        lines += [x.officer_line, x.debtor_line]
+    return lines
 
 
 async def test_lines_stay_in_order_and_the_last_is_in_view():
@@ -20,15 +29,43 @@ async def test_lines_stay_in_order_and_the_last_is_in_view():
         await pilot.pause()
         for rid in expert_line()[:5]:
             await press_reply(pilot, app, rid)
-        s = app.call.session
-        expected = [s.opening.line]
-        for x in s.turns:
-            expected += [x.officer_line, x.debtor_line]
-        shown = shown_lines(app.screen)
-        assert len(shown) == len(expected)
-        assert all(text in line for text, line in zip(expected, shown, strict=True))
-        convo = app.screen.query_one("#convo", VerticalScroll)
+        convo = app.screen.query_one(Conversation)
+        assert [x.text for x in convo.lines] == spoken(app)
         assert convo.max_scroll_y > 0 and convo.scroll_y == convo.max_scroll_y
+        shown = " ".join(" ".join(visible_text(convo)).split())
+        last_words = " ".join(spoken(app)[-1].split()[-3:])
+        assert last_words in shown
+
+
+async def test_a_resize_rewraps_the_conversation_and_keeps_the_end_in_view():
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for rid in expert_line()[:4]:
+            await press_reply(pilot, app, rid)
+        convo = app.screen.query_one(Conversation)
+        narrow = convo.line_count
+        await pilot.resize_terminal(160, 24)
+        await pilot.pause()
+        assert convo.line_count < narrow  # wider: fewer wrapped lines
+        assert convo.scroll_y == convo.max_scroll_y
+
+
+async def test_a_turn_is_painted_without_a_layout_of_the_screen():
+    """The call screen's keypress budget (issue 3) rests on this: a turn changes what the
+    panes show, never their sizes."""
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press_reply(pilot, app, expert_line()[0])
+        screen = app.screen
+        layouts = []
+        original = screen._refresh_layout
+        screen._refresh_layout = lambda *a, **k: (layouts.append(1), original(*a, **k))
+        for rid in expert_line()[1:4]:
+            await press_reply(pilot, app, rid)
+        assert len(app.call.session.turns) == 4
+        assert layouts == []
 
 
 async def test_reply_text_is_not_read_as_markup():
@@ -37,5 +74,58 @@ async def test_reply_text_is_not_read_as_markup():
         await pilot.pause()
         app.screen.show_menu([("x", "pay [b]today[/b]")])
         await pilot.pause()
-        ol = app.screen.query_one("#replies")
-        assert "[b]today[/b]" in str(ol.get_option_at_index(0).prompt)
+        assert "1. pay [b]today[/b]" in visible_text(app.screen.query_one(ReplyMenu))[0]
+
+
+async def test_arrows_and_enter_pick_the_reply_under_the_cursor():
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        offered = [r.id for r in app.call.session.offered()]
+        await pilot.press("down", "down", "up", "down", "enter")
+        await pilot.pause()
+        assert app.call.session.turns[0].reply == offered[2]
+
+
+async def test_a_click_picks_the_reply_clicked_even_on_a_wrapped_line():
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one(ReplyMenu)
+        ids = [r.id for r in app.call.session.offered()][:3]
+        menu.set_replies([(ids[0], "short"), (ids[1], "long " * 30), (ids[2], "last")])
+        await pilot.pause()
+        rows = menu._rows[1]
+        assert len(rows) > 1  # the long reply wraps
+        await pilot.click(ReplyMenu, offset=(5, 1 + rows.stop - 1))  # its last line (+ border)
+        await pilot.pause()
+        assert app.call.session.turns[0].reply == ids[1]
+
+
+async def test_the_cursor_scrolls_a_long_menu():
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one(ReplyMenu)
+        menu.set_replies([(f"r{i}", f"reply number {i}") for i in range(9)])
+        await pilot.pause()
+        menu.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert menu.max_scroll_y > 0 and menu.scroll_y == menu.max_scroll_y
+        assert "9. reply number 8" in " ".join(visible_text(menu))
+        await pilot.press("home")
+        await pilot.pause()
+        assert menu.scroll_y == 0
+
+
+async def test_the_gc_paused_for_a_turn_runs_again_after_its_paint():
+    import gc
+
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+        await press_reply(pilot, app, expert_line()[0])
+        assert len(app.call.session.turns) == 1
+        assert gc.isenabled()

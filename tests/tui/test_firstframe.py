@@ -12,6 +12,7 @@ from simulator.engine.transcript import read_transcript
 from simulator.tui import firstframe
 from simulator.tui.app import create_app
 from simulator.tui.screens.call import CallScreen, CallView, Line
+from simulator.tui.widgets.conversation import Conversation
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,7 +44,7 @@ async def test_warm_start_shows_the_view_then_takes_over_the_same_call():
         assert app.preview is None and app.call is not None
         first = app.call.session.turns[0]
         assert first.reply == view.menu[1][0]
-        convo = " ".join(str(w.render()) for w in app.screen.query(".line"))
+        convo = " ".join(app.screen.query_one(Conversation).transcript())
         assert first.debtor_line[:20] in convo
     journals = sorted(sessions_dir().glob("*.jsonl"))
     assert read_transcript(journals[-1]).choices == [view.menu[1][0]]
@@ -57,7 +58,7 @@ async def test_a_stale_view_is_replaced_by_what_the_session_shows():
         app.hydrate()
         await pilot.pause()
         assert isinstance(app.screen, CallScreen) and app.screen.view == view
-        assert "never says" not in " ".join(str(w.render()) for w in app.screen.query(".line"))
+        assert "never says" not in " ".join(app.screen.query_one(Conversation).transcript())
 
 
 async def test_editing_a_content_file_invalidates_the_entry(tmp_path, monkeypatch):

@@ -7,6 +7,7 @@ from simulator.engine.resume import latest_unfinished
 from simulator.engine.transcript import read_transcript
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.watch import create_watch_app
+from simulator.tui.widgets.conversation import Conversation
 
 from .test_pilot import press_reply
 
@@ -15,7 +16,7 @@ NEW_EXCUSE = "A customer owes me 60,000 and keeps stalling"
 
 
 def convo_text(app) -> list[str]:
-    return [str(w.render()) for w in app.screen.query("#convo Static")]
+    return app.screen.query_one(Conversation).transcript()
 
 
 def toasts(app) -> str:

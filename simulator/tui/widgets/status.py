@@ -48,4 +48,14 @@ class LivePanel(Static):
         markup = status_markup(live, mood, lang)
         if markup != self._markup:  # an unchanged panel costs no re-render on a keypress
             self._markup = markup
-            self.update(markup)
+            update_in_place(self, markup)
+
+
+def update_in_place(widget: Static, content: str) -> None:
+    """`Static.update`, asking for a layout of the screen only if the widget's height changes
+    (a layout re-renders every container on screen: most of a keypress, issue 3)."""
+    height = widget.content_size.height
+    widget.update(content, layout=False)
+    width = widget.content_size.width
+    if width and widget.visual.get_height(widget.styles, width) != height:
+        widget.refresh(layout=True)

@@ -1,0 +1,141 @@
+"""The replies on offer: a cursor over numbered replies, chosen by digit, arrows + Enter or click.
+
+Why not Textual's OptionList: the menu changes on every turn, and a changed OptionList asks
+for a layout of the whole screen (its height is its content's). This menu has a fixed height
+set by CSS and scrolls inside, so a new menu is a repaint (see stripview.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Region
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
+
+from .stripview import StripView
+
+
+class ReplyMenu(StripView, can_focus=True):
+    """`replies` are (reply id, text) pairs; `Selected` goes up with the id of the one picked."""
+
+    COMPONENT_CLASSES = {"reply-menu--cursor"}
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Select", show=False),
+    ]
+    DEFAULT_CSS = """
+    ReplyMenu {
+        height: 10;
+        max-height: 45%;
+        overflow-x: hidden;
+        scrollbar-gutter: stable;
+        padding: 0 1;
+        border: tall $border-blurred;
+        background: $surface;
+        &:focus {
+            border: tall $border;
+            background-tint: $foreground 5%;
+        }
+        & > .reply-menu--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .reply-menu--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, repaint=False)
+
+    class Selected(Message):
+        def __init__(self, reply_id: str) -> None:
+            super().__init__()
+            self.reply_id = reply_id
+
+    def __init__(self, replies: Sequence[tuple[str, str]] = (), *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._replies: tuple[tuple[str, str], ...] = tuple(replies)
+        self._rows: list[range] = []  # the lines each reply takes, at the built width
+
+    @property
+    def replies(self) -> tuple[tuple[str, str], ...]:
+        return self._replies
+
+    def set_replies(self, replies: Sequence[tuple[str, str]]) -> None:
+        """Offer a new menu, the cursor on its first reply."""
+        self._replies = tuple(replies)
+        self.set_reactive(ReplyMenu.cursor, 0)
+        self.rebuild()
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def reply_at(self, index: int) -> str | None:
+        """The id of the reply shown at `index` (0-based), if there is one."""
+        return self._replies[index][0] if 0 <= index < len(self._replies) else None
+
+    def build_strips(self, width: int) -> list[Strip]:
+        strips: list[Strip] = []
+        self._rows = []
+        plain = self.visual_style
+        cursor = self.get_visual_style("reply-menu--cursor")
+        for i, (_, text) in enumerate(self._replies):
+            # Plain Content: reply text is data, never markup. The meta names the reply, so a
+            # click on any of its wrapped lines finds it.
+            content = Content(f"{i + 1}. {text}").stylize(Style.from_meta({"reply": i}))
+            style = cursor if i == self.cursor else plain
+            lines = [strip.extend_cell_length(width, style.rich_style)  # the cursor: a full-width bar
+                     for strip in Visual.to_strips(self, content, width, None, style,
+                                                   apply_selection=False)]
+            self._rows.append(range(len(strips), len(strips) + len(lines)))
+            strips += lines
+        return strips
+
+    def watch_cursor(self) -> None:
+        self.rebuild()
+        if self._rows and self.cursor < len(self._rows):
+            rows = self._rows[self.cursor]
+            self.scroll_to_region(Region(0, rows.start, 1, len(rows)), animate=False, immediate=True)
+
+    def action_cursor(self, step: int) -> None:
+        if self._replies:
+            self.cursor = max(0, min(len(self._replies) - 1, self.cursor + step))
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = max(0, len(self._replies) - 1)
+
+    def action_select(self) -> None:
+        self.pick(self.cursor)
+
+    def pick(self, index: int) -> None:
+        """Choose the reply at `index` (0-based); out of range does nothing."""
+        reply_id = self.reply_at(index)
+        if reply_id is not None:
+            self.cursor = index
+            self.post_message(self.Selected(reply_id))
+
+    def on_focus(self) -> None:  # the cursor's colours follow focus
+        self.rebuild()
+
+    def on_blur(self) -> None:
+        self.rebuild()
+
+    def _on_click(self, event: events.Click) -> None:
+        index = event.style.meta.get("reply")
+        if isinstance(index, int):
+            self.pick(index)

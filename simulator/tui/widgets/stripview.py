@@ -1,0 +1,70 @@
+"""A scrolling view of pre-rendered lines whose content can change without a screen layout.
+
+Why: on the call screen a turn changes the conversation and the menu, never the sizes of the
+panes that show them. Textual lays out the whole screen whenever a widget's content size may
+have changed (and a layout re-renders every container on screen): measured in a real
+terminal, that was most of the time from keypress to repaint (issue 3). These views keep a
+fixed size set by CSS, render their lines once per change (and again only when their width
+changes), and scroll inside.
+
+The vertical scrollbar's column is always reserved (a subclass's CSS says `overflow-y:
+scroll`, or `auto` with `scrollbar-gutter: stable`), so the width lines are wrapped to does not
+depend on whether the scrollbar shows.
+"""
+
+from __future__ import annotations
+
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class StripView(ScrollView):
+    """Subclasses say what to show by overriding `build_strips(width)`; `rebuild()` after a change."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._strips: list[Strip] = []
+        self._built_width = -1
+
+    def build_strips(self, width: int) -> list[Strip]:
+        raise NotImplementedError
+
+    @property
+    def line_count(self) -> int:
+        return len(self._strips)
+
+    def _build(self, width: int) -> Size:
+        self._strips = self.build_strips(width)
+        self._built_width = width
+        size = Size(width, len(self._strips))
+        # Set without the layout that assigning `virtual_size` asks for: this view's own size
+        # does not depend on its content.
+        self.set_reactive(ScrollView.virtual_size, size)
+        return size
+
+    def rebuild(self) -> None:
+        """Render the lines again and repaint, without a layout."""
+        if self._built_width <= 0:  # not laid out yet: built when it is (_size_updated)
+            return
+        old = self.virtual_size
+        size = self._build(self._built_width)
+        if size != old:  # scrollbars as Textual sizes them on a resize (a layout only if one appears or goes)
+            self._scroll_update(size)
+        self.refresh()
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        # Built during the layout that sizes this view, before Textual sizes the scrollbars
+        # from its virtual size: the first frame shows the lines and the right scrollbar.
+        width = size.width - self.styles.gutter.width - self.styles.scrollbar_size_vertical
+        if width > 0 and width != self._built_width:
+            self._build(width)
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
+        if 0 <= index < len(self._strips):
+            return self._strips[index].crop_extend(0, width, self.visual_style.rich_style)
+        return Strip.blank(width, self.visual_style.rich_style)
