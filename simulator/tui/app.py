@@ -244,6 +244,12 @@ class CollectApp(CollectsimApp):
         journal = self.call.journal
         if journal is not None:
             journal.fsync = False
+        # Nor does the cyclic GC run between the key and its paint: a turn allocates enough
+        # to set off collections mid-render. It runs again once the answer is on screen.
+        collecting = gc.isenabled()
+        gc.disable()
+        if collecting:
+            self.call_after_refresh(gc.enable)
         try:
             turn = self.call.choose(msg.reply_id)
         finally:
