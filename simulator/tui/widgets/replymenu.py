@@ -38,7 +38,7 @@ class ReplyMenu(StripView, can_focus=True):
         height: 10;
         max-height: 45%;
         overflow-x: hidden;
-        scrollbar-gutter: stable;
+        overflow-y: scroll;  /* there from the start: its arrival would be a layout */
         padding: 0 1;
         border: tall $border-blurred;
         background: $surface;
