@@ -8,21 +8,17 @@ import sys
 from simulator.engine.resume import past_calls
 from simulator.tui.app import create_app
 from simulator.tui.screens.call import CallScreen
-from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.screens.history import HistoryScreen
 from simulator.tui.screens.picker import PickerScreen
 
-from .test_pilot import expert_line, press_reply
+from .test_pilot import end_call_after, expert_line, pick_scenario, press_reply
 
 
 async def test_retry_same_seed_starts_a_fresh_journaled_call():
     app = create_app("first-call-zhang", seed=7)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await press_reply(pilot, app, expert_line()[0])
-        await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, DebriefScreen)
+        await end_call_after(pilot, app, expert_line()[:1])
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, CallScreen)
@@ -56,11 +52,7 @@ async def test_picker_filters_and_opens_the_call():
         app.screen.query_one("#filter").value = "no-such-scenario"
         await pilot.pause()
         assert app.screen.query_one("#scenarios").option_count == 0
-        app.screen.query_one("#filter").value = "zhang"
-        await pilot.pause()
-        app.screen.query_one("#scenarios").focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        await pick_scenario(pilot, app, "zhang")
         assert isinstance(app.screen, CallScreen)
 
 

@@ -7,12 +7,20 @@ from simulator.tui.app import create_app
 from simulator.tui.widgets.conversation import Conversation
 from simulator.tui.widgets.replymenu import ReplyMenu
 
-from .test_pilot import expert_line, press_reply
+from .test_pilot import expert_line, press_replies, press_reply
 
 
 def visible_text(view) -> list[str]:
     """What the view shows on screen now, line by line."""
     return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+
+
+async def offer(pilot, app, replies) -> ReplyMenu:
+    """Put `replies` on the call screen's menu and return it."""
+    menu = app.screen.query_one(ReplyMenu)
+    menu.set_replies(replies)
+    await pilot.pause()
+    return menu
 
 
 def spoken(app) -> list[str]:
@@ -27,8 +35,7 @@ async def test_lines_stay_in_order_and_the_last_is_in_view():
     app = create_app("first-call-zhang", seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for rid in expert_line()[:5]:
-            await press_reply(pilot, app, rid)
+        await press_replies(pilot, app, expert_line()[:5])
         convo = app.screen.query_one(Conversation)
         assert [x.text for x in convo.lines] == spoken(app)
         assert convo.max_scroll_y > 0 and convo.scroll_y == convo.max_scroll_y
@@ -41,8 +48,7 @@ async def test_a_resize_rewraps_the_conversation_and_keeps_the_end_in_view():
     app = create_app("first-call-zhang", seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for rid in expert_line()[:4]:
-            await press_reply(pilot, app, rid)
+        await press_replies(pilot, app, expert_line()[:4])
         convo = app.screen.query_one(Conversation)
         narrow = convo.line_count
         await pilot.resize_terminal(160, 24)
@@ -62,8 +68,7 @@ async def test_a_turn_is_painted_without_a_layout_of_the_screen():
         layouts = []
         original = screen._refresh_layout
         screen._refresh_layout = lambda *a, **k: (layouts.append(1), original(*a, **k))
-        for rid in expert_line()[1:4]:
-            await press_reply(pilot, app, rid)
+        await press_replies(pilot, app, expert_line()[1:4])
         assert len(app.call.session.turns) == 4
         assert layouts == []
 
@@ -72,9 +77,8 @@ async def test_reply_text_is_not_read_as_markup():
     app = create_app("first-call-zhang", seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        app.screen.show_menu([("x", "pay [b]today[/b]")])
-        await pilot.pause()
-        assert "1. pay [b]today[/b]" in visible_text(app.screen.query_one(ReplyMenu))[0]
+        menu = await offer(pilot, app, [("x", "pay [b]today[/b]")])
+        assert "1. pay [b]today[/b]" in visible_text(menu)[0]
 
 
 async def test_arrows_and_enter_pick_the_reply_under_the_cursor():
@@ -91,10 +95,8 @@ async def test_a_click_picks_the_reply_clicked_even_on_a_wrapped_line():
     app = create_app("first-call-zhang", seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        menu = app.screen.query_one(ReplyMenu)
         ids = [r.id for r in app.call.session.offered()][:3]
-        menu.set_replies([(ids[0], "short"), (ids[1], "long " * 30), (ids[2], "last")])
-        await pilot.pause()
+        menu = await offer(pilot, app, [(ids[0], "short"), (ids[1], "long " * 30), (ids[2], "last")])
         rows = menu._rows[1]
         assert len(rows) > 1  # the long reply wraps
         await pilot.click(ReplyMenu, offset=(5, 1 + rows.stop - 1))  # its last line (+ border)
@@ -106,9 +108,7 @@ async def test_the_cursor_scrolls_a_long_menu():
     app = create_app("first-call-zhang", seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        menu = app.screen.query_one(ReplyMenu)
-        menu.set_replies([(f"r{i}", f"reply number {i}") for i in range(9)])
-        await pilot.pause()
+        menu = await offer(pilot, app, [(f"r{i}", f"reply number {i}") for i in range(9)])
         menu.focus()
         await pilot.press("end")
         await pilot.pause()

@@ -23,6 +23,29 @@ async def press_reply(pilot, app, reply_id: str) -> None:
     await pilot.pause()
 
 
+async def press_replies(pilot, app, reply_ids) -> None:
+    for rid in reply_ids:
+        await press_reply(pilot, app, rid)
+
+
+async def end_call_after(pilot, app, reply_ids):
+    """Play `reply_ids`, hang up with `e`, and return the debrief screen."""
+    await press_replies(pilot, app, reply_ids)
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, DebriefScreen)
+    return app.screen
+
+
+async def pick_scenario(pilot, app, name: str) -> None:
+    """On the picker: filter by `name` and open the first match."""
+    app.screen.query_one("#filter").value = name
+    await pilot.pause()
+    app.screen.query_one("#scenarios").focus()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_expert_line_by_keys_scores_as_headless():
     line = expert_line()
     headless = new_session("first-call-zhang", seed=1).replay(line).report()
@@ -30,8 +53,7 @@ async def test_expert_line_by_keys_scores_as_headless():
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CallScreen)
-        for rid in line:
-            await press_reply(pilot, app, rid)
+        await press_replies(pilot, app, line)
         assert isinstance(app.screen, DebriefScreen)
         assert app.screen.report.total == headless.total
         assert app.screen.report.passed == headless.passed
@@ -58,8 +80,7 @@ async def test_killed_mid_call_resumes_at_same_turn():
     app = create_app("first-call-zhang", seed=1)
     async with app.run_test() as pilot:
         await pilot.pause()
-        for rid in line[:3]:
-            await press_reply(pilot, app, rid)
+        await press_replies(pilot, app, line[:3])
         before = app.call.session.situation()
     # the app is gone without an end record, as after a crash or a closed terminal
     path = latest_unfinished()
@@ -69,8 +90,7 @@ async def test_killed_mid_call_resumes_at_same_turn():
         await pilot.pause()
         assert isinstance(app2.screen, CallScreen)
         assert app2.call.session.situation() == before
-        for rid in line[3:]:
-            await press_reply(pilot, app2, rid)
+        await press_replies(pilot, app2, line[3:])
         assert isinstance(app2.screen, DebriefScreen)
     tr = read_transcript(path)
     assert tr.finished and tr.choices == line
@@ -80,11 +100,7 @@ async def test_end_call_key_goes_to_debrief_and_road_not_taken():
     app = create_app("first-call-zhang", seed=1)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await press_reply(pilot, app, expert_line()[0])
-        await pilot.press("e")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, DebriefScreen)
+        screen = await end_call_after(pilot, app, expert_line()[:1])
         assert screen.report.outcome == "abandoned"
         assert "you ended the call" in str(screen.query_one("#verdict").render())
         screen.post_message(DebriefScreen.RoadRequested(1))
@@ -113,8 +129,7 @@ async def test_ctrl_c_quits_at_once_and_the_call_resumes():
     app = create_app("first-call-zhang", seed=1)
     async with app.run_test() as pilot:
         await pilot.pause()
-        for rid in line[:2]:
-            await press_reply(pilot, app, rid)
+        await press_replies(pilot, app, line[:2])
         assert app.return_code is None
         await pilot.press("ctrl+c")
         await pilot.pause()

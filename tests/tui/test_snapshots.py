@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from simulator.tui.app import create_app
 
-from .test_pilot import expert_line, press_reply
+from .test_pilot import expert_line, press_replies, press_reply
 
 SIZE = (100, 30)
 
@@ -22,8 +22,7 @@ def test_picker(snap_compare):
 def test_call_screen(snap_compare):
     async def two_turns(pilot):
         await pilot.pause()
-        for rid in expert_line()[:2]:
-            await press_reply(pilot, pilot.app, rid)
+        await press_replies(pilot, pilot.app, expert_line()[:2])
 
     assert snap_compare(create_app("first-call-zhang", seed=1), terminal_size=SIZE,
                         run_before=two_turns)
@@ -41,8 +40,7 @@ def test_call_screen_chinese(snap_compare):
 def test_debrief(snap_compare):
     async def whole_call(pilot):
         await pilot.pause()
-        for rid in expert_line():
-            await press_reply(pilot, pilot.app, rid)
+        await press_replies(pilot, pilot.app, expert_line())
 
     assert snap_compare(create_app("first-call-zhang", seed=1), terminal_size=SIZE,
                         run_before=whole_call)

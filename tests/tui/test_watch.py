@@ -9,14 +9,15 @@ from simulator.tui.screens.call import CallScreen
 from simulator.tui.watch import create_watch_app
 from simulator.tui.widgets.conversation import Conversation
 
-from .test_pilot import press_reply
+from .test_pilot import pick_scenario, press_replies, press_reply
 
 OLD_EXCUSE = "One of my customers is sitting on 60,000 of mine"
 NEW_EXCUSE = "A customer owes me 60,000 and keeps stalling"
 
 
 def convo_text(app) -> list[str]:
-    return app.screen.query_one(Conversation).transcript()
+    found = app.screen.query(Conversation)  # none while a reload swaps the screen
+    return found.first().transcript() if found else []
 
 
 def toasts(app) -> str:
@@ -39,8 +40,7 @@ async def test_saved_persona_updates_the_call_at_the_same_turn(zhang_copy):
     app = create_watch_app(str(scen), seed=1)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
-        for rid in ["straight-to-it", "ask-reason"]:
-            await press_reply(pilot, app, rid)
+        await press_replies(pilot, app, ["straight-to-it", "ask-reason"])
         assert any(OLD_EXCUSE in x for x in convo_text(app))
         # the editor saves by writing a temp file and renaming it over the persona
         tmp = pers.with_name(".zhang.swp")
@@ -66,8 +66,7 @@ async def test_broken_save_shows_the_error_and_keeps_the_call(zhang_copy):
     app = create_watch_app(str(scen), seed=1)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
-        for rid in ["straight-to-it", "ask-reason"]:
-            await press_reply(pilot, app, rid)
+        await press_replies(pilot, app, ["straight-to-it", "ask-reason"])
         lines = convo_text(app)
         pers.write_text(good.replace("        to: excuse\n", "        to: nowhere\n", 1),
                         encoding="utf-8")
@@ -149,11 +148,7 @@ async def test_a_call_picked_from_the_list_is_watched(zhang_copy, monkeypatch):
     app = create_watch_app(seed=1)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.pause()
-        app.screen.query_one("#filter").value = "first-call-mine"
-        await pilot.pause()
-        app.screen.query_one("#scenarios").focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        await pick_scenario(pilot, app, "first-call-mine")
         assert isinstance(app.screen, CallScreen)
         assert {mine.resolve(), pers.resolve()} <= set(app.watcher.paths)
         pers.write_text(pers.read_text(encoding="utf-8").replace("Zhang here, who's calling?",

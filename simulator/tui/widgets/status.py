@@ -46,16 +46,13 @@ class LivePanel(Static):
 
     def show(self, live: LiveStatus, mood: str, lang: str) -> None:
         markup = status_markup(live, mood, lang)
-        if markup != self._markup:  # an unchanged panel costs no re-render on a keypress
-            self._markup = markup
-            update_in_place(self, markup)
-
-
-def update_in_place(widget: Static, content: str) -> None:
-    """`Static.update`, asking for a layout of the screen only if the widget's height changes
-    (a layout re-renders every container on screen: most of a keypress, issue 3)."""
-    height = widget.content_size.height
-    widget.update(content, layout=False)
-    width = widget.content_size.width
-    if width and widget.visual.get_height(widget.styles, width) != height:
-        widget.refresh(layout=True)
+        if markup == self._markup:  # an unchanged panel costs no re-render on a keypress
+            return
+        self._markup = markup
+        # A layout of the screen re-renders every container on it (most of a keypress,
+        # issue 3): ask for one only if the panel's height changes.
+        height = self.content_size.height
+        self.update(markup, layout=False)
+        width = self.content_size.width
+        if width and self.visual.get_height(self.styles, width) != height:
+            self.refresh(layout=True)
