@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the engine is imported on first use: after the first frame,
     from simulator.engine.resume import JournaledCall
 
     from .firstframe import Loader
+    from .widgets.status import Row
 
 
 class CollectApp(CollectsimApp):
@@ -178,18 +179,15 @@ class CollectApp(CollectsimApp):
         from simulator.core.text import render
 
         from .widgets.casefile import case_markup
-        from .widgets.status import status_markup
 
         s = self.call.session  # type: ignore[union-attr]
         lines = [Line("debtor", s.opening.line)]
         for x in s.turns:
             lines += [Line("officer", x.officer_line), Line("debtor", x.debtor_line)]
-        menu, live, mood = self.call_status()
-        practice = s.scenario.mode == "practice"
-        return CallView(title=render(s.scenario.title, s.lang), lang=s.lang, practice=practice,
-                        lines=tuple(lines), menu=tuple(menu),
-                        status=status_markup(live, mood, s.lang) if practice else "",
-                        case=case_markup(s.scenario, s.lang))
+        menu, status = self.call_status()
+        return CallView(title=render(s.scenario.title, s.lang), lang=s.lang,
+                        practice=s.scenario.mode == "practice", lines=tuple(lines),
+                        menu=tuple(menu), status=status, case=case_markup(s.scenario, s.lang))
 
     def open_call(self, call: JournaledCall, shown: bool = False) -> None:
         """Show `call` (its debrief if it has ended); `shown`: its screen is already up."""
@@ -216,19 +214,23 @@ class CollectApp(CollectsimApp):
         else:
             self.push_screen(screen)
 
-    def call_status(self):
+    def call_status(self) -> tuple[list[tuple[str, str]], tuple[Row, ...]]:
+        """The replies on offer and the practice-mode panel's rows (none in assessment)."""
         from simulator.core.text import render
 
         from .analysis import mood_label
+        from .widgets.status import status_rows
 
         s = self.call.session  # type: ignore[union-attr]
         menu = [(r.id, render(r.text, s.lang)) for r in s.offered()]
-        return menu, s.live(), mood_label(s.mood(), s.lang)
+        if s.scenario.mode != "practice":
+            return menu, ()
+        return menu, status_rows(s.live(), mood_label(s.mood(), s.lang), s.lang)
 
     def refresh_call(self, screen: CallScreen) -> None:
-        menu, live, mood = self.call_status()
+        menu, status = self.call_status()
         screen.show_menu(menu)
-        screen.show_status(live, mood)
+        screen.show_status(status)
 
     # -- messages from screens ---------------------------------------------------------
     def on_picker_screen_picked(self, msg) -> None:

@@ -32,7 +32,7 @@ from simulator.core.contentcache import cache_dir, enabled, write_private
 from .screens.call import CallView, Line
 
 _ROOT = Path(__file__).resolve().parent.parent.parent  # holds simulator/ and scoring/
-FORMAT = 1
+FORMAT = 2  # 2: the status panel as rows of (text, role) pieces
 T = TypeVar("T")
 
 
@@ -81,7 +81,8 @@ def load(ref: str, seed: int | None, lang: str | None) -> CallView | None:
             title=str(v["title"]), lang=str(v["lang"]), practice=bool(v["practice"]),
             lines=tuple(Line(str(x["who"]), str(x["text"])) for x in v["lines"]),
             menu=tuple((str(i), str(text)) for i, text in v["menu"]),
-            status=str(v["status"]), case=str(v["case"]),
+            status=tuple(tuple((str(text), str(role)) for text, role in row) for row in v["status"]),
+            case=str(v["case"]),
         )
     except (OSError, ValueError, KeyError, TypeError):  # missing, corrupt or foreign: not used
         return None

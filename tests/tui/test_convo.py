@@ -6,13 +6,14 @@ from __future__ import annotations
 from simulator.tui.app import create_app
 from simulator.tui.widgets.conversation import Conversation
 from simulator.tui.widgets.replymenu import ReplyMenu
+from simulator.tui.widgets.status import LivePanel
 
 from .test_pilot import expert_line, press_replies, press_reply
 
 
 def visible_text(view) -> list[str]:
     """What the view shows on screen now, line by line."""
-    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+    return [view.render_line(y).text for y in range(view.content_region.height)]
 
 
 async def offer(pilot, app, replies) -> ReplyMenu:
@@ -129,3 +130,55 @@ async def test_the_gc_paused_for_a_turn_runs_again_after_its_paint():
         await press_reply(pilot, app, expert_line()[0])
         assert len(app.call.session.turns) == 1
         assert gc.isenabled()
+
+
+async def test_the_status_panel_follows_the_engine_turn_by_turn():
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(LivePanel)
+        assert "☐ Demand payment today" in " ".join(visible_text(panel))
+        for reply in expert_line()[:3]:
+            await press_reply(pilot, app, reply)
+            live = app.call.session.live()
+            shown = visible_text(panel)
+            for label, name in (("Demand payment today", "demand_today"),
+                                ("Learn the reason", "learn_reason"),
+                                ("State pros and cons", "pros_and_cons"),
+                                ("Concrete commitment", "get_commitment")):
+                mark = "✔" if live.core[name] else "☐"
+                assert f"{mark} {label}" in " ".join(shown)
+            assert f"Pressure {live.peak or 0}/{live.ceiling}" in " ".join(shown)
+        assert any(live.core.values()) and not all(live.core.values())
+
+
+async def test_a_theme_switch_recolours_what_is_already_shown():
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        views = [screen.query_one(Conversation), screen.query_one(ReplyMenu),
+                 screen.query_one(LivePanel)]
+
+        def colours():
+            return [[seg.style.bgcolor for seg in view.render_line(0)] for view in views]
+
+        before = colours()
+        await pilot.press("t")
+        await pilot.pause()
+        after = colours()
+        assert all(set(a).isdisjoint(b) for a, b in zip(before, after, strict=True))
+
+
+async def test_the_cursor_bar_is_dimmed_when_the_menu_loses_focus():
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one(ReplyMenu)
+        assert menu.has_focus
+        focused = menu.render_line(0)
+        app.screen.query_one(Conversation).focus()
+        await pilot.pause()
+        blurred = menu.render_line(0)
+        assert focused.text == blurred.text
+        assert {s.style.bgcolor for s in focused}.isdisjoint({s.style.bgcolor for s in blurred})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,10 +17,7 @@ from ..widgets.casefile import CaseFile
 from ..widgets.conversation import Conversation, Line
 from ..widgets.footer import LocalFooter
 from ..widgets.replymenu import ReplyMenu
-from ..widgets.status import LivePanel
-
-if TYPE_CHECKING:  # the screen is drawn before the engine is imported (see firstframe.py)
-    from scoring.scorer import LiveStatus
+from ..widgets.status import LivePanel, Row
 
 
 @dataclass(frozen=True)
@@ -34,7 +30,7 @@ class CallView:
     practice: bool
     lines: tuple[Line, ...]
     menu: tuple[tuple[str, str], ...]  # (reply id, text)
-    status: str  # markup of the practice-mode panel; "" in assessment mode
+    status: tuple[Row, ...]  # the practice-mode panel's rows; none in assessment mode
     case: str  # markup of the case file
 
 
@@ -89,9 +85,9 @@ class CallScreen(Screen):
     def show_menu(self, replies: Sequence[tuple[str, str]]) -> None:
         self.query_one(ReplyMenu).set_replies(replies)
 
-    def show_status(self, live: LiveStatus, mood: str) -> None:
+    def show_status(self, rows: Sequence[Row]) -> None:
         if self.practice:
-            self.query_one(LivePanel).show(live, mood, self.lang)
+            self.query_one(LivePanel).show(rows)
 
     def on_reply_menu_selected(self, event: ReplyMenu.Selected) -> None:
         event.stop()

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from textual.content import Content
-from textual.geometry import Spacing
+from rich.style import Style
 from textual.strip import Strip
-from textual.visual import Padding, Visual
 
 from ..i18n import t
 from .stripview import StripView
+from .wrapping import wrap_pieces
 
 
 @dataclass(frozen=True)
@@ -43,26 +42,33 @@ class Conversation(StripView):
         self.lines: list[Line] = list(lines)
         self._rendered: list[list[Strip]] = []  # strips per line, at the built width
 
-    def content_of(self, line: Line) -> Content:
-        who = t("debtor" if line.who == "debtor" else "you", self.lang)
-        return Content.assemble((f"{who}:", "bold"), f" {line.text}")
+    def label(self, line: Line) -> str:
+        return t("debtor" if line.who == "debtor" else "you", self.lang) + ":"
 
     def transcript(self) -> list[str]:
         """Each line as shown ("Debtor: ..."), unwrapped."""
-        return [self.content_of(x).plain for x in self.lines]
+        return [f"{self.label(x)} {x.text}" for x in self.lines]
 
-    def _strips_of(self, line: Line, width: int) -> list[Strip]:
-        visual: Visual = self.content_of(line)
-        if line.who == "officer":
-            visual = Padding(visual, Spacing(0, 0, 0, self.OFFICER_INDENT))
-        style = self.get_visual_style(f"conversation--{line.who}")
-        return Visual.to_strips(self, visual, width, None, style, apply_selection=False)
+    def _strips_of(self, line: Line, width: int, styles: dict[str, Style]) -> list[Strip]:
+        style = styles[line.who]
+        # The text is data, never markup: plain pieces, the speaker's label in bold.
+        pieces = [(self.label(line), style + Style(bold=True)), (f" {line.text}", style)]
+        indent = self.OFFICER_INDENT if line.who == "officer" else 0
+        return wrap_pieces(pieces, width, indent=indent, fill=style)
 
     def build_strips(self, width: int) -> list[Strip]:
         if width != self._built_width or len(self._rendered) > len(self.lines):
             self._rendered = []
-        self._rendered += [self._strips_of(x, width) for x in self.lines[len(self._rendered):]]
+        if len(self._rendered) < len(self.lines):
+            styles = {who: self.get_visual_style(f"conversation--{who}").rich_style
+                      for who in ("debtor", "officer")}
+            self._rendered += [self._strips_of(x, width, styles)
+                               for x in self.lines[len(self._rendered):]]
         return [strip for strips in self._rendered for strip in strips]
+
+    def notify_style_update(self) -> None:
+        self._rendered = []  # a new theme: every line in its new colours
+        super().notify_style_update()
 
     def show_lines(self, lines: Iterable[Line]) -> None:
         """Replace the whole conversation (a reload, or the other language)."""

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.content import Content
 from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.style import Style
-from textual.visual import Visual
 
 from .stripview import StripView
+from .wrapping import wrap_pieces
 
 
 class ReplyMenu(StripView, can_focus=True):
@@ -89,16 +88,15 @@ class ReplyMenu(StripView, can_focus=True):
     def build_strips(self, width: int) -> list[Strip]:
         strips: list[Strip] = []
         self._rows = []
-        plain = self.visual_style
-        cursor = self.get_visual_style("reply-menu--cursor")
+        plain = self.visual_style.rich_style
+        cursor = self.get_visual_style("reply-menu--cursor").rich_style
         for i, (_, text) in enumerate(self._replies):
-            # Plain Content: reply text is data, never markup. The meta names the reply, so a
-            # click on any of its wrapped lines finds it.
-            content = Content(f"{i + 1}. {text}").stylize(Style.from_meta({"reply": i}))
-            style = cursor if i == self.cursor else plain
-            lines = [strip.extend_cell_length(width, style.rich_style)  # the cursor: a full-width bar
-                     for strip in Visual.to_strips(self, content, width, None, style,
-                                                   apply_selection=False)]
+            # The meta names the reply, so a click on any of its wrapped lines finds it. The
+            # text is data, never markup; wrapped lines hang under the text, not the number.
+            style = (cursor if i == self.cursor else plain) + Style.from_meta({"reply": i})
+            number = f"{i + 1}. "
+            lines = wrap_pieces([(number, style), (text, style)], width, hang=len(number),
+                                fill=style)  # filled: the cursor is a full-width bar
             self._rows.append(range(len(strips), len(strips) + len(lines)))
             strips += lines
         return strips
@@ -128,12 +126,6 @@ class ReplyMenu(StripView, can_focus=True):
         if reply_id is not None:
             self.cursor = index
             self.post_message(self.Selected(reply_id))
-
-    def on_focus(self) -> None:  # the cursor's colours follow focus
-        self.rebuild()
-
-    def on_blur(self) -> None:
-        self.rebuild()
 
     def _on_click(self, event: events.Click) -> None:
         index = event.style.meta.get("reply")

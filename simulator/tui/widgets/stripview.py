@@ -26,6 +26,7 @@ class StripView(ScrollView):
         super().__init__(id=id, classes=classes)
         self._strips: list[Strip] = []
         self._built_width = -1
+        self._restyle_pending = False
 
     def build_strips(self, width: int) -> list[Strip]:
         raise NotImplementedError
@@ -52,6 +53,18 @@ class StripView(ScrollView):
         if size != old:  # scrollbars as Textual sizes them on a resize (a layout only if one appears or goes)
             self._scroll_update(size)
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        # The lines were rendered in the old styles (a theme switch, a pseudo-class change):
+        # render them again once, after this round of style updates.
+        super().notify_style_update()
+        if self._built_width > 0 and not self._restyle_pending:
+            self._restyle_pending = True
+            self.call_later(self._restyle)
+
+    def _restyle(self) -> None:
+        self._restyle_pending = False
+        self.rebuild()
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
                       layout: bool = True) -> bool:
