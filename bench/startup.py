@@ -126,6 +126,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, TERM="xterm-256color", COLLECTSIM_HOME=home, COLUMNS="80", LINES="24")
         env.pop("COLLECTSIM_NO_CACHE", None)
+        # Like a user's second launch, both apps run from compiled bytecode: Textual's was
+        # compiled when pip installed it, ours is written by the first (warm-up) runs. With
+        # PYTHONDONTWRITEBYTECODE set (as some shells and CI images do) ours would be
+        # compiled from source on every launch, and the bare app's never is.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         cold_env = dict(env, COLLECTSIM_NO_CACHE="1")
         script = str(Path(home) / "bare.py")
         Path(script).write_text(BARE)

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from simulator.cli.main import COMMANDS, _command, build_parser
+from simulator.cli.main import COMMANDS, _command, build_parser, main
 
 
 def test_only_the_named_command_is_imported() -> None:
@@ -31,12 +31,19 @@ def test_partial_parser_parses_like_the_full_one(argv: list[str]) -> None:
 def test_command_detection() -> None:
     assert _command(["--version"]) is None
     assert _command(["play", "x"]) == "play"
+    assert _command(["--help", "play"]) is None  # top-level help: every command listed
     assert _command(["nosuch"]) is None
     assert {_command([name]) for name, _, _ in COMMANDS} == {name for name, _, _ in COMMANDS}
 
 
-def test_top_level_help_still_lists_every_command(capsys) -> None:
+@pytest.mark.parametrize("argv", [["--help"], ["--help", "play"], ["-h", "run"]])
+def test_top_level_help_still_lists_every_command(argv, capsys) -> None:
     with pytest.raises(SystemExit):
-        build_parser("play").parse_args(["--help"])
+        main(argv)
     out = capsys.readouterr().out
     assert all(name in out for name, _, _ in COMMANDS)
+
+
+def test_a_command_parser_holds_that_command_only() -> None:
+    sub = next(a for a in build_parser("play")._actions if a.dest == "command")
+    assert list(sub.choices) == ["play"]
