@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the engine is imported on first use: after the first frame,
     from simulator.engine.resume import JournaledCall
 
     from .firstframe import Loader
-    from .widgets.status import Row
+    from .widgets.rows import Row
 
 
 class CollectApp(CollectsimApp):
@@ -178,7 +178,7 @@ class CollectApp(CollectsimApp):
         """What the call screen shows for the current session, as plain strings."""
         from simulator.core.text import render
 
-        from .widgets.casefile import case_markup
+        from .widgets.casefile import case_rows
 
         s = self.call.session  # type: ignore[union-attr]
         lines = [Line("debtor", s.opening.line)]
@@ -187,7 +187,7 @@ class CollectApp(CollectsimApp):
         menu, status = self.call_status()
         return CallView(title=render(s.scenario.title, s.lang), lang=s.lang,
                         practice=s.scenario.mode == "practice", lines=tuple(lines),
-                        menu=tuple(menu), status=status, case=case_markup(s.scenario, s.lang))
+                        menu=tuple(menu), status=status, case=case_rows(s.scenario, s.lang))
 
     def open_call(self, call: JournaledCall, shown: bool = False) -> None:
         """Show `call` (its debrief if it has ended); `shown`: its screen is already up."""

@@ -30,9 +30,10 @@ from typing import TypeVar
 from simulator.core.contentcache import cache_dir, enabled, write_private
 
 from .screens.call import CallView, Line
+from .widgets.rows import Row
 
 _ROOT = Path(__file__).resolve().parent.parent.parent  # holds simulator/ and scoring/
-FORMAT = 2  # 2: the status panel as rows of (text, role) pieces
+FORMAT = 3  # 3: the status panel and the case file as rows of (text, role) pieces
 T = TypeVar("T")
 
 
@@ -81,11 +82,14 @@ def load(ref: str, seed: int | None, lang: str | None) -> CallView | None:
             title=str(v["title"]), lang=str(v["lang"]), practice=bool(v["practice"]),
             lines=tuple(Line(str(x["who"]), str(x["text"])) for x in v["lines"]),
             menu=tuple((str(i), str(text)) for i, text in v["menu"]),
-            status=tuple(tuple((str(text), str(role)) for text, role in row) for row in v["status"]),
-            case=str(v["case"]),
+            status=_rows(v["status"]), case=_rows(v["case"]),
         )
     except (OSError, ValueError, KeyError, TypeError):  # missing, corrupt or foreign: not used
         return None
+
+
+def _rows(data: list) -> tuple[Row, ...]:
+    return tuple(tuple((str(text), str(role)) for text, role in row) for row in data)
 
 
 def save(ref: str, seed: int | None, lang: str | None, view: CallView, files: dict[str, str]) -> None:

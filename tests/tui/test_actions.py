@@ -47,8 +47,9 @@ async def test_picker_filters_and_opens_the_call():
         assert isinstance(app.screen, PickerScreen)
         app.screen.query_one("#filter").value = "zhang"
         await pilot.pause()
-        case = str(app.screen.query_one("#case").render())
-        assert "M1" in case and "50,000" in case
+        case = app.screen.query_one("#case")
+        shown = " ".join(case.render_line(y).text for y in range(case.size.height))
+        assert "M1" in shown and "50,000" in shown
         app.screen.query_one("#filter").value = "no-such-scenario"
         await pilot.pause()
         assert app.screen.query_one("#scenarios").option_count == 0

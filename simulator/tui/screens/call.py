@@ -17,7 +17,8 @@ from ..widgets.casefile import CaseFile
 from ..widgets.conversation import Conversation, Line
 from ..widgets.footer import LocalFooter
 from ..widgets.replymenu import ReplyMenu
-from ..widgets.status import LivePanel, Row
+from ..widgets.rows import Row
+from ..widgets.status import LivePanel
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class CallView:
     lines: tuple[Line, ...]
     menu: tuple[tuple[str, str], ...]  # (reply id, text)
     status: tuple[Row, ...]  # the practice-mode panel's rows; none in assessment mode
-    case: str  # markup of the case file
+    case: tuple[Row, ...]  # the case file's rows
 
 
 class CallScreen(Screen):

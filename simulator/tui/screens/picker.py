@@ -62,7 +62,7 @@ class PickerScreen(Screen):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id is not None:
-            self.query_one(CaseFile).show(self.scenarios[int(event.option.id)][1], self.lang)
+            self.query_one(CaseFile).show_scenario(self.scenarios[int(event.option.id)][1], self.lang)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

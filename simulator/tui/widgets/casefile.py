@@ -1,52 +1,63 @@
-"""The case file as Rich markup: what the officer knows before and during the call."""
+"""The case file: what the officer knows before and during the call."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
-from textual.widgets import Static
-
 from ..i18n import t
+from .rows import Row, RowsPanel
 
-if TYPE_CHECKING:  # the case file is first drawn from cached markup, before models load
+if TYPE_CHECKING:  # the case file is first drawn from cached rows, before models load
     from simulator.core.scenario import Scenario
 
 
-def case_markup(sc: Scenario, lang: str) -> str:
+def case_rows(sc: Scenario, lang: str) -> tuple[Row, ...]:
     from simulator.core.scenario import overdue_bucket
     from simulator.core.text import render
 
+    def plain(text: str) -> Row:
+        return ((text, ""),)
+
+    def heading(text: str) -> Row:
+        return ((text, "heading"),)
+
     c = sc.case
     loan = c.loan
-    lines = [f"[b]{escape(render(sc.title, lang))}[/b]"]
+    rows = [heading(render(sc.title, lang))]
     if c.debtor.name:
-        lines.append(f"[b]{escape(render(c.debtor.name, lang))}[/b]")
+        rows.append(heading(render(c.debtor.name, lang)))
     if c.debtor.business:
-        lines.append(escape(render(c.debtor.business, lang)))
+        rows.append(plain(render(c.debtor.business, lang)))
     due = loan.overdue_amount or loan.amount
-    lines.append(f"{t('amount', lang)}: {due:,} {loan.currency}")
-    lines.append(f"{t('overdue', lang)}: {loan.days_overdue} · {t('bucket', lang)}: "
-                 f"{overdue_bucket(loan.days_overdue)}")
+    rows.append(plain(f"{t('amount', lang)}: {due:,} {loan.currency}"))
+    rows.append(plain(f"{t('overdue', lang)}: {loan.days_overdue} · {t('bucket', lang)}: "
+                      f"{overdue_bucket(loan.days_overdue)}"))
     if c.payment_history:
-        lines.append(f"{t('payments', lang)}: {escape(render(c.payment_history, lang))}")
+        rows.append(plain(f"{t('payments', lang)}: {render(c.payment_history, lang)}"))
     if c.contacts:
         names = ", ".join(f"{render(x.name, lang)} ({render(x.relation, lang)})" for x in c.contacts)
-        lines.append(f"{t('contacts', lang)}: {escape(names)}")
-    lines.append(f"[b]{t('history_prior', lang)}[/b]")
+        rows.append(plain(f"{t('contacts', lang)}: {names}"))
+    rows.append(heading(t("history_prior", lang)))
     if sc.history:
         for h in sc.history:
-            lines.append(f" d{h.day} {h.channel}: {t('pressure', lang)} {h.peak_pressure} · "
-                         f"{escape(render(h.outcome, lang))}" + (" ✗" if h.broken_promise else ""))
+            rows.append(plain(f" d{h.day} {h.channel}: {t('pressure', lang)} {h.peak_pressure} · "
+                              f"{render(h.outcome, lang)}" + (" ✗" if h.broken_promise else "")))
     else:
-        lines.append(f" {t('none_yet', lang)}")
+        rows.append(plain(f" {t('none_yet', lang)}"))
     if c.notes:
-        lines.append(f"[b]{t('notes', lang)}[/b]\n{escape(render(c.notes, lang))}")
-    return "\n".join(lines)
+        rows += [heading(t("notes", lang)), plain(render(c.notes, lang))]
+    return tuple(rows)
 
 
-class CaseFile(Static):
-    """Shows a scenario's case file; set `show(scenario, lang)` to change it."""
+class CaseFile(RowsPanel):
+    """A scenario's case file; the picker changes it with `show_scenario`."""
 
-    def show(self, sc: Scenario, lang: str) -> None:
-        self.update(case_markup(sc, lang))
+    ROLE_PREFIX = "case-file"
+    ROLES = ("heading",)
+    COMPONENT_CLASSES = {f"case-file--{role}" for role in ROLES}
+    DEFAULT_CSS = """
+    CaseFile > .case-file--heading { text-style: bold; }
+    """
+
+    def show_scenario(self, sc: Scenario, lang: str) -> None:
+        self.show(case_rows(sc, lang))

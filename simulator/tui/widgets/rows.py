@@ -1,0 +1,85 @@
+"""A panel of styled rows, wrapped to its width: the call screen's status and case file.
+
+What such a panel shows is plain data, rows of (text, role) pieces: the app builds it from
+the engine's models, the first-frame cache stores it as JSON, and the panel paints each role
+in the colours its CSS gives the component class `<panel>--<role>`. Text is never read as
+markup. Why not markup in a `Static`: re-parsing and laying out markup on every turn cost
+over a millisecond of each keypress (issue 3), and Textual's wrapping leaves Chinese
+punctuation at the start of a line (see wrapping.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.strip import Strip
+from textual.widget import Widget
+
+from .wrapping import wrap_pieces
+
+if TYPE_CHECKING:
+    from textual.geometry import Size
+
+Row = tuple[tuple[str, str], ...]  # (text, role) pieces; role "" is the panel's own style
+
+
+class RowsPanel(Widget):
+    """As tall as its rows wrapped to its width. A change that keeps that height repaints
+    the panel without a layout of the screen. A subclass names its `ROLES`, and declares a
+    component class `<ROLE_PREFIX>--<role>` for each."""
+
+    ROLE_PREFIX: ClassVar[str] = "rows-panel"
+    ROLES: ClassVar[tuple[str, ...]] = ()
+    DEFAULT_CSS = """
+    RowsPanel {
+        height: auto;
+    }
+    """
+
+    def __init__(self, rows: Sequence[Row] = (), *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: tuple[Row, ...] = tuple(rows)
+        self._strips: list[Strip] = []
+        self._built_width = -1
+
+    def text(self) -> list[str]:
+        """The rows as plain text, unwrapped."""
+        return ["".join(part for part, _ in row) for row in self.rows]
+
+    def _build(self, width: int) -> list[Strip]:
+        base = self.visual_style.rich_style
+        styles = {"": base}
+        for role in self.ROLES:
+            styles[role] = base + self.get_visual_style(f"{self.ROLE_PREFIX}--{role}").rich_style
+        self._strips = [strip for row in self.rows
+                        for strip in wrap_pieces([(text, styles[role]) for text, role in row], width)]
+        self._built_width = width
+        return self._strips
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._build(width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        if width != self._built_width:
+            self._build(width)
+        strip = self._strips[y] if y < len(self._strips) else Strip.blank(width)
+        return strip.crop_extend(0, width, self.visual_style.rich_style)
+
+    def show(self, rows: Sequence[Row]) -> None:
+        rows = tuple(rows)
+        if rows == self.rows:  # unchanged: no repaint (most turns leave the case file alone)
+            return
+        self.rows = rows
+        if self._built_width <= 0:
+            self.refresh(layout=True)
+            return
+        height = len(self._strips)
+        # A layout of the screen re-renders every container on it (most of a keypress,
+        # issue 3): ask for one only if the panel's height changes.
+        self.refresh(layout=len(self._build(self._built_width)) != height)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._built_width = -1  # a new theme: rendered again, in its colours, when next painted
