@@ -17,7 +17,9 @@ class Road:
     total: float
     total_before: float
     peak: int | None
+    ceiling: int  # the highest pressure level this debtor's stage allows
     mood: str
+    fails: tuple[str, ...] = ()  # the red lines this reply crosses: it fails the call
 
 
 def mood_label(mood: str, lang: str) -> str:
@@ -31,15 +33,18 @@ def before_turn(s: Session, n: int) -> Session:
 
 
 def roads(s: Session, n: int) -> list[Road]:
-    """Every reply on offer at turn n and what it would have done at once."""
+    """Every reply on offer at turn n and what it would have done at once, red lines
+    included: a reply that crosses one fails the call whatever its score."""
     base = before_turn(s, n)
     chosen = s.turns[n - 1].reply
     before = base.scorer.total()
     out = []
     for r in base.offered():
         _, other = base.preview(r.id)
+        live = other.live()
+        fails = tuple(f.message for f in other.scorer.compliance.auto_fails() if f.turn == n)
         out.append(Road(r.id, render(r.text, s.lang), r.id == chosen, other.scorer.total(),
-                        before, other.live().peak, mood_label(other.mood(), s.lang)))
+                        before, live.peak, live.ceiling, mood_label(other.mood(), s.lang), fails))
     return out
 
 

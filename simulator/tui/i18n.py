@@ -31,8 +31,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "pass_mark": {"en": "pass mark", "zh": "及格线"},
     "auto_fail": {"en": "AUTO-FAIL", "zh": "一票否决"},
     "penalty": {"en": "penalty", "zh": "扣分"},
-    "items": {"en": "Rubric items (Enter: show evidence turn)", "zh": "评分项（回车：跳到证据轮次）"},
-    "transcript": {"en": "Transcript (Enter on a turn: road not taken)", "zh": "通话记录（在某轮回车：其他选择）"},
+    "items": {"en": "Rubric items · Enter: evidence", "zh": "评分项 · 回车：证据轮次"},
+    "transcript": {"en": "Transcript · Enter: road not taken", "zh": "通话记录 · 回车：其他选择"},
+    "turns_ref": {"en": "[turn {turns}]", "zh": "[第 {turns} 轮]"},
+    "n_a": {"en": "n/a", "zh": "不适用"},
+    "why": {"en": "Why", "zh": "原因"},
+    "fails_call": {"en": "fails the call", "zh": "一票否决"},
     "road": {"en": "Road not taken", "zh": "另一种选择"},
     "road_hint": {"en": "Pick a turn in the transcript to see the other replies.",
                   "zh": "在通话记录中选一轮，查看其他回答的效果。"},
@@ -55,25 +59,56 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": (
             "[b]The four core tasks[/b]\n"
             " 1. Demand payment today\n 2. Learn the reason it is late\n"
-            " 3. State the pros and cons of paying\n 4. End on a concrete commitment\n\n"
+            " 3. State the pros and cons of paying\n 4. End on a concrete commitment: an "
+            "amount, a named day and a method, then close (report it to management, fix the "
+            "call-back or visit)\n\n"
             "[b]The call flow[/b]\n Greet and confirm identity, state the debt, ask why, "
             "weigh the costs of not paying, raise pressure step by step (never past the "
             "red lines), pin an amount, a date and a method, and close.\n\n"
-            "[b]Keys[/b]\n 1-9 choose a reply · arrows+Enter · e end the call · "
-            "l language · t theme · h history · ctrl+p command palette · q quit"
+            "[b]Keys[/b]\n 1-9 choose a reply · arrows+Enter · e end the call now (the call "
+            "also ends when you close it or the debtor hangs up) · l language · t theme · "
+            "h history · ctrl+p command palette · q quit (the call is saved: "
+            "collectsim play --resume)\n\n? or Esc closes this help."
         ),
         "zh": (
             "[b]四项核心任务[/b]\n 1. 要求今天还款\n 2. 了解逾期原因\n 3. 讲清还与不还的利弊\n"
-            " 4. 以具体承诺结束\n\n[b]通话流程[/b]\n 问候并核实身份，说明欠款，询问原因，"
+            " 4. 以具体承诺结束：金额、具体日期和方式，然后收尾（上报领导，约定回访或上门）\n\n"
+            "[b]通话流程[/b]\n 问候并核实身份，说明欠款，询问原因，"
             "讲清不还的代价，逐步施压（绝不越过红线），落实金额、日期和方式，然后结束。\n\n"
-            "[b]按键[/b]\n 1-9 选择回答 · 方向键+回车 · e 结束通话 · l 语言 · t 主题 · "
-            "h 历史 · ctrl+p 命令面板 · q 退出"
+            "[b]按键[/b]\n 1-9 选择回答 · 方向键+回车 · e 立即结束通话（你收尾或对方挂断时通话也会结束）"
+            " · l 语言 · t 主题 · h 历史 · ctrl+p 命令面板 · q 退出（通话已保存：collectsim play "
+            "--resume）\n\n按 ? 或 Esc 关闭帮助。"
+        ),
+    },
+    "help_debrief": {
+        "en": (
+            "[b]Reading the debrief[/b]\n"
+            " The score is out of 100; a pass needs the pass mark [i]and[/i] every core task, "
+            "and any red line fails the call outright.\n"
+            " Each rubric item shows its points, the turns that prove it, why points were "
+            "lost and a tip. Enter on an item jumps to its first evidence turn.\n"
+            " In the transcript, #N is the turn and pN the pressure level that reply reached "
+            "(p- none). Enter on a turn shows the road not taken: every reply that was on "
+            "offer, what it would have done to the score and the pressure at once, and "
+            "whether it fails the call.\n\n"
+            "[b]Keys[/b]\n arrows move · Tab next pane · Enter evidence / road not taken · "
+            "r retry the same call (same seed) · n try a new seed · l language · t theme · "
+            "h history · q quit\n\n? or Esc closes this help."
+        ),
+        "zh": (
+            "[b]如何看复盘[/b]\n"
+            " 满分 100；通过需要达到及格线[i]并且[/i]完成全部核心任务，触碰任何红线一票否决。\n"
+            " 每个评分项显示得分、证据轮次、失分原因和建议。在评分项上回车跳到第一个证据轮次。\n"
+            " 通话记录中 #N 是轮次，pN 是该回答达到的施压等级（p- 表示无）。在某轮回车查看"
+            "另一种选择：当时可选的每个回答对得分和施压的即时影响，以及是否一票否决。\n\n"
+            "[b]按键[/b]\n 方向键移动 · Tab 切换窗格 · 回车 证据/另一种选择 · r 重来（同种子）"
+            " · n 换种子 · l 语言 · t 主题 · h 历史 · q 退出\n\n按 ? 或 Esc 关闭帮助。"
         ),
     },
     "core.demand_today": {"en": "Demand payment today", "zh": "要求今天还款"},
     "core.learn_reason": {"en": "Learn the reason", "zh": "了解原因"},
     "core.pros_and_cons": {"en": "State pros and cons", "zh": "讲清利弊"},
-    "core.get_commitment": {"en": "Concrete commitment", "zh": "具体承诺"},
+    "core.get_commitment": {"en": "End on a commitment", "zh": "以承诺收尾"},
     "outcome.commitment": {"en": "commitment", "zh": "拿到承诺"},
     "outcome.callback": {"en": "callback agreed", "zh": "约定回访"},
     "outcome.refused": {"en": "refused", "zh": "拒绝"},

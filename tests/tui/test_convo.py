@@ -145,7 +145,7 @@ async def test_the_status_panel_follows_the_engine_turn_by_turn():
             for label, name in (("Demand payment today", "demand_today"),
                                 ("Learn the reason", "learn_reason"),
                                 ("State pros and cons", "pros_and_cons"),
-                                ("Concrete commitment", "get_commitment")):
+                                ("End on a commitment", "get_commitment")):
                 mark = "✔" if live.core[name] else "☐"
                 assert f"{mark} {label}" in " ".join(shown)
             assert f"Pressure {live.peak or 0}/{live.ceiling}" in " ".join(shown)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from simulator.core.text import render
 from simulator.engine import new_session
 from simulator.engine.golden import golden_choices
 from simulator.engine.resume import latest_unfinished, sessions_dir
@@ -109,6 +110,43 @@ async def test_end_call_key_goes_to_debrief_and_road_not_taken():
         offered = new_session("first-call-zhang", seed=1).offered()
         assert len(offered) > 1 and road.count("→") == len(offered)
         assert "None" not in road  # a neutral reply shows no pressure level, not Python's None
+
+
+async def test_road_not_taken_says_which_replies_fail_the_call():
+    line = expert_line()
+    s = new_session("first-call-zhang", seed=1)
+    for reply in line:  # the first turn on the expert line offering a threat
+        if "threaten-police" in [r.id for r in s.offered()]:
+            break
+        s.choose(reply)
+    n = len(s.turns) + 1
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = await end_call_after(pilot, app, line[:n])
+        screen.post_message(DebriefScreen.RoadRequested(n))
+        await pilot.pause()
+        road = str(screen.query_one("#road").render())
+        threat = render(next(r.text for r in s.offered() if r.id == "threaten-police"), "en")
+        after_threat = road.split(threat)[1].split("\n")[:3]
+        assert any("fails the call" in x for x in after_threat)
+        failing = [r.id for r in s.offered() if s.preview(r.id)[1].scorer.compliance.auto_fails()]
+        assert road.count("fails the call") == len(failing) >= 1
+        assert f"/{s.live().ceiling}" in road  # pressure against the ceiling, as in the call
+
+
+async def test_the_debrief_says_why_points_were_lost_and_has_its_own_help():
+    app = create_app("first-call-zhang", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = await end_call_after(pilot, app, expert_line()[:1])
+        items = screen.query_one("#items")
+        shown = " ".join(str(items.get_option_at_index(i).prompt) for i in range(items.option_count))
+        lost = [i for i in screen.report.items if i.applicable and i.fraction < 1 and i.detail]
+        assert lost and all(f"Why: {i.detail}" in shown for i in lost)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "road not taken" in str(app.screen.query_one("#help Static").render())
 
 
 async def test_language_switch_rerenders_persona_text():

@@ -16,13 +16,14 @@ from scoring.turns import Turn
 
 from ..analysis import Road
 from ..i18n import t
-from ..widgets.chart import CallChart
+from ..widgets.chart import CallChart, legend
 from ..widgets.footer import LocalFooter
 
 
 class DebriefScreen(Screen):
     """Given a report and the turns; asks the app for roads not taken, retries."""
 
+    HELP_TOPIC = "help_debrief"
     BINDINGS = [
         Binding("r", "retry", "Retry"),
         Binding("n", "new_seed", "New seed"),
@@ -67,6 +68,7 @@ class DebriefScreen(Screen):
                 yield Static(t("road_hint", lang), id="road")
                 yield Static(t("chart", lang), classes="title")
                 yield CallChart(self.turns, self.report.previous_peak, lang, id="chart")
+                yield Static(legend(self.turns, self.report.previous_peak, lang), id="chart-legend")
                 yield Static(self._mood_row(), id="moods")
             with Vertical(id="debrief-right"):
                 yield Static(t("transcript", lang), classes="title")
@@ -77,13 +79,18 @@ class DebriefScreen(Screen):
         self.query_one("#items", OptionList).focus()
 
     def _items(self) -> list[Option]:
-        out = []
+        lang, out = self.lang, []
         for i in self.report.items:
-            pts = "  n/a" if not i.applicable else f"{i.points:4.1f}/{i.weight}"
-            ev = f" [{t('turn', self.lang)} {', '.join(map(str, i.evidence))}]" if i.evidence else ""
+            pts = f"{t('n_a', lang):>5}" if not i.applicable else f"{i.points:4.1f}/{i.weight}"
+            ev = " " + t("turns_ref", lang).format(turns=", ".join(map(str, i.evidence))) if i.evidence else ""
             body = f"{pts} {escape(i.title)}{ev}"
-            if i.applicable and i.fraction < 1 and i.tip:
-                body += f"\n      [dim]{t('tip', self.lang)}: {escape(i.tip)}[/]"
+            if not i.applicable and i.detail:  # why it does not count
+                body += f"\n      [dim]{escape(i.detail)}[/]"
+            if i.applicable and i.fraction < 1:
+                if i.detail:  # what the scorer saw: why points were lost
+                    body += f"\n      {t('why', lang)}: {escape(i.detail)}"
+                if i.tip:
+                    body += f"\n      [dim]{t('tip', lang)}: {escape(i.tip)}[/]"
             out.append(Option(body, id=f"item-{i.id}"))
         return out
 
@@ -118,8 +125,11 @@ class DebriefScreen(Screen):
         rows = [f"[b]{t('turn', lang)} {n}[/b]"]
         for r in roads:
             mark = f"[green]▶ {t('chosen', lang)}[/] " if r.chosen else ""
+            # Pressure as the call screen shows it: the level reached against this stage's ceiling.
             rows.append(f"{mark}{escape(r.text)}\n   {t('score', lang)} {r.total_before:.0f}→{r.total:.0f} · "
-                        f"{t('pressure', lang)} {'-' if r.peak is None else r.peak} · {t('mood', lang)} {r.mood}")
+                        f"{t('pressure', lang)} {r.peak or 0}/{r.ceiling} · {t('mood', lang)} {r.mood}")
+            for message in r.fails:
+                rows.append(f"   [red b]✗ {t('fails_call', lang)}[/]: {escape(message)}")
         road = self.query_one("#road", Static)
         road.update("\n".join(rows))
         self.call_after_refresh(road.scroll_visible, top=True, animate=False)

@@ -2,7 +2,10 @@
 
 Drawn with plotext (through textual-plotext, which follows the app's theme) so the turns
 and levels carry axes; the line of the previous contact's peak shows at a glance whether
-this call pressed harder than the last.
+this call pressed harder than the last. The legend is a caption under the plot rather than
+plotext's own: plotext counts a Chinese character as one cell, and its legend and labels
+then push the plot's rows out of shape. Each series has its own marker, so the caption
+needs no colour to tell them apart.
 """
 
 from __future__ import annotations
@@ -14,7 +17,22 @@ from scoring.turns import Turn
 from ..i18n import t
 
 # hidden variables worth drawing, when the persona has them (all on a 0-10 scale)
-TEMPER = ("anger", "trust")
+TEMPER = {"anger": "•", "trust": "+"}
+PRESSURE_MARKER = "hd"  # plotext's half-block marker, drawn as ▞ / ▄ / ▀
+
+
+def drawn_temper(turns: list[Turn]) -> list[str]:
+    return [name for name in TEMPER if turns and name in turns[0].variables]
+
+
+def legend(turns: list[Turn], previous_peak: int | None, lang: str) -> str:
+    """The chart's caption: what each marker is, in the UI's language."""
+    parts = [f"▞ {t('pressure', lang)}"]
+    parts += [f"{TEMPER[name]} {t(f'var_{name}', lang)}" for name in drawn_temper(turns)]
+    if previous_peak is not None:
+        parts.append(f"── {t('last_peak', lang)}")
+    parts.append(f"→ {t('chart_turn', lang)}")
+    return " · ".join(parts)
 
 
 class CallChart(PlotextPlot):
@@ -31,14 +49,10 @@ class CallChart(PlotextPlot):
         for x in self.turns:  # a neutral reply keeps the level the call is at
             level = x.pressure if x.pressure is not None else level
             levels.append(level)
-        plt.plot(xs, levels or [0], label=t("pressure", self.lang), marker="hd")
-        for name in TEMPER:
-            if self.turns and name in self.turns[0].variables:
-                plt.plot(xs, [x.variables.get(name, 0) for x in self.turns], label=t(f"var_{name}", self.lang),
-                         marker="dot")
+        plt.plot(xs, levels or [0], marker=PRESSURE_MARKER)
+        for name in drawn_temper(self.turns):
+            plt.plot(xs, [x.variables.get(name, 0) for x in self.turns], marker=TEMPER[name])
         if self.previous_peak is not None:
             plt.hline(self.previous_peak)
-            plt.text(t("last_peak", self.lang), x=xs[0], y=self.previous_peak)
-        plt.xlabel(t("chart_turn", self.lang))
         plt.xticks(xs)
         plt.ylim(0, 10)
