@@ -29,6 +29,7 @@ class Finding:
     severity: str  # auto_fail | penalty | coach
     points: int = 0
     message: str = ""
+    message_zh: str = ""  # a profile rule's own Chinese wording; built-in ones: see zh.py
 
 
 class Compliance:
@@ -101,7 +102,8 @@ class Compliance:
         for rid, cite, severity, points, after_flag, _, description in rules:
             if after_flag and after_flag not in self.flags:
                 continue
-            found.append(Finding(rid, cite, t.n, severity, points, message=_text(description)))
+            found.append(Finding(rid, cite, t.n, severity, points, message=_text(description),
+                                 message_zh=_text(description, "zh")))
         self.flags = t.flags
         if found:
             self.findings += tuple(found)
@@ -131,7 +133,7 @@ def _by_moves_for(rubric: Rubric, profile: Profile) -> dict[frozenset[str], tupl
     return hit[2]
 
 
-def _text(t: object) -> str:
+def _text(t: object, lang: str = "en") -> str:
     from simulator.core.text import render
 
-    return render(t)  # type: ignore[arg-type]
+    return render(t, lang)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from .compliance import Compliance, Finding
 from .model import Profile, Rubric, ScoringContext
 from .report import FindingReport, ItemReport, ScoreReport
 from .turns import Turn
+from .zh import finding_message, to_zh
 
 CORE_CHECKS = ("demand_today", "learn_reason", "pros_and_cons", "get_commitment")
 
@@ -135,6 +136,9 @@ class Scorer:
         return all(c.result().fraction >= 1 for c in self.checks if c.item.required)
 
     def report(self, lang: str = "en") -> ScoreReport:
+        def said(text: str) -> str:  # the scorer's own sentences, in the report's language
+            return to_zh(text) if lang == "zh" else text
+
         items: list[ItemReport] = []
         for c in self.checks:
             w = self.ctx.weights.get(c.item.id, c.item.weight)
@@ -144,7 +148,7 @@ class Scorer:
                     id=c.item.id, title=render(c.item.title, lang), group=c.item.group, weight=w,
                     points=round(w * v.fraction, 1) if v.applicable else 0.0,
                     fraction=v.fraction, applicable=v.applicable, required=c.item.required,
-                    evidence=sorted(set(v.evidence)), detail=v.detail,
+                    evidence=sorted(set(v.evidence)), detail=said(v.detail),
                     tip=render(c.item.tip, lang),
                 )
             )
@@ -152,7 +156,7 @@ class Scorer:
 
         def fr(f: Finding) -> FindingReport:
             return FindingReport(rule=f.rule, cite=f.cite, turn=f.turn, severity=f.severity,
-                                 points=f.points, message=f.message)
+                                 points=f.points, message=finding_message(f, lang))
 
         findings = self.compliance.findings
         return ScoreReport(
