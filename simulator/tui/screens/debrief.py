@@ -9,7 +9,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
-from textual.widgets.option_list import Option
 
 from scoring.report import ScoreReport
 from scoring.turns import Turn
@@ -18,6 +17,7 @@ from ..analysis import Road
 from ..i18n import t
 from ..widgets.chart import CallChart, legend
 from ..widgets.footer import LocalFooter
+from ..widgets.wrappedoptions import Paragraph, WrappedOptionList
 
 
 class DebriefScreen(Screen):
@@ -63,7 +63,7 @@ class DebriefScreen(Screen):
         with Horizontal(id="debrief-body"):
             with VerticalScroll(id="debrief-left"):
                 yield Static(t("items", lang), classes="title")
-                yield OptionList(*self._items(), id="items")
+                yield WrappedOptionList(self._items(), id="items")
                 yield Static(t("road", lang), classes="title")
                 yield Static(t("road_hint", lang), id="road")
                 yield Static(t("chart", lang), classes="title")
@@ -72,34 +72,38 @@ class DebriefScreen(Screen):
                 yield Static(self._mood_row(), id="moods")
             with Vertical(id="debrief-right"):
                 yield Static(t("transcript", lang), classes="title")
-                yield OptionList(*self._transcript(), id="transcript")
+                yield WrappedOptionList(self._transcript(), id="transcript")
         yield LocalFooter()
 
     def on_mount(self) -> None:
         self.query_one("#items", OptionList).focus()
 
-    def _items(self) -> list[Option]:
+    def _items(self) -> list[tuple[str, list[Paragraph]]]:
         lang, out = self.lang, []
         for i in self.report.items:
             pts = f"{t('n_a', lang):>5}" if not i.applicable else f"{i.points:4.1f}/{i.weight}"
             ev = " " + t("turns_ref", lang).format(turns=", ".join(map(str, i.evidence))) if i.evidence else ""
-            body = f"{pts} {escape(i.title)}{ev}"
+            paragraphs: list[Paragraph] = [(((f"{pts} ", ""), (i.title + ev, "")), 0, len(pts) + 1)]
             if not i.applicable and i.detail:  # why it does not count
-                body += f"\n      [dim]{escape(i.detail)}[/]"
+                paragraphs.append((((i.detail, "dim"),), 6, 0))
             if i.applicable and i.fraction < 1:
                 if i.detail:  # what the scorer saw: why points were lost
-                    body += f"\n      {t('why', lang)}: {escape(i.detail)}"
+                    paragraphs.append((((f"{t('why', lang)}: {i.detail}", ""),), 6, 0))
                 if i.tip:
-                    body += f"\n      [dim]{t('tip', lang)}: {escape(i.tip)}[/]"
-            out.append(Option(body, id=f"item-{i.id}"))
+                    paragraphs.append((((f"{t('tip', lang)}: {i.tip}", "dim"),), 6, 0))
+            out.append((f"item-{i.id}", paragraphs))
         return out
 
-    def _transcript(self) -> list[Option]:
-        out = [Option(f"[b]{t('debtor', self.lang)}:[/b] {escape(self.opening)}", id="turn-0")]
+    def _transcript(self) -> list[tuple[str, list[Paragraph]]]:
+        lang = self.lang
+        out = [("turn-0", [(((f"{t('debtor', lang)}:", "b magenta"), (f" {self.opening}", "")), 3, 0)])]
         for x in self.turns:
-            out.append(Option(
-                f"[dim]#{x.n} p{'-' if x.pressure is None else x.pressure}[/] [b cyan]{t('you', self.lang)}:[/] {escape(x.officer_line)}\n"
-                f"   [b magenta]{t('debtor', self.lang)}:[/] {escape(x.debtor_line)}", id=f"turn-{x.n}"))
+            pressure = "-" if x.pressure is None else x.pressure
+            out.append((f"turn-{x.n}", [
+                (((f"#{x.n} p{pressure} ", "dim"), (f"{t('you', lang)}:", "b cyan"),
+                  (f" {x.officer_line}", "")), 0, 3),
+                (((f"{t('debtor', lang)}:", "b magenta"), (f" {x.debtor_line}", "")), 3, 0),
+            ]))
         return out
 
     def _mood_row(self) -> str:

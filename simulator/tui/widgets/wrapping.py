@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from typing import TypeVar
 
 from rich.cells import cell_len, chop_cells, get_character_cell_size
 from rich.segment import Segment
@@ -24,6 +25,7 @@ OPENING = frozenset("([{<（［｛〈《「『【〔“‘")
 CLOSING = frozenset(")]}>,.;:!?%）］｝〉》」』】〕”’，。、；：！？…·～")
 
 Piece = tuple[str, Style | None]  # a run of text and its style
+S = TypeVar("S")
 _ASCII_UNIT = re.compile(r"(\s+)|\S+")  # ASCII has no wide characters: words and spaces
 
 
@@ -104,24 +106,31 @@ def _wrap_paragraph(text: str, base: int, width: int, rest_width: int,
     lines.append((base + start, base + end))
 
 
-def wrap_pieces(pieces: Sequence[Piece], width: int, *, indent: int = 0, hang: int = 0,
-                fill: Style | None = None) -> list[Strip]:
-    """Styled text wrapped to `width` cells as strips: every line indented by `indent` cells
-    and the lines after the first by `hang` more; with `fill`, each strip is padded to the
-    full width in that style (a cursor bar)."""
+def wrap_runs(pieces: Sequence[tuple[str, S]], width: int, *, indent: int = 0,
+              hang: int = 0) -> list[tuple[int, list[tuple[str, S]]]]:
+    """Styled text wrapped to `width` cells: each line as (its indent, its runs of (text,
+    style)); every line indented by `indent` and the lines after the first by `hang` more.
+    The style is whatever the caller paints with (a Rich style, a Textual style string)."""
     text = "".join(part for part, _ in pieces)
-    bounds: list[tuple[int, int, Style | None]] = []
+    bounds: list[tuple[int, int, S]] = []
     pos = 0
     for part, style in pieces:
         bounds.append((pos, pos + len(part), style))
         pos += len(part)
+    return [(indent + (hang if n else 0),
+             [(text[max(lo, start):min(hi, end)], style) for lo, hi, style in bounds
+              if lo < end and hi > start])
+            for n, (start, end) in enumerate(wrap_offsets(text, width - indent, width - indent - hang))]
+
+
+def wrap_pieces(pieces: Sequence[Piece], width: int, *, indent: int = 0, hang: int = 0,
+                fill: Style | None = None) -> list[Strip]:
+    """`wrap_runs` as strips; with `fill`, each strip is padded to the full width in that
+    style (a cursor bar), its indent included."""
     strips: list[Strip] = []
-    for n, (start, end) in enumerate(wrap_offsets(text, width - indent, width - indent - hang)):
-        lead = indent + (hang if n else 0)
+    for lead, runs in wrap_runs(pieces, width, indent=indent, hang=hang):
         segments = [Segment(" " * lead, fill)] if lead else []
-        for lo, hi, style in bounds:
-            if lo < end and hi > start:
-                segments.append(Segment(text[max(lo, start):min(hi, end)], style))
+        segments += [Segment(text, style) for text, style in runs]
         strip = Strip(segments)
         if fill is not None and strip.cell_length < width:
             strip = strip.extend_cell_length(width, fill)
