@@ -106,7 +106,7 @@ async def test_end_call_key_goes_to_debrief_and_road_not_taken():
         assert "you ended the call" in str(screen.query_one("#verdict").render())
         screen.post_message(DebriefScreen.RoadRequested(1))
         await pilot.pause()
-        road = str(screen.query_one("#road").render())
+        road = "\n".join(screen.query_one("#road").text())
         offered = new_session("first-call-zhang", seed=1).offered()
         assert len(offered) > 1 and road.count("→") == len(offered)
         assert "None" not in road  # a neutral reply shows no pressure level, not Python's None
@@ -126,7 +126,7 @@ async def test_road_not_taken_says_which_replies_fail_the_call():
         screen = await end_call_after(pilot, app, line[:n])
         screen.post_message(DebriefScreen.RoadRequested(n))
         await pilot.pause()
-        road = str(screen.query_one("#road").render())
+        road = "\n".join(screen.query_one("#road").text())
         threat = render(next(r.text for r in s.offered() if r.id == "threaten-police"), "en")
         after_threat = road.split(threat)[1].split("\n")[:3]
         assert any("fails the call" in x for x in after_threat)

@@ -17,7 +17,23 @@ from ..analysis import Road
 from ..i18n import t
 from ..widgets.chart import CallChart, legend
 from ..widgets.footer import LocalFooter
+from ..widgets.rows import Row, RowsPanel
 from ..widgets.wrappedoptions import Paragraph, WrappedOptionList
+
+
+class RoadPanel(RowsPanel):
+    """The road not taken at one turn: each reply on offer and what it would have done."""
+
+    ROLE_PREFIX = "road-panel"
+    ROLES = ("heading", "chosen", "fails")
+    COMPONENT_CLASSES = {f"road-panel--{role}" for role in ROLES}
+    DEFAULT_CSS = """
+    RoadPanel {
+        & > .road-panel--heading { text-style: bold; }
+        & > .road-panel--chosen { color: $text-success; }
+        & > .road-panel--fails { color: $text-error; text-style: bold; }
+    }
+    """
 
 
 class DebriefScreen(Screen):
@@ -65,7 +81,7 @@ class DebriefScreen(Screen):
                 yield Static(t("items", lang), classes="title")
                 yield WrappedOptionList(self._items(), id="items")
                 yield Static(t("road", lang), classes="title")
-                yield Static(t("road_hint", lang), id="road")
+                yield RoadPanel((((t("road_hint", lang), ""),),), id="road")
                 yield Static(t("chart", lang), classes="title")
                 yield CallChart(self.turns, self.report.previous_peak, lang, id="chart")
                 yield Static(legend(self.turns, self.report.previous_peak, lang), id="chart-legend")
@@ -126,16 +142,16 @@ class DebriefScreen(Screen):
 
     def show_road(self, n: int, roads: list[Road]) -> None:
         lang = self.lang
-        rows = [f"[b]{t('turn', lang)} {n}[/b]"]
+        rows: list[Row] = [((t("turns_ref", lang).format(turns=n).strip("[]"), "heading"),)]
         for r in roads:
-            mark = f"[green]▶ {t('chosen', lang)}[/] " if r.chosen else ""
+            mark = ((f"▶ {t('chosen', lang)} ", "chosen"),) if r.chosen else ()
+            rows.append((*mark, (r.text, "")))
             # Pressure as the call screen shows it: the level reached against this stage's ceiling.
-            rows.append(f"{mark}{escape(r.text)}\n   {t('score', lang)} {r.total_before:.0f}→{r.total:.0f} · "
-                        f"{t('pressure', lang)} {r.peak or 0}/{r.ceiling} · {t('mood', lang)} {r.mood}")
-            for message in r.fails:
-                rows.append(f"   [red b]✗ {t('fails_call', lang)}[/]: {escape(message)}")
-        road = self.query_one("#road", Static)
-        road.update("\n".join(rows))
+            rows.append(((f"   {t('score', lang)} {r.total_before:.0f}→{r.total:.0f} · {t('pressure', lang)} "
+                          f"{r.peak or 0}/{r.ceiling} · {t('mood', lang)} {r.mood}", ""),))
+            rows += [((f"   ✗ {t('fails_call', lang)}", "fails"), (f": {message}", "")) for message in r.fails]
+        road = self.query_one(RoadPanel)
+        road.show(rows)
         self.call_after_refresh(road.scroll_visible, top=True, animate=False)
 
     def action_retry(self) -> None:
