@@ -12,6 +12,7 @@ does not pass through here.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -68,11 +69,16 @@ _DETAILS: tuple[tuple[str, str], ...] = (
 _WORDS = {"an amount": "金额", "a named day": "具体日期", "a method": "还款方式",
           "credit record": "征信记录", "extra burden": "额外负担（罚息、费用）", "family": "家人",
           "lender standing": "在本机构的信用评级", "reputation": "名声", "business": "生意"}
-_COMPILED = tuple((re.compile(en + r"\Z"), zh) for en, zh in _DETAILS)
+
+
+@cache
+def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compiled on the first Chinese report, not when the scorer is imported (start-up)."""
+    return tuple((re.compile(en + r"\Z"), zh) for en, zh in _DETAILS)
 
 
 def _one(sentence: str) -> str | None:
-    for pattern, zh in _COMPILED:
+    for pattern, zh in _compiled():
         m = pattern.match(sentence)
         if m:
             groups = ["、".join(_WORDS.get(w, w) for w in g.split(", ")) for g in m.groups()]

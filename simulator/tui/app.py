@@ -294,11 +294,6 @@ class CollectApp(CollectsimApp):
         self.start(ref, seed)
 
     # -- app-wide actions --------------------------------------------------------------
-    def action_help(self) -> None:
-        from .screens.help import HelpScreen
-
-        self.push_screen(HelpScreen(self.lang, getattr(self.screen, "HELP_TOPIC", "help_text")))
-
     def action_history(self) -> None:
         from simulator.engine.resume import history_rows
 

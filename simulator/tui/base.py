@@ -1,5 +1,5 @@
-"""What every collectsim app shares: its stylesheet and title, a Ctrl-C that quits, and
-leaving when the terminal goes away (terminal.py). (The `t` theme key of each app is
+"""What every collectsim app shares: its stylesheet and title, a Ctrl-C that quits, `?`
+help in the app's language, and leaving when the terminal goes away (terminal.py). (The `t` theme key of each app is
 Textual's own `toggle_dark` action.)"""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from .terminal import watch_terminal
 class CollectsimApp(App):
     CSS_PATH = "collectsim.tcss"
     TITLE = "collectsim"
+    HELP_TOPIC = "help_text"  # the i18n key of `?`'s text; a screen's own HELP_TOPIC wins
     # merged with each app's own bindings. Ctrl-C leaves at once, as in any terminal program
     # (Textual would only hint at ctrl+q): a call is journaled turn by turn, `--resume` goes on
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
@@ -20,6 +21,13 @@ class CollectsimApp(App):
     def on_mount(self) -> None:
         """Runs after the subclass's own on_mount (unless that one prevents it)."""
         watch_terminal(self, self.terminal_lost)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            topic = getattr(self.screen, "HELP_TOPIC", self.HELP_TOPIC)
+            self.push_screen(HelpScreen(self.lang, topic))  # type: ignore[attr-defined]
 
     def terminal_lost(self) -> None:
         """Last words before the process ends for want of a terminal (see terminal.py)."""

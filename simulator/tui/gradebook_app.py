@@ -14,10 +14,11 @@ from textual.widgets import Input
 
 from .base import CollectsimApp
 from .i18n import t
-from .screens.gradebook import AttemptScreen, GradebookHelp, GradebookScreen
+from .screens.gradebook import AttemptScreen, GradebookScreen
 
 
 class GradebookApp(CollectsimApp):
+    HELP_TOPIC = "gb.help_text"
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("r", "reload", "Reload"),
@@ -92,10 +93,6 @@ class GradebookApp(CollectsimApp):
             self.push_screen(AttemptScreen([detail(a, self.key, rows) for a in rows], self.lang))
 
     # -- app-wide actions ----------------------------------------------------------------
-    def action_help(self) -> None:
-        if not isinstance(self.screen, GradebookHelp):
-            self.push_screen(GradebookHelp(self.lang))
-
     def action_switch_lang(self) -> None:
         """UI strings only: names, ids and the recorded lines stay as stored."""
         old = self._book_screen()

@@ -3,12 +3,11 @@ picked by digit, arrows, Enter or click, and a turn painted without a layout of 
 
 from __future__ import annotations
 
-from simulator.tui.app import create_app
 from simulator.tui.widgets.conversation import Conversation
 from simulator.tui.widgets.replymenu import ReplyMenu
 from simulator.tui.widgets.status import LivePanel
 
-from .test_pilot import expert_line, press_replies, press_reply
+from .test_pilot import expert_line, opened, press_replies, press_reply
 
 
 def visible_text(view) -> list[str]:
@@ -33,9 +32,7 @@ def spoken(app) -> list[str]:
 
 
 async def test_lines_stay_in_order_and_the_last_is_in_view():
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened() as (app, pilot):
         await press_replies(pilot, app, expert_line()[:5])
         convo = app.screen.query_one(Conversation)
         assert [x.text for x in convo.lines] == spoken(app)
@@ -46,9 +43,7 @@ async def test_lines_stay_in_order_and_the_last_is_in_view():
 
 
 async def test_a_resize_rewraps_the_conversation_and_keeps_the_end_in_view():
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened() as (app, pilot):
         await press_replies(pilot, app, expert_line()[:4])
         convo = app.screen.query_one(Conversation)
         narrow = convo.line_count
@@ -61,9 +56,7 @@ async def test_a_resize_rewraps_the_conversation_and_keeps_the_end_in_view():
 async def test_a_turn_is_painted_without_a_layout_of_the_screen():
     """The call screen's keypress budget (issue 3) rests on this: a turn changes what the
     panes show, never their sizes."""
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened() as (app, pilot):
         await press_reply(pilot, app, expert_line()[0])
         screen = app.screen
         layouts = []
@@ -75,17 +68,13 @@ async def test_a_turn_is_painted_without_a_layout_of_the_screen():
 
 
 async def test_reply_text_is_not_read_as_markup():
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened() as (app, pilot):
         menu = await offer(pilot, app, [("x", "pay [b]today[/b]")])
         assert "1. pay [b]today[/b]" in visible_text(menu)[0]
 
 
 async def test_arrows_and_enter_pick_the_reply_under_the_cursor():
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened() as (app, pilot):
         offered = [r.id for r in app.call.session.offered()]
         await pilot.press("down", "down", "up", "down", "enter")
         await pilot.pause()
@@ -93,9 +82,7 @@ async def test_arrows_and_enter_pick_the_reply_under_the_cursor():
 
 
 async def test_a_click_picks_the_reply_clicked_even_on_a_wrapped_line():
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened() as (app, pilot):
         ids = [r.id for r in app.call.session.offered()][:3]
         menu = await offer(pilot, app, [(ids[0], "short"), (ids[1], "long " * 30), (ids[2], "last")])
         rows = menu._rows[1]
@@ -106,9 +93,7 @@ async def test_a_click_picks_the_reply_clicked_even_on_a_wrapped_line():
 
 
 async def test_the_cursor_scrolls_a_long_menu():
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened() as (app, pilot):
         menu = await offer(pilot, app, [(f"r{i}", f"reply number {i}") for i in range(9)])
         menu.focus()
         await pilot.press("end")
@@ -123,9 +108,7 @@ async def test_the_cursor_scrolls_a_long_menu():
 async def test_the_gc_paused_for_a_turn_runs_again_after_its_paint():
     import gc
 
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened() as (app, pilot):
         assert gc.isenabled()
         await press_reply(pilot, app, expert_line()[0])
         assert len(app.call.session.turns) == 1
@@ -133,9 +116,7 @@ async def test_the_gc_paused_for_a_turn_runs_again_after_its_paint():
 
 
 async def test_the_status_panel_follows_the_engine_turn_by_turn():
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(size=(100, 30)) as (app, pilot):
         panel = app.screen.query_one(LivePanel)
         assert "☐ Demand payment today" in " ".join(visible_text(panel))
         for reply in expert_line()[:3]:
@@ -153,9 +134,7 @@ async def test_the_status_panel_follows_the_engine_turn_by_turn():
 
 
 async def test_a_theme_switch_recolours_what_is_already_shown():
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened() as (app, pilot):
         screen = app.screen
         views = [screen.query_one(Conversation), screen.query_one(ReplyMenu),
                  screen.query_one(LivePanel)]
@@ -171,9 +150,7 @@ async def test_a_theme_switch_recolours_what_is_already_shown():
 
 
 async def test_the_cursor_bar_is_dimmed_when_the_menu_loses_focus():
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened() as (app, pilot):
         menu = app.screen.query_one(ReplyMenu)
         assert menu.has_focus
         focused = menu.render_line(0)

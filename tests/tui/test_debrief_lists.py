@@ -4,10 +4,9 @@ resize re-wraps them without losing the highlight."""
 
 from __future__ import annotations
 
-from simulator.tui.app import create_app
 from simulator.tui.widgets.wrapping import CLOSING
 
-from .test_pilot import end_call_after, expert_line
+from .test_pilot import end_call_after, expert_line, opened
 
 
 def lines_of(option_list) -> list[str]:
@@ -16,9 +15,7 @@ def lines_of(option_list) -> list[str]:
 
 
 async def test_chinese_transcript_lines_wrap_between_characters():
-    app = create_app("first-call-zhang", seed=1, lang="zh")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened(lang="zh") as (app, pilot):
         screen = await end_call_after(pilot, app, expert_line()[:4])
         await pilot.pause()
         lines = lines_of(screen.query_one("#transcript"))
@@ -28,9 +25,7 @@ async def test_chinese_transcript_lines_wrap_between_characters():
 
 
 async def test_wrapped_lines_keep_their_indent_and_a_resize_rewraps():
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened() as (app, pilot):
         screen = await end_call_after(pilot, app, expert_line()[:2])
         await pilot.pause()
         items = screen.query_one("#items")

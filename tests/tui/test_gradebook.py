@@ -15,7 +15,8 @@ from simulator.cli.main import main
 from simulator.engine import new_session
 from simulator.engine.policies import make_policy, play
 from simulator.tui.gradebook_app import create_gradebook_app
-from simulator.tui.screens.gradebook import AttemptScreen, GradebookHelp, GradebookScreen
+from simulator.tui.screens.gradebook import AttemptScreen, GradebookScreen
+from simulator.tui.screens.help import HelpScreen
 
 # (candidate, scenario, policy), in the order recorded; bob's second try is the one that counts
 PLAN = [
@@ -217,7 +218,12 @@ async def test_filter_sort_tabs_help_and_language(tmp_path, monkeypatch):
         assert "tempting mistake" in flags and "separating" in flags
         await pilot.press("question_mark")
         await pilot.pause()
-        assert isinstance(app.screen, GradebookHelp)
+        assert isinstance(app.screen, HelpScreen) and app.screen.topic == "gb.help_text"
+        await pilot.press("question_mark")  # ? on the help closes it, never stacks another
+        await pilot.pause()
+        assert isinstance(app.screen, GradebookScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("l")

@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from textual.pilot import Pilot
+
 from simulator.core.text import render
 from simulator.engine import new_session
 from simulator.engine.golden import golden_choices
 from simulator.engine.resume import latest_unfinished, sessions_dir
 from simulator.engine.transcript import read_transcript
-from simulator.tui.app import create_app
+from simulator.tui.app import CollectApp, create_app
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.widgets.chart import CallChart
@@ -16,6 +21,16 @@ from simulator.tui.widgets.chart import CallChart
 
 def expert_line() -> list[str]:
     return golden_choices("first-call-zhang")
+
+
+@asynccontextmanager
+async def opened(ref: str = "first-call-zhang", seed: int = 1, size: tuple[int, int] = (80, 24),
+                 lang: str | None = None) -> AsyncIterator[tuple[CollectApp, Pilot]]:
+    """The app on `ref`'s call in a terminal of `size`, started."""
+    app = create_app(ref, seed=seed, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        yield app, pilot
 
 
 async def press_reply(pilot, app, reply_id: str) -> None:
@@ -50,9 +65,7 @@ async def pick_scenario(pilot, app, name: str) -> None:
 async def test_expert_line_by_keys_scores_as_headless():
     line = expert_line()
     headless = new_session("first-call-zhang", seed=1).replay(line).report()
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(size=(100, 30)) as (app, pilot):
         assert isinstance(app.screen, CallScreen)
         await press_replies(pilot, app, line)
         assert isinstance(app.screen, DebriefScreen)
@@ -67,9 +80,7 @@ async def test_expert_line_by_keys_scores_as_headless():
 
 
 async def test_arrows_and_enter_pick_the_highlighted_reply():
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with opened() as (app, pilot):
         second = app.call.session.offered()[1].id
         await pilot.press("down", "enter")
         await pilot.pause()
@@ -78,9 +89,7 @@ async def test_arrows_and_enter_pick_the_highlighted_reply():
 
 async def test_killed_mid_call_resumes_at_same_turn():
     line = expert_line()
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test() as pilot:
-        await pilot.pause()
+    async with opened() as (app, pilot):
         await press_replies(pilot, app, line[:3])
         before = app.call.session.situation()
     # the app is gone without an end record, as after a crash or a closed terminal
@@ -98,9 +107,7 @@ async def test_killed_mid_call_resumes_at_same_turn():
 
 
 async def test_end_call_key_goes_to_debrief_and_road_not_taken():
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(size=(100, 30)) as (app, pilot):
         screen = await end_call_after(pilot, app, expert_line()[:1])
         assert screen.report.outcome == "abandoned"
         assert "you ended the call" in str(screen.query_one("#verdict").render())
@@ -120,9 +127,7 @@ async def test_road_not_taken_says_which_replies_fail_the_call():
             break
         s.choose(reply)
     n = len(s.turns) + 1
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(size=(100, 30)) as (app, pilot):
         screen = await end_call_after(pilot, app, line[:n])
         screen.post_message(DebriefScreen.RoadRequested(n))
         await pilot.pause()
@@ -136,9 +141,7 @@ async def test_road_not_taken_says_which_replies_fail_the_call():
 
 
 async def test_the_debrief_says_why_points_were_lost_and_has_its_own_help():
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(size=(100, 30)) as (app, pilot):
         screen = await end_call_after(pilot, app, expert_line()[:1])
         items = screen.query_one("#items")
         shown = " ".join(str(items.get_option_at_index(i).prompt) for i in range(items.option_count))
@@ -151,9 +154,7 @@ async def test_the_debrief_says_why_points_were_lost_and_has_its_own_help():
 
 
 async def test_language_switch_rerenders_persona_text():
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with opened(size=(100, 30)) as (app, pilot):
         await press_reply(pilot, app, expert_line()[0])
         await pilot.press("l")
         await pilot.pause()
@@ -165,9 +166,7 @@ async def test_language_switch_rerenders_persona_text():
 
 async def test_ctrl_c_quits_at_once_and_the_call_resumes():
     line = expert_line()
-    app = create_app("first-call-zhang", seed=1)
-    async with app.run_test() as pilot:
-        await pilot.pause()
+    async with opened() as (app, pilot):
         await press_replies(pilot, app, line[:2])
         assert app.return_code is None
         await pilot.press("ctrl+c")

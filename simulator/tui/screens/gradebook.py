@@ -17,7 +17,6 @@ from textual.widgets import DataTable, Header, Input, Static, TabbedContent, Tab
 
 from ..i18n import t
 from ..widgets.footer import LocalFooter
-from .help import HelpScreen
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported only once the db is opened
     from simulator.store.gradebook import Book, Detail, Sheet
@@ -55,14 +54,6 @@ def stamp(iso: str | None) -> str:
     """2026-11-23T11:38:18.123456+00:00 -> 11-23 11:38 (UTC, as stored; the attempt screen
     shows the full time)."""
     return "" if not iso else iso[5:16].replace("T", " ")
-
-
-class GradebookHelp(HelpScreen):
-    """The app's help modal with the gradebook's own text."""
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
-            yield Static(t("gb.help_text", self.lang))
 
 
 class GradebookScreen(Screen):
@@ -397,4 +388,4 @@ class AttemptScreen(Screen):
         box.mount_all(lines)
         box.scroll_home(animate=False)
 
-__all__ = ["AttemptScreen", "GradebookHelp", "GradebookScreen"]
+__all__ = ["AttemptScreen", "GradebookScreen"]

@@ -58,6 +58,8 @@ class RowsPanel(Widget):
         return self._strips
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if width == self._built_width:  # asked more than once per layout; rows unchanged
+            return len(self._strips)
         return len(self._build(width))
 
     def render_line(self, y: int) -> Strip:
