@@ -17,7 +17,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("explore", "simulator.cli.explore_cmd", "search every line of a persona: scores, endings, coverage"),
     ("graph", "simulator.cli.graph_cmd", "draw a persona's state diagram (Mermaid or DOT)"),
     ("new", "simulator.cli.new_cmd", "start a new persona or scenario from a template"),
-    ("schema", "simulator.cli.schema_cmd", "print the JSON Schema of personas, scenarios or rubrics"),
+    ("schema", "simulator.cli.schema_cmd", "print the JSON Schema of personas, scenarios, rubrics, profiles or golden files"),
     ("test", "simulator.cli.test_cmd", "run golden transcripts: which expected outcomes changed"),
     ("assess", "simulator.cli.assess_cmd", "sit a graded assessment: scenarios in sequence, recorded"),
     ("verify", "simulator.cli.verify_cmd", "check stored results against their signatures"),
