@@ -16,6 +16,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("lint", "simulator.cli.lint_cmd", "check content deeply: graph, winnability, translations"),
     ("explore", "simulator.cli.explore_cmd", "search every line of a persona: scores, endings, coverage"),
     ("graph", "simulator.cli.graph_cmd", "draw a persona's state diagram (Mermaid or DOT)"),
+    ("init", "simulator.cli.init_cmd", "make a trainer's content folder with schemas and editor settings"),
     ("new", "simulator.cli.new_cmd", "start a new persona or scenario from a template"),
     ("schema", "simulator.cli.schema_cmd", "print the JSON Schema of personas, scenarios, rubrics, profiles or golden files"),
     ("test", "simulator.cli.test_cmd", "run golden transcripts: which expected outcomes changed"),
