@@ -39,14 +39,12 @@ def _fakes(name: str) -> dict[str, str]:
     }
 
 
-def new_persona(name: str, archetype: str, out: Path) -> tuple[str, list[str]]:
-    """The file's text, and notes on anything else written (the folder's schemas)."""
+def new_persona(name: str, archetype: str, out: Path) -> str:
     if archetype not in {a.value for a in Archetype}:
         raise ValueError(f"unknown archetype {archetype!r}; one of {', '.join(a.value for a in Archetype)}")
-    line, notes = modeline("persona", out)
     fields = _fakes(name) | {"id": name, "archetype": archetype,
-                             "debtor_class": CLASS_OF[archetype], "modeline": line}
-    return Template((TEMPLATES / "persona.yaml.tmpl").read_text(encoding="utf-8")).substitute(fields), notes
+                             "debtor_class": CLASS_OF[archetype], "modeline": modeline("persona", out)}
+    return Template((TEMPLATES / "persona.yaml.tmpl").read_text(encoding="utf-8")).substitute(fields)
 
 
 def persona_reference(ref: str, out: Path) -> tuple[Path, str]:
@@ -79,7 +77,7 @@ def persona_reference(ref: str, out: Path) -> tuple[Path, str]:
     return path, Path(os.path.relpath(path, here)).as_posix()
 
 
-def new_scenario(name: str, persona_ref: str, out: Path) -> tuple[str, list[str]]:
+def new_scenario(name: str, persona_ref: str, out: Path) -> str:
     from simulator.core.library import load_model
     from simulator.core.persona import Persona
     from simulator.core.text import render
@@ -88,8 +86,8 @@ def new_scenario(name: str, persona_ref: str, out: Path) -> tuple[str, list[str]
     persona = load_model(Persona, path).model
     if reference == path.stem and persona.id != path.stem:
         reference = Path(os.path.relpath(path, out.parent.resolve())).as_posix()
-    line, notes = modeline("scenario", out)
-    fields = _fakes(name) | {"id": name, "persona": reference, "days": "1", "modeline": line}
+    fields = _fakes(name) | {"id": name, "persona": reference, "days": "1",
+                             "modeline": modeline("scenario", out)}
     fields["name_en"] = render(persona.name, "en")
     fields["name_zh"] = render(persona.name, "zh")
-    return Template((TEMPLATES / "scenario.yaml.tmpl").read_text(encoding="utf-8")).substitute(fields), notes
+    return Template((TEMPLATES / "scenario.yaml.tmpl").read_text(encoding="utf-8")).substitute(fields)

@@ -95,14 +95,17 @@ def content_root(folder: Path) -> Path:
     return folder
 
 
-def modeline(kind: str, out: Path) -> tuple[str, list[str]]:
+def modeline(kind: str, out: Path) -> str:
     """The first line for a new file at `out`: a path relative to it, to its content
-    folder's schemas (written there first when missing). Also what was written."""
-    root = content_root(out.parent if out.parent != Path("") else Path("."))
-    notes = []
-    target = root / "schemas" / file_name(kind)
-    if not target.is_file():
-        write_all(root / "schemas")
-        notes.append(f"wrote {root / 'schemas'}/ for your editor (`collectsim init` adds editor settings)")
-    rel = Path(os.path.relpath(target, out.parent.resolve())).as_posix()
-    return MODELINE + rel, notes
+    folder's schemas (`ensure_schemas` puts them there)."""
+    target = content_root(out.parent) / "schemas" / file_name(kind)
+    return MODELINE + Path(os.path.relpath(target, out.parent.resolve())).as_posix()
+
+
+def ensure_schemas(out: Path) -> list[str]:
+    """Write the schemas a new file at `out` links to, when its content folder lacks them."""
+    root = content_root(out.parent)
+    if (root / "schemas" / file_name("persona")).is_file():
+        return []
+    write_all(root / "schemas")
+    return [f"wrote {root / 'schemas'}/ for your editor (`collectsim init {root}` adds editor settings)"]

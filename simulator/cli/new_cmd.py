@@ -51,18 +51,20 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     try:
         if args.kind == "persona":
-            text, notes = new_persona(args.name, args.archetype, out)
+            text = new_persona(args.name, args.archetype, out)
         else:
             if not args.persona:
                 err("a scenario needs --persona ID_OR_PATH")
                 return 2
-            text, notes = new_scenario(args.name, args.persona, out)
+            text = new_scenario(args.name, args.persona, out)
     except ValueError as exc:
         err(str(exc))
         return 2
+    from simulator.authoring.workspace import ensure_schemas
+
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
-    for note in notes:
+    for note in ensure_schemas(out):
         print(note)
     print(f"wrote {out}; next: collectsim lint {out}")
     return 0

@@ -1,7 +1,8 @@
 """Validators the project did not write, run as a trainer or CI would run them.
 
 check-jsonschema comes with the dev dependencies; ajv-cli and ajv-formats are installed
-from the npm registry into `.cache/ajv` the first time (pinned majors), then reused.
+from the npm registry into the user cache folder the first time (pinned majors), then
+reused (outside the checkout, whose YAML files some tests walk).
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from platformdirs import user_cache_path
+
 ROOT = Path(__file__).resolve().parents[2]
-AJV_DIR = ROOT / ".cache" / "ajv"
+AJV_DIR = user_cache_path("collectsim-tests", appauthor=False) / "ajv"
 AJV_PACKAGES = ("ajv-cli@5", "ajv-formats@3")
 
 
