@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 
+from simulator.core.langs import LANGS
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=["en", "zh"], default="en")
+    p.add_argument("--lang", choices=LANGS, default="en")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("init", "simulator.cli.init_cmd", "make a trainer's content folder with schemas and editor settings"),
     ("new", "simulator.cli.new_cmd", "start a new persona or scenario from a template"),
     ("schema", "simulator.cli.schema_cmd", "print the JSON Schema of personas, scenarios, rubrics, profiles or golden files"),
+    ("i18n", "simulator.cli.i18n_cmd", "translators' string tables: export and import PO or XLIFF, coverage"),
     ("test", "simulator.cli.test_cmd", "run golden transcripts: which expected outcomes changed"),
     ("assess", "simulator.cli.assess_cmd", "sit a graded assessment: scenarios in sequence, recorded"),
     ("verify", "simulator.cli.verify_cmd", "check stored results against their signatures"),

@@ -194,16 +194,26 @@ def load_scenario(ref: str | Path) -> Bundle:
     rub = load_rubric(s.rubric, near=here)
     prof = load_profile(s.profile)
     _check_start(path, s, pers.model)
-    return Bundle(
-        scenario=s,
-        persona=pers.model,
-        sources={
-            "scenario": scen.source,
-            "persona": pers.source,
-            "rubric": rub.source,
-            "profile": prof.source,
-        },
-    )
+    sources = {
+        "scenario": scen.source,
+        "persona": pers.source,
+        "rubric": rub.source,
+        "profile": prof.source,
+    }
+    s, persona = _translated(s, "scenario", sources), _translated(pers.model, "persona", sources)
+    return Bundle(scenario=s, persona=persona, sources=sources)
+
+
+def _translated(model: T, kind: str, sources: dict[str, Source]) -> T:
+    """The model with the translators' catalogues beside its file merged in; each catalogue
+    joins the call's sources (hashed, watched)."""
+    from .translations import with_translations
+
+    src = sources[kind]
+    merged, found = with_translations(model, src.path, src.sha256)  # type: ignore[arg-type]
+    for lang, (path, sha) in found.items():
+        sources[f"{kind}:{lang}"] = Source(path.resolve(), sha)
+    return merged  # type: ignore[return-value]
 
 
 def _check_start(path: Path, s: Scenario, p: Persona) -> None:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-Lang = Literal["en", "zh", "es", "zh-Hant"]
-LANGS: tuple[Lang, ...] = ("en", "zh", "es", "zh-Hant")
-# Each language's name in itself, for menus and `--lang` help.
-LANG_NAMES: dict[str, str] = {"en": "English", "zh": "简体中文", "es": "Español", "zh-Hant": "繁體中文"}
-# Before falling back to the text's first language: a closer one (Traditional reads Simplified).
-NEAREST: dict[str, str] = {"zh-Hant": "zh"}
+from .langs import LANG_NAMES, LANGS, NEAREST  # noqa: F401  (re-exported)
+
+Lang = Literal["en", "zh", "es", "zh-Hant"]  # the same as LANGS, spelled out for type checkers
 
 
 def fallback_mark(lang: str) -> str:
@@ -48,3 +46,14 @@ def render(text: str | dict[str, str] | None, lang: str = "en") -> str:
 def languages_of(text: str | dict[str, str]) -> set[str]:
     """Languages a text is available in; a plain string counts as every language."""
     return set(LANGS) if isinstance(text, str) else set(text)
+
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z0-9_-]+)?)\}")
+
+
+def placeholders(text: str | dict[str, str] | None) -> set[str]:
+    """The `{name}` placeholders a text uses, in any of its languages."""
+    if text is None:
+        return set()
+    texts = [text] if isinstance(text, str) else list(text.values())
+    return {m.group(1) for t in texts for m in PLACEHOLDER.finditer(t)}

@@ -1,0 +1,116 @@
+"""The translators' round trip: stable ids, PO and XLIFF out and back, stale and unsafe
+input refused, coverage counted, and an imported line heard in the call."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from simulator.authoring import translate as tr
+from simulator.cli.main import main
+from simulator.core.library import load_model, load_scenario
+from simulator.core.persona import Persona
+from simulator.core.text import render
+from simulator.core.translations import text_entries
+from simulator.engine.session import Session
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def content(tmp_path, monkeypatch) -> Path:
+    for kind in ("personas", "scenarios"):
+        (tmp_path / kind).mkdir()
+    shutil.copy(ROOT / "personas" / "victim-seamstress.yaml", tmp_path / "personas")
+    shutil.copy(ROOT / "scenarios" / "victim-day2.yaml", tmp_path / "scenarios")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _opening(scenario: Path, lang: str) -> str:
+    # the seed whose opening is the first `say` variant of the initial state
+    for seed in range(1, 40):
+        s = Session(load_scenario(scenario), seed=seed, lang=lang)
+        if s.opening.variant == 0:
+            return s.opening.line
+    raise AssertionError("no seed opens on the first variant")
+
+
+def test_ids_come_from_state_and_reply_ids_and_survive_an_insertion(content):
+    path = content / "personas" / "victim-seamstress.yaml"
+    before = {e.id: e.text for e in text_entries(load_model(Persona, path).model)}
+    assert "persona:victim-seamstress:states.answer.replies.identify.text" in before
+    assert "persona:victim-seamstress:states.answer.say.0" in before
+    # a new state at the top of the list moves every state's position, not their ids
+    text = path.read_text(encoding="utf-8")
+    head, sep, rest = text.partition("states:\n")
+    extra = ("  - id: aside\n    say: [{en: 'Hm?', zh: '嗯？'}]\n"
+             "    ending: {outcome: hang_up}\n")
+    path.write_text(head + sep + extra + rest, encoding="utf-8")
+    after = {e.id: e.text for e in text_entries(load_model(Persona, path).model)}
+    assert {k: v for k, v in after.items() if ".aside." not in k} == before
+
+
+def test_po_round_trip_changes_the_line_in_play(content, capsys):
+    scenario = content / "scenarios" / "victim-day2.yaml"
+    assert _opening(scenario, "es").startswith("‹en› ")  # untranslated: marked fallback
+    assert main(["i18n", "export", "--lang", "es", "-o", "es.po"]) == 0
+    po = polib.pofile("es.po")
+    (entry,) = [e for e in po if e.msgctxt == "persona:victim-seamstress:states.answer.say.0"]
+    entry.msgstr = "¿Diga? Perdone, soy Liu."
+    po.save("es.po")
+    assert main(["i18n", "import", "es.po"]) == 0
+    assert (content / "personas" / "i18n" / "es" / "victim-seamstress.po").is_file()
+    assert _opening(scenario, "es") == "¿Diga? Perdone, soy Liu."
+    assert not _opening(scenario, "en").startswith("¿")  # other languages untouched
+    # the next export offers the translation back to the translator
+    assert main(["i18n", "export", "personas", "--lang", "es"]) == 0
+    assert 'msgstr "¿Diga? Perdone, soy Liu."' in capsys.readouterr().out
+
+
+def test_xliff_round_trip_and_stale_source(content):
+    files = tr.content_files(["personas"])
+    xlf = content / "zh-Hant.xlf"
+    xlf.write_text(tr.export(files, "zh-Hant", "xliff"), encoding="utf-8")
+    text = xlf.read_text(encoding="utf-8")
+    assert 'target-language="zh-Hant"' in text and 'id="persona:victim-seamstress:name"' in text
+    lang, table = tr.read_table(xlf)
+    assert lang == "zh-Hant" and len(table) == len(files[0].entries)
+    table = [tr.Translation(t.id, t.source, "劉梅") if t.id.endswith(":name") else t for t in table]
+    rep = tr.import_table(files, "zh-Hant", table)
+    assert rep.translated == 1 and not rep.stale
+    persona = load_scenario(content / "scenarios" / "victim-day2.yaml").persona
+    assert render(persona.name, "zh-Hant") == "劉梅"
+    # the source changes after translation: the old translation is no longer used
+    path = content / "personas" / "victim-seamstress.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: {en: Liu Mei,", "name: {en: Liu Meiling,", 1),
+                    encoding="utf-8")
+    persona = load_scenario(content / "scenarios" / "victim-day2.yaml").persona
+    assert render(persona.name, "zh-Hant") != "劉梅"
+    cov = tr.coverage(tr.content_files(["personas"])[0])
+    assert cov.stale["zh-Hant"] == 1 and cov.done["zh-Hant"] == 0
+
+
+def test_placeholders_must_survive_translation(content):
+    files = tr.content_files(["personas"])
+    entry = next(e for f in files for e in f.entries if "{" not in e.source("en"))
+    bad = tr.Translation(entry.id, entry.source("en"), "con {amount}")
+    rep = tr.import_table(files, "es", [bad])
+    assert rep.placeholder == [entry.id] and rep.translated == 0
+
+
+def test_xml_with_entities_is_refused(content):
+    evil = content / "evil.xlf"
+    evil.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+                    '<xliff version="1.2"><file><body><trans-unit id="a"><source>&e;</source>'
+                    '</trans-unit></body></file></xliff>', encoding="utf-8")
+    assert main(["i18n", "import", str(evil), "--lang", "es"]) == 1
+
+
+def test_status_counts_each_language(content, capsys):
+    assert main(["i18n", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "en 100%" in out and "zh 100%" in out and "es 0%" in out
