@@ -247,6 +247,10 @@ class Coverage:
             self.done[lang] += other.done[lang]
             self.stale[lang] += other.stale[lang]
 
+    def to_json(self) -> dict[str, dict[str, int]]:
+        return {lang: {"done": self.done[lang], "total": self.total, "stale": self.stale[lang]}
+                for lang in LANGS}
+
     def line(self) -> str:
         parts = []
         for lang in LANGS:

@@ -114,3 +114,16 @@ def test_status_counts_each_language(content, capsys):
     assert main(["i18n", "status"]) == 0
     out = capsys.readouterr().out
     assert "en 100%" in out and "zh 100%" in out and "es 0%" in out
+
+
+def test_lint_reports_coverage_per_language(content, capsys):
+    files = tr.content_files(["personas"])
+    entry = files[0].entries[0]
+    tr.import_table(files, "es", [tr.Translation(entry.id, entry.source("en"), "Liu Mei")])
+    assert main(["lint", "--no-explore", "personas"]) == 0
+    total = len(files[0].entries)
+    assert f"es 0% (1/{total})" in capsys.readouterr().out
+    assert main(["lint", "--no-explore", "--format", "json", "personas"]) == 0
+    import json
+
+    assert json.loads(capsys.readouterr().out)["translations"]["es"]["done"] == 1
