@@ -95,10 +95,50 @@ class Row:
     previous: str | None = None
 
 
-def rows(f: ContentFile, lang: str, source: str | None = None) -> list[Row]:
+# Machine conversions a translator may start from (OpenCC configurations).
+CONVERSIONS = {"zh-Hant": ("zh", "s2twp"), "zh": ("zh-Hant", "tw2sp")}
+# What review of the bundled personas found s2twp getting wrong for a phone call: 挂断 (hang
+# up) became 結束通話 (end the call, as on a phone's button) and 账 kept its mainland form.
+KEEP = {"zh-Hant": {"挂断": "掛斷"}}
+AFTER = {"zh-Hant": (("賬", "帳"), ("回復", "回覆"))}
+
+
+def converter(lang: str):
+    """(from language, convert function) to prefill `lang` with OpenCC, or an error saying
+    why not."""
+    if lang not in CONVERSIONS:
+        raise ValueError(f"no machine conversion into {lang}; one of {', '.join(CONVERSIONS)}")
+    src, config = CONVERSIONS[lang]
+    try:
+        import opencc
+    except ImportError:
+        raise ValueError("--prefill needs OpenCC: pip install opencc") from None
+    cc = opencc.OpenCC(config)
+
+    def convert(text: str) -> str:
+        pieces = [text]
+        for word, kept in KEEP.get(lang, {}).items():
+            pieces = [kept if p == word else p for part in pieces
+                      for p in _split_keep(part, word)]
+        out = "".join(p if p in KEEP.get(lang, {}).values() else cc.convert(p) for p in pieces)
+        for a, b in AFTER.get(lang, ()):
+            out = out.replace(a, b)
+        return out
+
+    return src, convert
+
+
+def _split_keep(text: str, word: str) -> list[str]:
+    parts = text.split(word)
+    return [x for i, p in enumerate(parts) for x in ((p,) if i == 0 else (word, p)) if x]
+
+
+def rows(f: ContentFile, lang: str, source: str | None = None, prefill: bool = False) -> list[Row]:
     """The string table of one file for `lang`: the file's own text for `lang` where it has
-    one, else the catalogue's (fuzzy when its source has changed since)."""
+    one, else the catalogue's (fuzzy when its source has changed since); with `prefill`, an
+    empty one is converted by OpenCC from the nearby script, fuzzy until a person reviews it."""
     src = source or f.source
+    near, convert = converter(lang) if prefill else (None, None)
     cat = f.catalogue(lang)
     out = []
     for e in f.entries:
@@ -114,6 +154,8 @@ def rows(f: ContentFile, lang: str, source: str | None = None) -> list[Row]:
             stale = not usable(e, t, src)
             out.append(Row(e.id, text, t.text, stale or t.fuzzy, others,
                            t.source if t.source != text else None))
+        elif near and convert and e.has(near):
+            out.append(Row(e.id, text, convert(e.text[near]), True, others))  # type: ignore[index]
         else:
             out.append(Row(e.id, text, "", False, others))
     return out
@@ -133,9 +175,10 @@ def _po(table: list[Row], lang: str, src: str):
     return po
 
 
-def export(files: list[ContentFile], lang: str, fmt: str, source: str | None = None) -> str:
+def export(files: list[ContentFile], lang: str, fmt: str, source: str | None = None,
+           prefill: bool = False) -> str:
     """The string table of `files` for `lang`, as PO or XLIFF text."""
-    table = [r for f in files for r in rows(f, lang, source)]
+    table = [r for f in files for r in rows(f, lang, source, prefill)]
     src = source or (files[0].source if files else "en")
     if fmt == "po":
         return str(_po(table, lang, src))

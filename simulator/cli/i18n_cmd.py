@@ -20,6 +20,7 @@ EPILOG = """\
 examples:
   collectsim i18n export personas scenarios --lang es -o es.po
   collectsim i18n export personas/victim-seamstress.yaml --lang zh-Hant --format xliff -o zh-Hant.xlf
+  collectsim i18n export --lang zh-Hant --prefill -o zh-Hant.po   start from OpenCC, then review
   collectsim i18n import es.po personas scenarios
   collectsim i18n status personas scenarios
 """
@@ -35,6 +36,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     ex.add_argument("--lang", required=True, help="the language to translate into: es, zh-Hant, zh, en")
     ex.add_argument("--format", choices=FORMATS, default="po")
     ex.add_argument("--source", help="the language to translate from (default: each file's first)")
+    ex.add_argument("--prefill", action="store_true",
+                    help="fill untranslated zh-Hant (or zh) texts by converting the other Chinese "
+                    "script with OpenCC, marked fuzzy for review")
     ex.add_argument("--output", "-o", metavar="FILE", help="write here instead of to stdout")
     im = sub.add_parser("import", help="store a translated PO or XLIFF file beside the content")
     im.add_argument("file", metavar="FILE", help="the translated .po or .xlf")
@@ -55,7 +59,7 @@ def _run(args: argparse.Namespace) -> int:
         files = tr.content_files(args.paths)
         if args.action == "export":
             text = tr.export(files, tr.normalise_lang(args.lang), args.format,
-                             tr.normalise_lang(args.source) if args.source else None)
+                             tr.normalise_lang(args.source) if args.source else None, args.prefill)
             if args.output:
                 Path(args.output).write_text(text, encoding="utf-8")
                 print(f"wrote {args.output}", file=sys.stderr)
