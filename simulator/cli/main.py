@@ -18,6 +18,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("graph", "simulator.cli.graph_cmd", "draw a persona's state diagram (Mermaid or DOT)"),
     ("init", "simulator.cli.init_cmd", "make a trainer's content folder with schemas and editor settings"),
     ("new", "simulator.cli.new_cmd", "start a new persona or scenario from a template"),
+    ("moves", "simulator.cli.moves_cmd", "the officer moves: kind, pressure-ladder level and meaning"),
     ("schema", "simulator.cli.schema_cmd", "print the JSON Schema of personas, scenarios, rubrics, profiles or golden files"),
     ("i18n", "simulator.cli.i18n_cmd", "translators' string tables: export and import PO or XLIFF, coverage"),
     ("test", "simulator.cli.test_cmd", "run golden transcripts: which expected outcomes changed"),
