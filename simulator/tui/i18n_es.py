@@ -184,5 +184,5 @@ KEY_LABELS_ES: dict[str, str] = {
     "Earlier": "Anterior", "End call": "Colgar", "Filter": "Filtrar", "Gradebook": "Notas",
     "Help": "Ayuda", "History": "Historial", "Later": "Siguiente", "New seed": "Otra semilla",
     "Quit": "Salir", "Reload": "Recargar", "Retry": "Repetir", "Sort": "Ordenar", "Theme": "Tema",
-    "palette": "paleta",
+    "palette": "paleta", "中文/EN": "Idioma",
 }

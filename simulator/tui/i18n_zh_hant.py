@@ -154,4 +154,5 @@ KEY_LABELS_ZH_HANT: dict[str, str] = {
     "Sort": "排序",
     "Theme": "主題",
     "palette": "命令面板",
+    "中文/EN": "語言",
 }
