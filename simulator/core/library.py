@@ -204,6 +204,15 @@ def load_scenario(ref: str | Path) -> Bundle:
     return Bundle(scenario=s, persona=persona, sources=sources)
 
 
+def load_translated(model: type[M], path: Path) -> M:
+    """A file's model with the translators' catalogues beside it merged in (for listings;
+    `load_scenario` does the same for calls)."""
+    from .translations import with_translations
+
+    loaded = load_cached(model, path)
+    return with_translations(loaded.model, loaded.source.path, loaded.source.sha256)[0]  # type: ignore[return-value]
+
+
 def _translated(model: T, kind: str, sources: dict[str, Source]) -> T:
     """The model with the translators' catalogues beside its file merged in; each catalogue
     joins the call's sources (hashed, watched)."""
