@@ -65,3 +65,21 @@ def test_unquoted_date_is_what_ajv_rejects(tmp_path):
     f.write_text(SCENARIO.format(time="'10:00'", date="2026-03-12"), encoding="utf-8")
     r = run_ajv(ROOT / "schemas" / "scenario.schema.json", [f])
     assert r.returncode != 0 and "/call/date" in r.stdout + r.stderr
+
+
+def test_lint_asks_for_quotes_where_outside_tools_and_yaml_disagree(tmp_path):
+    from simulator.authoring.lint import lint_file
+    from simulator.core.errors import ContentError
+    from simulator.core.library import load_scenario
+
+    scen = tmp_path / "scenarios" / "s.yaml"
+    scen.parent.mkdir()
+    text = (ROOT / "scenarios" / "first-call-zhang.yaml").read_text(encoding="utf-8")
+    scen.write_text(text.replace('local_time: "10:00"', 'local_time: "10:00"\n  date: 2026-03-12'),
+                    encoding="utf-8")
+    (finding,) = [f for f in lint_file(scen, winnable=False) if "unquoted date" in f.message]
+    assert finding.severity == "warning" and '"2026-03-12"' in finding.message
+    # an unquoted time is a base-60 number to YAML: refused, not read as 00:21:30
+    scen.write_text(text.replace('local_time: "10:00"', "local_time: 21:30"), encoding="utf-8")
+    with pytest.raises(ContentError, match="in quotes"):
+        load_scenario(scen)
