@@ -74,8 +74,13 @@ def _model_for(path: Path) -> type[BaseModel]:
     raise ContentError([Problem(str(path), 1, 1, "", "neither a persona nor a scenario")])
 
 
+DEFAULT_PATHS = ("personas", "scenarios")
+
+
 def content_files(paths: Iterable[str | Path]) -> list[ContentFile]:
-    """Persona and scenario files given, or found directly in the folders given."""
+    """Persona and scenario files given, or found directly in the folders given (with no
+    paths: personas/ and scenarios/ here, those that exist)."""
+    paths = list(paths) or [p for p in DEFAULT_PATHS if Path(p).is_dir()]
     files: list[Path] = []
     for raw in paths:
         p = Path(raw)
@@ -252,9 +257,8 @@ def import_table(files: list[ContentFile], lang: str, table: list[Translation]) 
     for f in files:
         src = f.source
         current = f.catalogue(lang)
-        mine = [e for e in f.entries if e.id in by_id or e.id in current]
-        if not any(e.id in by_id for e in mine):
-            continue
+        if not any(by_id[e.id].text for e in f.entries if e.id in by_id):
+            continue  # nothing translated for this file in the table
         po = _po([], lang, src)
         for e in f.entries:
             t = by_id.get(e.id) or current.get(e.id)

@@ -31,8 +31,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     ex = sub.add_parser("export", help="write a language's string table")
-    ex.add_argument("paths", nargs="*", metavar="PATH", default=["personas", "scenarios"],
-                    help="persona and scenario files or folders (default: personas scenarios)")
+    ex.add_argument("paths", nargs="*", metavar="PATH", help="persona and scenario files or folders (default: personas scenarios)")
     ex.add_argument("--lang", required=True, help="the language to translate into: es, zh-Hant, zh, en")
     ex.add_argument("--format", choices=FORMATS, default="po")
     ex.add_argument("--source", help="the language to translate from (default: each file's first)")
@@ -42,10 +41,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     ex.add_argument("--output", "-o", metavar="FILE", help="write here instead of to stdout")
     im = sub.add_parser("import", help="store a translated PO or XLIFF file beside the content")
     im.add_argument("file", metavar="FILE", help="the translated .po or .xlf")
-    im.add_argument("paths", nargs="*", metavar="PATH", default=["personas", "scenarios"])
+    im.add_argument("paths", nargs="*", metavar="PATH", help="where the translated files are "
+                    "(default: personas scenarios)")
     im.add_argument("--lang", help="the file's language, when it does not say")
     st = sub.add_parser("status", help="translation coverage per language")
-    st.add_argument("paths", nargs="*", metavar="PATH", default=["personas", "scenarios"])
+    st.add_argument("paths", nargs="*", metavar="PATH", help="(default: personas scenarios)")
 
 
 def run(args: argparse.Namespace) -> int:
