@@ -67,22 +67,30 @@ def _members(ann: Any) -> tuple[Any, ...]:
     return (ann,)
 
 
-def _admits_text(ann: Any) -> bool:
-    return any(_is_langmap(m) for m in _members(ann))
+@dataclass(frozen=True)
+class _Shape:
+    """What a field's annotation allows, worked out once per annotation (the walk meets the
+    same few thousands of times per persona)."""
+
+    text: bool  # a Text: plain or per language
+    item: Any  # the element annotation of a list it allows, or None
+    value: Any  # the value annotation of a (non-language) map it allows, or None
 
 
-def _list_item(ann: Any) -> Any | None:
-    for m in _members(ann):
-        if get_origin(m) is list:
-            return get_args(m)[0]
-    return None
+_SHAPES: dict[int, tuple[Any, _Shape]] = {}
 
 
-def _dict_value(ann: Any) -> Any | None:
-    for m in _members(ann):
-        if get_origin(m) is dict and not _is_langmap(m):
-            return get_args(m)[1]
-    return None
+def _shape(ann: Any) -> _Shape:
+    hit = _SHAPES.get(id(ann))
+    if hit is not None and hit[0] is ann:
+        return hit[1]
+    members = _members(ann)
+    lists = [get_args(m)[0] for m in members if get_origin(m) is list]
+    maps = [get_args(m)[1] for m in members if get_origin(m) is dict and not _is_langmap(m)]
+    shape = _Shape(any(_is_langmap(m) for m in members), lists[0] if lists else None,
+                   maps[0] if maps else None)
+    _SHAPES[id(ann)] = (ann, shape)  # the annotation is kept, so its id stays its own
+    return shape
 
 
 def _is_text_value(value: Any) -> bool:
@@ -97,23 +105,21 @@ def _walk(value: Any, ann: Any, key: Key, name: tuple[str, ...]) -> Iterator[tup
         for field, info in type(value).model_fields.items():
             alias = info.alias or field
             yield from _walk(getattr(value, field), info.annotation, (*key, alias), (*name, alias))
-    elif _admits_text(ann) and _is_text_value(value):
+        return
+    if value is None or isinstance(value, bool | int | float):
+        return
+    shape = _shape(ann)
+    if shape.text and _is_text_value(value):
         yield key, name, value
-    elif isinstance(value, (list, tuple)):
-        item_ann = _list_item(ann)
-        if item_ann is None:
-            return
-        single = _admits_text(ann)  # `Text | list[Text]`: the first variant keeps the plain id
+    elif isinstance(value, list | tuple) and shape.item is not None:
+        single = shape.text  # `Text | list[Text]`: the first variant keeps the plain id
         for i, item in enumerate(value):
             label = getattr(item, "id", None)
             part = label if isinstance(label, str) else str(i)
-            yield from _walk(item, item_ann, (*key, i), name if single and i == 0 else (*name, part))
-    elif isinstance(value, dict):
-        value_ann = _dict_value(ann)
-        if value_ann is None:
-            return
+            yield from _walk(item, shape.item, (*key, i), name if single and i == 0 else (*name, part))
+    elif isinstance(value, dict) and shape.value is not None:
         for k, item in value.items():
-            yield from _walk(item, value_ann, (*key, k), (*name, str(k)))
+            yield from _walk(item, shape.value, (*key, k), (*name, str(k)))
 
 
 def kind_of(model: BaseModel) -> str:
@@ -130,10 +136,11 @@ def text_entries(model: BaseModel) -> list[TextEntry]:
 def source_language(model: BaseModel) -> str:
     """The language the file was written in first: the first language of its first
     per-language text (English for a file of plain strings)."""
-    for entry in text_entries(model):
-        if isinstance(entry.text, dict):
-            return next(iter(entry.text))
-    return "en"
+    return _first_language(text_entries(model))
+
+
+def _first_language(entries: list[TextEntry]) -> str:
+    return next((next(iter(e.text)) for e in entries if isinstance(e.text, dict)), "en")
 
 
 def catalogue_path(content: Path, lang: str) -> Path:
@@ -175,15 +182,23 @@ def _set(data: Any, key: Key, value: Any) -> None:
 def translated(model: BaseModel, lang: str, catalogue: dict[str, Translation]) -> BaseModel:
     """`model` with `lang` added to every text the catalogue translates (the file's own
     text for `lang`, where it has one, wins)."""
-    src = source_language(model)
+    return translated_all(model, {lang: catalogue})
+
+
+def translated_all(model: BaseModel, catalogues: dict[str, dict[str, Translation]]) -> BaseModel:
+    """`translated` for several languages at once: one rebuild of the model."""
+    entries = text_entries(model)
+    src = _first_language(entries)
     changes = []
-    for entry in text_entries(model):
-        if entry.has(lang):
-            continue
-        t = catalogue.get(entry.id)
-        if usable(entry, t, src):
+    for entry in entries:
+        added = {}
+        for lang, catalogue in catalogues.items():
+            t = catalogue.get(entry.id)
+            if not entry.has(lang) and usable(entry, t, src):
+                added[lang] = t.text  # type: ignore[union-attr]
+        if added:
             base = entry.text if isinstance(entry.text, dict) else {src: entry.text}
-            changes.append((entry.key, {**base, lang: t.text}))  # type: ignore[union-attr]
+            changes.append((entry.key, {**base, **added}))
     if not changes:
         return model
     data = model.model_dump(mode="python", by_alias=True, exclude_unset=True)
@@ -204,24 +219,26 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-_MERGED: dict[tuple[str, tuple[tuple[str, str], ...]], BaseModel] = {}
-
-
 def with_translations(model: BaseModel, content: Path, sha256: str
                       ) -> tuple[BaseModel, dict[str, tuple[Path, str]]]:
     """The model (from the file at `content` with hash `sha256`) with every catalogue beside
     it merged in, and those catalogues as lang -> (path, hash), for the call's content hashes.
-    Merged once per version of the file and its catalogues."""
+    Merged once per version of the file and its catalogues, then kept in the content cache."""
+    from . import contentcache
+
     found = {lang: (p, digest(p)) for lang, p in sorted(catalogues_beside(content).items())}
     if not found:
         return model, {}
-    key = (sha256, tuple((lang, sha) for lang, (_p, sha) in found.items()))
-    merged = _MERGED.get(key)
+    key = hashlib.sha256("\0".join(["translated", sha256, *(f"{lang}:{sha}" for lang, (_p, sha)
+                                                              in found.items())]).encode()).hexdigest()
+    merged = _MERGED.get(key) or contentcache.get(type(model), key)
     if merged is None:
-        merged = model
-        for lang, (path, _sha) in found.items():
-            merged = translated(merged, lang, read_catalogue(path))
-        if len(_MERGED) > 64:
-            _MERGED.clear()
-        _MERGED[key] = merged
+        merged = translated_all(model, {lang: read_catalogue(p) for lang, (p, _sha) in found.items()})
+        contentcache.put(type(model), key, merged)
+    if len(_MERGED) > 64:
+        _MERGED.clear()
+    _MERGED[key] = merged
     return merged, found
+
+
+_MERGED: dict[str, BaseModel] = {}  # this process's merges, by the key above
