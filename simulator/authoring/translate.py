@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -170,8 +171,15 @@ def _po(table: list[Row], lang: str, src: str):
     import polib
 
     po = polib.POFile(wrapwidth=0)
-    po.metadata = {"Project-Id-Version": "collectsim content", "Language": lang,
-                   "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+    from datetime import datetime
+
+    from simulator.core.text import LANG_NAMES
+
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+    po.metadata = {"Project-Id-Version": "collectsim content", "PO-Revision-Date": now,
+                   "Last-Translator": "collectsim i18n", "Language-Team": LANG_NAMES.get(lang, lang),
+                   "Language": lang, "MIME-Version": "1.0",
+                   "Content-Type": "text/plain; charset=UTF-8",
                    "Content-Transfer-Encoding": "8bit", "X-Source-Language": src}
     for r in table:
         flags = (["fuzzy"] if r.fuzzy else []) + (["python-brace-format"] if placeholders(r.source) else [])

@@ -127,3 +127,28 @@ def test_lint_reports_coverage_per_language(content, capsys):
     import json
 
     assert json.loads(capsys.readouterr().out)["translations"]["es"]["done"] == 1
+
+
+def test_translators_tools_accept_the_tables(content):
+    """gettext's own checker (placeholders included) and translate-toolkit's counter read
+    what export writes, as Poedit and Weblate would."""
+    import shutil as sh
+    import subprocess
+    import sys
+
+    msgfmt = sh.which("msgfmt")
+    assert msgfmt, "gettext's msgfmt is needed (apt-get install gettext)"
+    files = tr.content_files(["personas", "scenarios"])
+    po = content / "es.po"
+    po.write_text(tr.export(files, "es", "po"), encoding="utf-8")
+    r = subprocess.run([msgfmt, "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+    assert r.returncode == 0 and "warning" not in r.stderr, r.stderr
+    xlf = content / "es.xlf"
+    xlf.write_text(tr.export(files, "es", "xliff"), encoding="utf-8")
+    pocount = Path(sys.executable).with_name("pocount")
+    r = subprocess.run([str(pocount), "--csv", str(xlf)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    import csv
+
+    (row,) = list(csv.DictReader(r.stdout.splitlines()))
+    assert int(row["Total Message"]) == sum(len(f.entries) for f in files)
