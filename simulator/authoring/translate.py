@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -30,6 +31,8 @@ from simulator.core.translations import (
     text_entries,
     usable,
 )
+
+from .chinese_script import converter
 
 FORMATS = ("po", "xliff")
 # What other tools call our languages.
@@ -52,11 +55,11 @@ class ContentFile:
     path: Path
     model: BaseModel
 
-    @property
+    @cached_property
     def entries(self) -> list[TextEntry]:
         return text_entries(self.model)
 
-    @property
+    @cached_property
     def source(self) -> str:
         return source_language(self.model)
 
@@ -101,50 +104,12 @@ class Row:
     previous: str | None = None
 
 
-# Machine conversions a translator may start from (OpenCC configurations).
-CONVERSIONS = {"zh-Hant": ("zh", "s2twp"), "zh": ("zh-Hant", "tw2sp")}
-# What review of the bundled personas found s2twp getting wrong for a phone call: 挂断 (hang
-# up) became 結束通話 (end the call, as on a phone's button) and 账 kept its mainland form.
-KEEP = {"zh-Hant": {"挂断": "掛斷"}}
-AFTER = {"zh-Hant": (("賬", "帳"), ("回復", "回覆"))}
-
-
-def converter(lang: str):
-    """(from language, convert function) to prefill `lang` with OpenCC, or an error saying
-    why not."""
-    if lang not in CONVERSIONS:
-        raise ValueError(f"no machine conversion into {lang}; one of {', '.join(CONVERSIONS)}")
-    src, config = CONVERSIONS[lang]
-    try:
-        import opencc
-    except ImportError:
-        raise ValueError("--prefill needs OpenCC: pip install opencc") from None
-    cc = opencc.OpenCC(config)
-
-    def convert(text: str) -> str:
-        pieces = [text]
-        for word, kept in KEEP.get(lang, {}).items():
-            pieces = [kept if p == word else p for part in pieces
-                      for p in _split_keep(part, word)]
-        out = "".join(p if p in KEEP.get(lang, {}).values() else cc.convert(p) for p in pieces)
-        for a, b in AFTER.get(lang, ()):
-            out = out.replace(a, b)
-        return out
-
-    return src, convert
-
-
-def _split_keep(text: str, word: str) -> list[str]:
-    parts = text.split(word)
-    return [x for i, p in enumerate(parts) for x in ((p,) if i == 0 else (word, p)) if x]
-
-
 def rows(f: ContentFile, lang: str, source: str | None = None, prefill: bool = False) -> list[Row]:
     """The string table of one file for `lang`: the file's own text for `lang` where it has
     one, else the catalogue's (fuzzy when its source has changed since); with `prefill`, an
     empty one is converted by OpenCC from the nearby script, fuzzy until a person reviews it."""
     src = source or f.source
-    near, convert = converter(lang) if prefill else (None, None)
+    near, convert = converter(lang) if prefill else (None, None)  # OpenCC, for Chinese
     cat = f.catalogue(lang)
     out = []
     for e in f.entries:

@@ -152,3 +152,16 @@ def test_translators_tools_accept_the_tables(content):
 
     (row,) = list(csv.DictReader(r.stdout.splitlines()))
     assert int(row["Total Message"]) == sum(len(f.entries) for f in files)
+
+
+def test_prefill_converts_simplified_for_review(content):
+    files = tr.content_files(["personas"])
+    po = polib.pofile(tr.export(files, "zh-Hant", "po", prefill=True))
+    by_id = {e.msgctxt: e for e in po}
+    name = by_id["persona:victim-seamstress:name"]
+    assert name.msgstr == "劉梅" and "fuzzy" in name.flags  # to be reviewed before use
+    hung_up = [e for e in po if "掛斷" in e.msgstr or "結束通話" in e.msgstr]
+    assert hung_up and all("結束通話" not in e.msgstr for e in hung_up)
+    rep = tr.import_table(files, "zh-Hant", [tr.Translation(e.msgctxt, e.msgid, e.msgstr, True)
+                                             for e in po])
+    assert rep.translated == 0  # fuzzy entries are stored, not used
