@@ -100,11 +100,16 @@ def _is_text_value(value: Any) -> bool:
     )
 
 
-def _walk(value: Any, ann: Any, key: Key, name: tuple[str, ...]) -> Iterator[tuple[Key, tuple[str, ...], Any]]:
+def _walk(value: Any, ann: Any, key: Key, name: tuple[str, ...], bare: bool = False
+          ) -> Iterator[tuple[Key, tuple[str, ...], Any]]:
+    """(key in the data, id parts, text) of every text below `value`. `bare`: `value` is a
+    list item without an id of its own, so its `text` goes by the item's name (a line variant
+    keeps its id when it gains a `when`)."""
     if isinstance(value, BaseModel):
         for field, info in type(value).model_fields.items():
             alias = info.alias or field
-            yield from _walk(getattr(value, field), info.annotation, (*key, alias), (*name, alias))
+            part = () if bare and alias == "text" else (alias,)
+            yield from _walk(getattr(value, field), info.annotation, (*key, alias), (*name, *part))
         return
     if value is None or isinstance(value, bool | int | float):
         return
@@ -116,7 +121,8 @@ def _walk(value: Any, ann: Any, key: Key, name: tuple[str, ...]) -> Iterator[tup
         for i, item in enumerate(value):
             label = getattr(item, "id", None)
             part = label if isinstance(label, str) else str(i)
-            yield from _walk(item, shape.item, (*key, i), name if single and i == 0 else (*name, part))
+            yield from _walk(item, shape.item, (*key, i), name if single and i == 0 else (*name, part),
+                             bare=not isinstance(label, str))
     elif isinstance(value, dict) and shape.value is not None:
         for k, item in value.items():
             yield from _walk(item, shape.value, (*key, k), (*name, str(k)))

@@ -165,3 +165,15 @@ def test_prefill_converts_simplified_for_review(content):
     rep = tr.import_table(files, "zh-Hant", [tr.Translation(e.msgctxt, e.msgid, e.msgstr, True)
                                              for e in po])
     assert rep.translated == 0  # fuzzy entries are stored, not used
+
+
+def test_a_line_keeps_its_id_when_it_gains_a_condition(content):
+    path = content / "personas" / "victim-seamstress.yaml"
+    first = '      - {en: "Hello? ...Sorry. Liu speaking.", zh: "喂？……不好意思，我是刘梅。"}\n'
+    text = path.read_text(encoding="utf-8")
+    assert first in text
+    ids = [e.id for e in text_entries(load_model(Persona, path).model)]
+    assert "persona:victim-seamstress:states.answer.say.2" in ids  # a variant with `when`
+    path.write_text(text.replace(first, first.replace("      - {", "      - text: {").rstrip("\n")
+                                 + "\n        when: [{var: anger, gte: 0}]\n"), encoding="utf-8")
+    assert [e.id for e in text_entries(load_model(Persona, path).model)] == ids
