@@ -119,14 +119,15 @@ def rows(f: ContentFile, lang: str, source: str | None = None, prefill: bool = F
         others = tuple(f"{k}: {v}" for k, v in (e.text.items() if isinstance(e.text, dict) else ())
                        if k not in (src, lang))
         t = cat.get(e.id)
+        stale = t is not None and bool(t.text) and not usable(e, t, src)
+        previous = t.source if t is not None and t.source != text else None
+        convertible = bool(near and convert and e.has(near))
         if e.has(lang):
             out.append(Row(e.id, text, e.text[lang], False, others))  # type: ignore[index]
-        elif t is not None and t.text:
-            stale = not usable(e, t, src)
-            out.append(Row(e.id, text, t.text, stale or t.fuzzy, others,
-                           t.source if t.source != text else None))
-        elif near and convert and e.has(near):
-            out.append(Row(e.id, text, convert(e.text[near]), True, others))  # type: ignore[index]
+        elif t is not None and t.text and not (stale and convertible):
+            out.append(Row(e.id, text, t.text, stale or t.fuzzy, others, previous))
+        elif convertible:  # nothing usable yet: convert today's text, for review
+            out.append(Row(e.id, text, convert(e.text[near]), True, others, previous))  # type: ignore[index,misc]
         else:
             out.append(Row(e.id, text, "", False, others))
     return out

@@ -8,7 +8,7 @@ import pytest
 
 from simulator.core.library import load_scenario
 from simulator.core.text import render
-from simulator.engine.golden import golden_choices
+from simulator.engine.policies import best_line
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.screens.debrief import DebriefScreen
 
@@ -23,7 +23,6 @@ from .test_pilot import opened, press_replies
     ],
 )
 async def test_whole_call_and_debrief(lang, scenario, size, words):
-    line = golden_choices(scenario)
     persona = load_scenario(scenario).persona
     async with opened(scenario, size=size, lang=lang) as (app, pilot):
         assert isinstance(app.screen, CallScreen)
@@ -31,6 +30,7 @@ async def test_whole_call_and_debrief(lang, scenario, size, words):
         state = persona.state(persona.initial)
         variant = state.say[app.call.session.opening.variant]
         assert opening == render(getattr(variant, "text", variant), lang) and "‹" not in opening
+        line, _value = best_line(app.call.session)  # the expert's line for this very call
         await press_replies(pilot, app, line)
         assert isinstance(app.screen, DebriefScreen)
         verdict = str(app.screen.query_one("#verdict").render())
