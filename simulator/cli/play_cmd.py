@@ -104,10 +104,9 @@ def _check_watchable(args: argparse.Namespace, resume) -> None:
     from simulator.core.library import load_scenario
 
     if resume is not None:  # also: content errors print cleanly before the screen opens
-        from simulator.engine.transcript import read_transcript
+        from simulator.core.transcript import read_transcript
 
-        h = read_transcript(resume).header
-        mode = load_scenario(h.get("scenario_path") or h["scenario"]).scenario.mode
+        mode = load_scenario(read_transcript(resume).header.ref).scenario.mode
     elif args.scenario:
         mode = load_scenario(args.scenario).scenario.mode
     else:

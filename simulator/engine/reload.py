@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,11 +27,11 @@ from pathlib import Path
 from simulator.core.errors import ContentError, Problem
 from simulator.core.library import Bundle, load_scenario
 from simulator.core.persona import Outcome
+from simulator.core.transcript import TranscriptError, read_transcript, write_atomically
 
 from .machine import replies_in
 from .resume import JournaledCall
 from .session import Session
-from .transcript import TranscriptError, dumps, read_transcript
 
 Signature = tuple[int, int, int] | None  # (mtime_ns, size, inode); None when missing
 
@@ -195,12 +194,7 @@ def rejournal(path: Path, session: Session) -> JournaledCall:
     then replays exactly this call on the files it was last reloaded from."""
     head = session.header()
     head["reloaded_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.writelines(dumps(r) + "\n" for r in [head, *(t.to_json() for t in session.turns)])
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    write_atomically(path, [head, *(t.to_json() for t in session.turns)])
     return JournaledCall(session, path, fresh=False)
 
 
@@ -239,10 +233,10 @@ def resume_prefix(path: Path) -> tuple[JournaledCall, Reloaded]:
     if tr.finished:
         raise TranscriptError(f"{path}: this call has already finished")
     h = tr.header
-    bundle = load_fresh(h.get("scenario_path") or h["scenario"])
+    bundle = load_fresh(h.ref)
     practice_only(bundle)
-    s = Session(bundle, seed=h["seed"], lang=h.get("lang"))
-    if h.get("started_at"):
-        s.started_at = dt.datetime.fromisoformat(h["started_at"])
+    s = Session(bundle, seed=h.seed, lang=h.lang)
+    if h.started_at:
+        s.started_at = dt.datetime.fromisoformat(h.started_at)
     broken = replay_prefix(s, tr.choices)
     return rejournal(path, s), Reloaded(s, len(s.turns), len(tr.choices), broken)

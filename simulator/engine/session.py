@@ -23,12 +23,11 @@ from simulator import __version__
 from simulator.core.library import Bundle, load_scenario
 from simulator.core.persona import Outcome, Persona, Reply, State
 from simulator.core.text import render
+from simulator.core.transcript import Header, end_record
 
 from .compiled import EffectStep, ReplyPlan, StatePlan, apply_effects, plan_for
 from .machine import CallModel
 from .mood import mood_of
-
-TRANSCRIPT_FORMAT = 1
 
 
 class CallOver(RuntimeError):
@@ -331,29 +330,18 @@ class Session:
 
     # -- transcript --------------------------------------------------------------------
     def header(self) -> dict[str, Any]:
-        return {
-            "type": "header",
-            "format": TRANSCRIPT_FORMAT,
-            "collectsim": __version__,
-            "scenario": self.scenario.id,
-            "scenario_path": str(self.bundle.sources["scenario"].path) if "scenario" in self.bundle.sources else None,
-            "persona": self.persona.id,
-            "seed": self.seed,
-            "lang": self.lang,
-            "mode": self.scenario.mode,
-            "started_at": self.started_at.isoformat(timespec="seconds"),
-            "hashes": self.bundle.hashes(),
-            "context": self.context.model_dump(mode="json"),
-            "opening": {"state": self.opening.state, "line": self.opening.line},
-        }
+        src = self.bundle.sources.get("scenario")
+        return Header(
+            scenario=self.scenario.id, scenario_path=str(src.path) if src else None,
+            persona=self.persona.id, seed=self.seed, lang=self.lang, mode=self.scenario.mode,
+            started_at=self.started_at.isoformat(timespec="seconds"), hashes=self.bundle.hashes(),
+            context=self.context.model_dump(mode="json"), collectsim=__version__,
+            opening={"state": self.opening.state, "line": self.opening.line},
+        ).to_json()
 
     def footer(self) -> dict[str, Any]:
-        return {
-            "type": "end",
-            "outcome": self.outcome.value if self.outcome else None,
-            "turns": len(self.turns),
-            "ended_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        }
+        return end_record(self.outcome.value if self.outcome else None, len(self.turns),
+                          dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
 
     def records(self) -> list[dict[str, Any]]:
         out = [self.header(), *(t.to_json() for t in self.turns)]
