@@ -1,5 +1,5 @@
 from simulator.core.identity import debtor_identity
-from simulator.core.library import load_scenario
+from simulator.engine.bundle import load_scenario
 
 
 def test_missing_details_are_generated_from_the_seed_in_the_call_language():

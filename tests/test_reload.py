@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.core.library import load_scenario
 from simulator.core.transcript import read_transcript
+from simulator.engine.bundle import load_scenario
 from simulator.engine.reload import (
     Broken,
     FileWatch,

@@ -112,8 +112,8 @@ def _header(session) -> dict:
 
 def _restore(a):
     """The attempt's session rebuilt from its recorded scenario, seed and language."""
-    from simulator.core.library import load_scenario
     from simulator.core.transcript import read_header
+    from simulator.engine.bundle import load_scenario
     from simulator.engine.session import Session
 
     ref = read_header(a.transcript, f"attempt {a.id}").ref

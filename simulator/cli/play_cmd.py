@@ -90,7 +90,7 @@ def _run(args: argparse.Namespace) -> int:
         # the engine loaded just after (startup time, issue 3).
         preview = firstframe.load(args.scenario, args.seed, args.lang)
         if preview is None:
-            from simulator.core.library import load_scenario
+            from simulator.engine.bundle import load_scenario
 
             load_scenario(args.scenario)  # bad content: a clean error before the screen opens
     from simulator.tui.app import create_app
@@ -101,7 +101,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _check_watchable(args: argparse.Namespace, resume) -> None:
     """--watch reloads practice calls only: an assessment is played on fixed files."""
-    from simulator.core.library import load_scenario
+    from simulator.engine.bundle import load_scenario
 
     if resume is not None:  # also: content errors print cleanly before the screen opens
         from simulator.core.transcript import read_transcript

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.core.errors import ContentError, Problem
-from simulator.core.library import Bundle, load_scenario
 from simulator.core.persona import Outcome
 from simulator.core.transcript import TranscriptError, read_transcript, write_atomically
+from simulator.engine.bundle import Bundle, load_scenario
 
 from .machine import replies_in
 from .resume import JournaledCall

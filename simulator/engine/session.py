@@ -15,16 +15,15 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from scoring.library import load_profile, load_rubric
 from scoring.model import Profile, Rubric, ScoringContext
 from scoring.scorer import LiveStatus, Scorer
 from scoring.turns import Turn
 from simulator import __version__
-from simulator.core.library import Bundle, load_scenario
 from simulator.core.persona import Outcome, Persona, Reply, State
 from simulator.core.text import render
 from simulator.core.transcript import Header, end_record
 
+from .bundle import Bundle, load_scenario
 from .compiled import EffectStep, ReplyPlan, StatePlan, apply_effects, plan_for
 from .machine import CallModel
 from .mood import mood_of
@@ -73,8 +72,6 @@ class Session:
         bundle: Bundle,
         seed: int | None = None,
         lang: str | None = None,
-        rubric: Rubric | None = None,
-        profile: Profile | None = None,
         attach: bool = True,
     ):
         """`attach=False` is for a session that is only analysed (linted, explored): it is
@@ -85,9 +82,8 @@ class Session:
         self.scenario = bundle.scenario
         self.seed = self.scenario.seed if seed is None else seed
         self.lang = lang or self.scenario.language
-        here = bundle.sources["scenario"].path.parent if "scenario" in bundle.sources else None
-        self.rubric = rubric or load_rubric(self.scenario.rubric, near=here).model
-        self.profile = profile or load_profile(self.scenario.profile).model
+        self.rubric: Rubric = bundle.rubric
+        self.profile: Profile = bundle.profile
         self.context = scoring_context(bundle)
         self.scorer = Scorer(self.rubric, self.profile, self.context)
         self.max_turns = self.scenario.max_turns or self.persona.max_turns

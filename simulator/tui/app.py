@@ -82,7 +82,8 @@ class CollectApp(CollectsimApp):
             self.show_picker()
 
     def show_picker(self) -> None:
-        from simulator.core.library import list_files, load_scenario
+        from simulator.core.library import list_files
+        from simulator.engine.bundle import load_scenario
 
         items = []
         for _, path in list_files("scenarios"):
