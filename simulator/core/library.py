@@ -170,11 +170,11 @@ def load_persona(ref: str | Path, near: Path | None = None) -> Loaded[Persona]:
     return load_cached(Persona, find("personas", str(ref), near))
 
 
-def check_start(path: Path, s: Scenario, p: Persona) -> None:
+def _check_start(path: Path, s: Scenario, p: Persona) -> None:
     """The scenario's start overrides must name the persona's own flags and variables."""
     from .crossref import BUILTIN_FLAGS
 
-    problems = []
+    problems: list[tuple[tuple[str, ...], str]] = []
     for f in s.start.flags:
         if f not in set(p.flags) | BUILTIN_FLAGS:
             problems.append((("start", "flags"), f"persona '{p.id}' has no flag '{f}'"))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scoring.library import load_profile, load_rubric
 from scoring.model import Profile, Rubric
-from simulator.core.library import Source, check_start, find, load_cached, load_persona
+from simulator.core.library import Source, _check_start, find, load_cached, load_persona
 from simulator.core.persona import Persona
 from simulator.core.scenario import Scenario
 
@@ -45,7 +45,7 @@ def load_scenario(ref: str | Path) -> Bundle:
     pers = load_persona(s.persona, near=here)
     rub = load_rubric(s.rubric, near=here)
     prof = load_profile(s.profile)
-    check_start(path, s, pers.model)
+    _check_start(path, s, pers.model)
     return Bundle(
         scenario=s, persona=pers.model, rubric=rub.model, profile=prof.model,
         sources={"scenario": scen.source, "persona": pers.source, "rubric": rub.source,

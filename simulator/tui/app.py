@@ -177,18 +177,20 @@ class CollectApp(CollectsimApp):
 
     def call_view(self) -> CallView:
         """What the call screen shows for the current session, as plain strings."""
+        from simulator.core.identity import debtor_identity
         from simulator.core.text import render
 
         from .widgets.casefile import case_rows
 
         s = self.call.session  # type: ignore[union-attr]
+        who = debtor_identity(s.scenario, s.persona, s.seed, s.lang)
         lines = [Line("debtor", s.opening.line)]
         for x in s.turns:
             lines += [Line("officer", x.officer_line), Line("debtor", x.debtor_line)]
         menu, status = self.call_status()
         return CallView(title=render(s.scenario.title, s.lang), lang=s.lang,
                         practice=s.scenario.mode == "practice", lines=tuple(lines),
-                        menu=tuple(menu), status=status, case=case_rows(s.scenario, s.lang))
+                        menu=tuple(menu), status=status, case=case_rows(s.scenario, s.lang, who))
 
     def open_call(self, call: JournaledCall, shown: bool = False) -> None:
         """Show `call` (its debrief if it has ended); `shown`: its screen is already up."""

@@ -70,13 +70,6 @@ class Conversation(StripView):
         self._rendered = []  # a new theme: every line in its new colours
         super().notify_style_update()
 
-    def show_lines(self, lines: Iterable[Line]) -> None:
-        """Replace the whole conversation (a reload, or the other language)."""
-        self.lines = list(lines)
-        self._rendered = []
-        self.rebuild()
-        self.scroll_end(animate=False, immediate=True)
-
     def add_lines(self, lines: Iterable[Line]) -> None:
         """Append a turn's lines and bring the newest into view."""
         self.lines += lines
