@@ -78,13 +78,9 @@ def _run(args: argparse.Namespace) -> int:
         create_watch_app(args.scenario, seed=args.seed, lang=args.lang, resume=resume).run()
         return 0
     if args.scenario and resume is None:
-        import gc
+        from simulator.tui import firstframe, speed
 
-        # No cyclic GC while starting (a full collection over Textual, the models and the
-        # engine took ~17 ms); the app freezes what start-up built and turns it back on
-        # once the call is loaded (CollectApp.startup_done).
-        gc.disable()
-        from simulator.tui import firstframe
+        speed.starting()  # see simulator/tui/speed.py, 1.
 
         # The opening screen as last shown, if its files are unchanged: drawn at once, with
         # the engine loaded just after (startup time, issue 3).
