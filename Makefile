@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SCENARIO ?= first-call-zhang
 
-.PHONY: play test lint bench clean
+.PHONY: play test lint bench mutation clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/collectsim validate personas scenarios
 
+# Mutants of the rubric and the turn step ([tool.mutmut] in pyproject.toml); survivors are
+# listed at the end (`.venv/bin/mutmut show NAME` shows one). Slow: minutes per file.
+mutation: $(STAMP)
+	$(BIN)/mutmut run --max-children 2 || true
+	$(BIN)/python tools/mutation_score.py
+
 bench: $(STAMP)
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b; done
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache mutants

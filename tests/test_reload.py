@@ -106,7 +106,7 @@ def test_broken_save_keeps_the_old_call_and_its_journal(zhang_copy, tmp_path):
     pers.write_text(good.replace("  - id: busy\n", "  - id: busy\n   bad: [\n"), encoding="utf-8")
     with pytest.raises(ReloadError) as exc:
         reload_call(call, [pers])
-    assert "zhang-wholesaler.yaml:" in exc.value.lines[0]
+    assert exc.value.problems[0].file.endswith("zhang-wholesaler.yaml")
     assert call.session.situation() == before
     call.choose("ask-customer")  # the old call goes on, journaled as before
     assert read_transcript(call.path).choices == ["straight-to-it", "ask-reason", "ask-customer"]
@@ -114,7 +114,7 @@ def test_broken_save_keeps_the_old_call_and_its_journal(zhang_copy, tmp_path):
     pers.write_text(good.replace("        to: excuse\n", "        to: nowhere\n", 1), encoding="utf-8")
     with pytest.raises(ReloadError) as exc:
         reload_call(call, [pers])
-    assert any("nowhere" in x and "zhang-wholesaler.yaml:" in x for x in exc.value.lines)
+    assert any("nowhere" in p.message and p.file.endswith("zhang-wholesaler.yaml") for p in exc.value.problems)
     # and the next good save reloads
     pers.write_text(good.replace(OLD_EXCUSE, NEW_EXCUSE), encoding="utf-8")
     new, r = reload_call(call, [pers])

@@ -178,8 +178,8 @@ def _plain_reload(call, watcher):
         new, result = reload_call(call, changed)
     except ReloadError as exc:
         print("-- save not loaded; still playing the last version that loaded:")
-        for line in exc.lines:
-            print(f"   {line}")
+        for problem in exc.problems:
+            print(f"   {problem}")
         return None
     print(f"-- {result.message()}")
     s = new.session

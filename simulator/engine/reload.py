@@ -199,11 +199,11 @@ def rejournal(path: Path, session: Session) -> JournaledCall:
 
 
 class ReloadError(Exception):
-    """The saved files do not make a call; `lines` say why, one problem a line."""
+    """The saved files do not make a call; `problems` say why (a front end words them)."""
 
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        super().__init__("\n".join(lines))
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
 
 
 def _rebuild_or_explain(old: Session, changed: Iterable[Path]) -> Reloaded:
@@ -211,9 +211,10 @@ def _rebuild_or_explain(old: Session, changed: Iterable[Path]) -> Reloaded:
     try:
         return rebuild(old, load_fresh(ref), changed)
     except ContentError as exc:
-        raise ReloadError([str(p) for p in exc.problems]) from None
+        raise ReloadError(list(exc.problems)) from None
     except Exception as exc:  # a file the loader accepts but the engine cannot run
-        raise ReloadError([f"{ref}: cannot rebuild the call: {type(exc).__name__}: {exc}"]) from None
+        why = f"cannot rebuild the call: {type(exc).__name__}: {exc}"
+        raise ReloadError([Problem(ref, 1, 1, "", why)]) from None
 
 
 def reload_call(call: JournaledCall, changed: Iterable[Path] = ()) -> tuple[JournaledCall, Reloaded]:
