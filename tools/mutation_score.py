@@ -8,6 +8,7 @@ survived (nothing would notice); unchecked or interrupted ones are reported, not
 from __future__ import annotations
 
 import json
+import random
 import sys
 from collections import Counter
 from pathlib import Path
@@ -19,7 +20,19 @@ KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 SURVIVED = {"survived", "no tests"}
 
 
+def pick(n: int, seed: int) -> list[str]:
+    """A reproducible sample of `n` mutant names, for a run that cannot afford them all
+    (`mutmut run $(python tools/mutation_score.py --pick 200)`); needs one `mutmut run`
+    to have generated the mutants."""
+    names = sorted(k for meta in Path("mutants").rglob("*.py.meta")
+                   for k in json.loads(meta.read_text()).get("exit_code_by_key", {}))
+    return sorted(random.Random(seed).sample(names, min(n, len(names))))
+
+
 def main() -> int:
+    if len(sys.argv) > 2 and sys.argv[1] == "--pick":
+        print(" ".join(pick(int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 12)))
+        return 0
     metas = sorted(Path("mutants").rglob("*.py.meta"))
     total: Counter[str] = Counter()
     survivors: list[str] = []
