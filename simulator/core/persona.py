@@ -137,7 +137,11 @@ class Reply(Strict):
         return self
 
     def routes(self) -> list[Branch]:
-        return self.branches if self.branches is not None else [Branch(to=self.to)]
+        # model_construct: `to` was validated with the reply (set when there are no branches),
+        # and a validated Branch would build Branch's validator on every cold start for this
+        if self.branches is not None:
+            return self.branches
+        return [Branch.model_construct(to=self.to)]  # type: ignore[arg-type]
 
 
 class Ending(Strict):

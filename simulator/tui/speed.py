@@ -18,9 +18,9 @@ The measures:
    * The cyclic GC is off until the call is loaded: a full collection over Textual, the
      models and the engine cost ~17 ms of the first frame. `startup_done()` turns it back on.
    * pydantic's plugin discovery is skipped (PYDANTIC_DISABLE_PLUGINS, unless the user set
-     it): on its first validation pydantic reads the entry points of every installed
-     distribution to look for plugins, a cold start's largest single cost after the
-     imports; collectsim uses no pydantic plugin.
+     it): on its first validation pydantic imports importlib.metadata and reads the entry
+     points of every installed distribution to look for plugins, a cold start's largest
+     single cost after the imports; collectsim uses no pydantic plugin.
 2. `startup_done()` - once the call is loaded: what start-up built lives as long as the app,
    so it is frozen (later collections, which can land on a keypress, do not walk it) and the
    GC goes back on.
@@ -52,7 +52,25 @@ SETTLE_SECONDS = 0.02
 
 def starting() -> None:
     gc.disable()
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if "PYDANTIC_DISABLE_PLUGINS" not in os.environ:  # the user's setting wins
+        os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+        _no_pydantic_plugins()
+
+
+def _no_pydantic_plugins() -> None:
+    """pydantic asks `pydantic.plugin._loader.get_plugins()` for plugins on its first
+    validation, and that module imports importlib.metadata (email, zipfile, csv...) even
+    when plugins are disabled. With none wanted, an empty loader is registered in its
+    place. Private to pydantic: tests/test_pydantic_private.py fails loudly if pydantic
+    stops asking this way."""
+    import sys
+    import types
+
+    if "pydantic.plugin._loader" in sys.modules:
+        return
+    loader = types.ModuleType("pydantic.plugin._loader")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules["pydantic.plugin._loader"] = loader
 
 
 def startup_done() -> None:
