@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from simulator.authoring.schemas import SCHEMA_KINDS, schema_for
 from simulator.core.move_reference import HEADERS, LADDER_HEADERS, ladder_rows, move_rows
-from simulator.core.schemas import SCHEMA_KINDS, schema_for
 
 from .reference_notes import NOTES
 

@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from simulator.core.schemas import FILE_GLOBS, SCHEMA_KINDS, file_name, write_all
+from simulator.authoring.schemas import FILE_GLOBS, SCHEMA_KINDS, file_name, write_all
 
 CONTENT_DIRS = ("personas", "scenarios", "golden")
 SETTINGS = Path(".vscode") / "settings.json"

@@ -16,13 +16,13 @@ examples:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from simulator.core.schemas import SCHEMA_KINDS
+    from simulator.authoring.schemas import SCHEMA_KINDS
 
     p.add_argument("kind", nargs="?", default="persona", choices=SCHEMA_KINDS)
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.core.schemas import schema_text
+    from simulator.authoring.schemas import schema_text
 
     print(schema_text(args.kind), end="")
     return 0

@@ -27,7 +27,7 @@ Text = Annotated[
 ]
 
 
-def render(text: str | dict[str, str] | None, lang: str = "en") -> str:
+def render(text: str | dict[Lang, str] | dict[str, str] | None, lang: str = "en") -> str:
     """The text for `lang`. A plain string is every language's. A map without `lang` falls
     back to the nearest language, else to its first (the language the file was written in),
     marked so the trainee and the trainer see the gap."""
@@ -35,12 +35,13 @@ def render(text: str | dict[str, str] | None, lang: str = "en") -> str:
         return ""
     if isinstance(text, str):
         return text
-    found = text.get(lang)
+    by_lang: dict[str, str] = text  # type: ignore[assignment]  # keys are languages
+    found = by_lang.get(lang)
     if found:
         return found
     near = NEAREST.get(lang)
-    other = near if near and text.get(near) else next((k for k, v in text.items() if v), None)
-    return fallback_mark(other) + text[other] if other else ""
+    other = near if near and by_lang.get(near) else next((k for k, v in by_lang.items() if v), None)
+    return fallback_mark(other) + by_lang[other] if other else ""
 
 
 def languages_of(text: str | dict[str, str]) -> set[str]:

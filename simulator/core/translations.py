@@ -25,7 +25,8 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .text import LANGS, placeholders
+from .langs import LANGS
+from .text import placeholders
 
 I18N_DIR = "i18n"
 Key = tuple[str | int, ...]
@@ -120,8 +121,8 @@ def _walk(value: Any, ann: Any, key: Key, name: tuple[str, ...], bare: bool = Fa
         single = shape.text  # `Text | list[Text]`: the first variant keeps the plain id
         for i, item in enumerate(value):
             label = getattr(item, "id", None)
-            part = label if isinstance(label, str) else str(i)
-            yield from _walk(item, shape.item, (*key, i), name if single and i == 0 else (*name, part),
+            step = label if isinstance(label, str) else str(i)
+            yield from _walk(item, shape.item, (*key, i), name if single and i == 0 else (*name, step),
                              bare=not isinstance(label, str))
     elif isinstance(value, dict) and shape.value is not None:
         for k, item in value.items():

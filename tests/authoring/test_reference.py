@@ -4,11 +4,11 @@ vocabulary; `collectsim moves` prints the same table in each language."""
 from __future__ import annotations
 
 from simulator.authoring.reference import AUTHORING, field_rows, with_reference
+from simulator.authoring.schemas import SCHEMA_KINDS
 from simulator.cli.main import main
 from simulator.core.langs import LANGS
 from simulator.core.move_reference import KIND, LADDER, MEANING, move_rows
 from simulator.core.moves import LADDER_FLOOR, RED_LINE_MOVES, Move
-from simulator.core.schemas import SCHEMA_KINDS
 
 
 def test_authoring_md_ends_with_the_generated_reference():

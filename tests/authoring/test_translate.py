@@ -11,10 +11,11 @@ import pytest
 
 from simulator.authoring import translate as tr
 from simulator.cli.main import main
-from simulator.core.library import load_model, load_scenario
+from simulator.core.library import load_model
 from simulator.core.persona import Persona
 from simulator.core.text import render
 from simulator.core.translations import text_entries
+from simulator.engine.bundle import load_scenario
 from simulator.engine.session import Session
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.core.schemas import SCHEMA_KINDS
+from simulator.authoring.schemas import SCHEMA_KINDS
 
 from .outside import ROOT, run_ajv, run_check_jsonschema
 
@@ -70,7 +70,7 @@ def test_unquoted_date_is_what_ajv_rejects(tmp_path):
 def test_lint_asks_for_quotes_where_outside_tools_and_yaml_disagree(tmp_path):
     from simulator.authoring.lint import lint_file
     from simulator.core.errors import ContentError
-    from simulator.core.library import load_scenario
+    from simulator.engine.bundle import load_scenario
 
     scen = tmp_path / "scenarios" / "s.yaml"
     scen.parent.mkdir()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from simulator.cli.main import main
-from simulator.core.library import load_scenario
+from simulator.engine.bundle import load_scenario
 
 from .outside import run_ajv, run_check_jsonschema
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.core.library import load_scenario
 from simulator.core.text import render
+from simulator.engine.bundle import load_scenario
 from simulator.engine.policies import best_line
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.screens.debrief import DebriefScreen

@@ -38,10 +38,9 @@ class _OutsideToolsSchema(GenerateJsonSchema):
 
 def model_of(kind: str) -> type:
     from scoring.model import Profile, Rubric
+    from simulator.core.persona import Persona
+    from simulator.core.scenario import Scenario
     from simulator.engine.golden import Golden
-
-    from .persona import Persona
-    from .scenario import Scenario
 
     return {"persona": Persona, "scenario": Scenario, "rubric": Rubric, "profile": Profile,
             "golden": Golden}[kind]
