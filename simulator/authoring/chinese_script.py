@@ -8,10 +8,13 @@ from collections.abc import Callable
 
 # Machine conversions a translator may start from (OpenCC configurations).
 CONVERSIONS = {"zh-Hant": ("zh", "s2twp"), "zh": ("zh-Hant", "tw2sp")}
-# What review of the bundled personas found s2twp getting wrong for a phone call: 挂断 (hang
-# up) became 結束通話 (end the call, as on a phone's button) and 账 kept its mainland form.
-KEEP = {"zh-Hant": {"挂断": "掛斷"}}
-AFTER = {"zh-Hant": (("賬", "帳"), ("回復", "回覆"))}
+# What review of the bundled personas and rubric messages found s2twp getting wrong: words it
+# takes for computing terms (对象 became 物件 "object", 权限 許可權 "permission"), 挂断 (hang
+# up) as 結束通話 (a phone's "end call" button), mainland office words (上报领导), and the
+# mainland forms of 账 and 回复 and of quotation marks.
+KEEP = {"zh-Hant": {"挂断": "掛斷", "对象": "對象", "权限": "權限", "上报领导": "呈報主管",
+                    "报给领导": "呈報主管", "向领导汇报": "向主管報告"}}
+AFTER = {"zh-Hant": (("賬", "帳"), ("回復", "回覆"), ("“", "「"), ("”", "」"), ("‘", "『"), ("’", "』"))}
 
 
 def converter(lang: str) -> tuple[str, Callable[[str], str]]:

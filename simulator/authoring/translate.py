@@ -133,7 +133,9 @@ def rows(f: ContentFile, lang: str, source: str | None = None, prefill: bool = F
     return out
 
 
-def _po(table: list[Row], lang: str, src: str):
+def _po(table: list[Row], lang: str, src: str, stamp: bool = True):
+    """A PO file of `table`; `stamp` dates it (exports do; stored catalogues do not, so an
+    import changes only the lines that changed)."""
     import polib
 
     po = polib.POFile(wrapwidth=0)
@@ -142,7 +144,8 @@ def _po(table: list[Row], lang: str, src: str):
     from simulator.core.text import LANG_NAMES
 
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
-    po.metadata = {"Project-Id-Version": "collectsim content", "PO-Revision-Date": now,
+    po.metadata = {"Project-Id-Version": "collectsim content",
+                   **({"PO-Revision-Date": now} if stamp else {}),
                    "Last-Translator": "collectsim i18n", "Language-Team": LANG_NAMES.get(lang, lang),
                    "Language": lang, "MIME-Version": "1.0",
                    "Content-Type": "text/plain; charset=UTF-8",
@@ -233,7 +236,7 @@ def import_table(files: list[ContentFile], lang: str, table: list[Translation]) 
         current = f.catalogue(lang)
         if not any(by_id[e.id].text for e in f.entries if e.id in by_id):
             continue  # nothing translated for this file in the table
-        po = _po([], lang, src)
+        po = _po([], lang, src, stamp=False)
         for e in f.entries:
             t = by_id.get(e.id) or current.get(e.id)
             if t is None or not t.text:
