@@ -178,3 +178,23 @@ def test_a_line_keeps_its_id_when_it_gains_a_condition(content):
     path.write_text(text.replace(first, first.replace("      - {", "      - text: {").rstrip("\n")
                                  + "\n        when: [{var: anger, gte: 0}]\n"), encoding="utf-8")
     assert [e.id for e in text_entries(load_model(Persona, path).model)] == ids
+
+
+def test_watch_sees_a_saved_catalogue(content):
+    """`play --watch`: a translator saving the catalogue reloads the call like a YAML save."""
+    from simulator.engine.reload import load_fresh, rebuild, watched_paths
+
+    files = tr.content_files(["personas"])
+    entry = next(e for e in files[0].entries if e.id.endswith("states.answer.say.0"))
+    tr.import_table(files, "es", [tr.Translation(entry.id, entry.source("en"), "¿Diga?")])
+    scenario = content / "scenarios" / "victim-day2.yaml"
+    seed = next(s for s in range(1, 40)
+                if Session(load_scenario(scenario), seed=s, lang="es").opening.variant == 0)
+    old = Session(load_scenario(scenario), seed=seed, lang="es")
+    assert old.opening.line == "¿Diga?"
+    catalogue = content / "personas" / "i18n" / "es" / "victim-seamstress.po"
+    assert catalogue.resolve() in {p.resolve() for p in watched_paths(old)}
+    po = polib.pofile(str(catalogue))
+    po.find(entry.source("en"), msgctxt=entry.id).msgstr = "¿Sí? ¿Diga?"
+    po.save()
+    assert rebuild(old, load_fresh(str(scenario))).session.opening.line == "¿Sí? ¿Diga?"
