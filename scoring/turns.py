@@ -70,13 +70,6 @@ class Turn:
         )
 
 
-def is_concrete(c: dict[str, Any] | None) -> bool:
-    return bool(
-        c and c.get("amount") is not None and c.get("date_kind") == "named"
-        and c.get("method") not in (None, "unspecified")
-    )
-
-
 class TranscriptError(ValueError):
     """A transcript that cannot be read: the message names the file and line."""
 

@@ -1,6 +1,12 @@
-"""UI strings in English and Chinese. Persona and case text come from the content itself."""
+"""UI strings in English and Chinese. Persona and case text come from the content itself.
+
+The same mechanism as the scorer's message catalogue (scoring/messages.py), which also holds
+the words both share (outcomes): `t` looks here first, then there, with one fallback rule.
+"""
 
 from __future__ import annotations
+
+from scoring.messages import CATALOGUE, pick
 
 STRINGS: dict[str, dict[str, str]] = {
     "debtor": {"en": "Debtor", "zh": "债务人"},
@@ -109,15 +115,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "core.learn_reason": {"en": "Learn the reason", "zh": "了解原因"},
     "core.pros_and_cons": {"en": "State pros and cons", "zh": "讲清利弊"},
     "core.get_commitment": {"en": "End on a commitment", "zh": "以承诺收尾"},
-    "outcome.commitment": {"en": "commitment", "zh": "拿到承诺"},
-    "outcome.callback": {"en": "callback agreed", "zh": "约定回访"},
-    "outcome.refused": {"en": "refused", "zh": "拒绝"},
-    "outcome.hang_up": {"en": "debtor hung up", "zh": "对方挂断"},
-    "outcome.complaint": {"en": "complaint", "zh": "投诉"},
-    "outcome.message_left": {"en": "message left", "zh": "已留言"},
-    "outcome.turn_limit": {"en": "ran out of turns", "zh": "轮次用尽"},
-    "outcome.stuck": {"en": "no reply on offer", "zh": "无可选回答"},
-    "outcome.abandoned": {"en": "you ended the call", "zh": "你结束了通话"},
     "past_calls": {"en": "Past calls", "zh": "历史通话"},
     "unfinished": {"en": "unfinished", "zh": "未完成"},
     "turns": {"en": "turns", "zh": "轮数"},
@@ -230,10 +227,7 @@ STRINGS.update(GRADEBOOK_STRINGS)
 
 
 def t(key: str, lang: str) -> str:
-    entry = STRINGS.get(key)
-    if entry is None:
-        return key
-    return entry.get(lang) or entry["en"]
+    return pick(STRINGS, key, lang) or pick(CATALOGUE, key, lang) or key
 
 
 # Footer key labels: bindings are declared once, in English; the footer looks them up here.
