@@ -17,7 +17,6 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from simulator.core.moves import ANTI_PATTERN_MOVES, DEBT_MOVES, DEFAULT_COST_MOVES, Move
-
 from simulator.core.persona import missing_parts
 
 from .messages import Msg, msg, word
@@ -94,36 +93,39 @@ class Check:
 
 class DemandToday(Check):
     """Core: the demand for today made at once - before the reason is asked and before any
-    'when can you pay?' (DOMAIN §5 task 1, §6 step 3). A later slip costs under the
-    beginner's mistakes, once, and does not undo a demand already made."""
+    'when can you pay?' (DOMAIN §5 task 1, §6 step 3) - to the debtor: a demand counts once
+    the person is known to be the debtor (acquainted, identity confirmed, or the debtor's
+    reason heard). A later slip costs under the beginner's mistakes, once."""
 
-    __slots__ = ("first", "before", "what", "heard", "ev")
+    __slots__ = ("first", "pending", "before", "what", "heard", "ev")
     moves = frozenset({M.ASK_WHEN_CAN_PAY, M.DEMAND_TODAY, M.ASK_REASON, M.CONFIRM_IDENTITY})
+    on_change = True
 
     def __init__(self, *a):
         super().__init__(*a)
-        self.first = self.before = 0
+        self.first = self.pending = self.before = 0
         self.what = ""
-        self.heard = self.ctx.knows_officer  # a demand counts once made to the confirmed debtor
+        self.heard = self.ctx.knows_officer or not self.ctx.is_debtor
         self.ev: tuple[int, ...] = ()
 
     def observe(self, t: Turn) -> None:
-        if self.first:
-            if M.DEMAND_TODAY in t.moves:
-                self.ev += (t.n,)
-            return
-        if not self.heard:
-            self.heard = M.CONFIRM_IDENTITY in t.moves
-            return
         if M.DEMAND_TODAY in t.moves:
-            self.first = t.n
             self.ev += (t.n,)
-        elif not self.before and (M.ASK_REASON in t.moves or M.ASK_WHEN_CAN_PAY in t.moves):
+            if not self.first and not self.before:
+                self.pending = self.pending or t.n
+        elif not (self.before or self.first or self.pending) and (M.ASK_REASON in t.moves or M.ASK_WHEN_CAN_PAY in t.moves):
             self.before = t.n
             self.what = "when" if M.ASK_WHEN_CAN_PAY in t.moves else "reason"
+        if not self.heard and (M.CONFIRM_IDENTITY in t.moves or "reason_given" in t.flags):
+            self.heard = True
+        if self.heard and not self.first:
+            if self.pending:
+                self.first = self.pending
+            elif M.DEMAND_TODAY in t.moves:
+                self.first = t.n
 
     def key(self) -> Hashable:
-        return (bool(self.first), bool(self.before), self.what, self.heard)
+        return (bool(self.first), bool(self.pending), bool(self.before), self.what, self.heard)
 
     def result(self) -> Verdict:
         if self.first and not self.before:
@@ -131,6 +133,8 @@ class DemandToday(Check):
         if self.first:
             return Verdict(0.5, (self.before, *self.ev), (msg("demand.late", turn=self.first, before=self.before,
                                                               what=word(f"demand.what.{self.what}")),))
+        if self.pending:
+            return Verdict(0, self.ev, (msg("demand.unheard", turn=self.pending),))
         return Verdict(0, (), (msg("demand.never"),))
 
 

@@ -53,6 +53,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "mistake.reject_on_spot": {"en": "rejected the proposal on the spot", "zh": "当场拒绝了对方的提议"},
     # the four core tasks
     "demand.never": {"en": "never demanded payment today", "zh": "从未要求今天还款"},
+    "demand.unheard": {"en": "the demand at turn {turn} went to someone never confirmed as the debtor",
+                       "zh": "第 {turn} 轮的还款要求对象始终没有确认是借款人本人"},
     "demand.late": {"en": "the first demand for today came only at turn {turn}, after {what} at turn {before}: "
                             "demand at once, before anything else",
                     "zh": "第 {turn} 轮才第一次要求今天还款，在第 {before} 轮{what}之后：应当一开口就要求"},
@@ -104,7 +106,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "pressure.first_contact": {"en": "first contact", "zh": "首次联系"},
     "pressure.not_harder": {"en": "peak pressure {peak} did not exceed the last contact's {previous}",
                             "zh": "施压峰值 {peak} 没有超过上次联系的 {previous}"},
-    "pressure.shown": {"en": "pressure {level} (limit {ceiling})", "zh": "施压 {level}（上限 {ceiling}）"},
+    "pressure.shown": {"en": "{level} (limit {ceiling})", "zh": "{level}（上限 {ceiling}）"},
     "mistakes.at": {"en": "turn {turn}: {what}", "zh": "第 {turn} 轮{what}"},
     "moves.never": {"en": "never: {moves}", "zh": "从未做到：{moves}"},
     "moves.forbidden": {"en": "turn {turn} did what this item forbids ({moves})",
