@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .fold import MEMO_LIMIT, FoldMemo, scorer_for, seen_of_turn
+from .fold import MEMO_LIMIT, FoldMemo, scorer_for, seen_of_record
 from .scorer import Scorer
 from .turns import Turn, scan_records
 
@@ -40,10 +40,11 @@ class _Proto(FoldMemo):
         too, so a cohort on one seed (identical lines) skips even the JSON parse."""
         hit = self.raw_steps.get((state, raw))
         if hit is None:
-            turn = Turn.from_json(json.loads(raw) if rec is None else rec)
+            r: dict[str, Any] = json.loads(raw) if rec is None else rec
             if len(self.raw_steps) > MEMO_LIMIT:
                 self.raw_steps.clear()
-            hit = self.raw_steps[(state, raw)] = (self.step(state, seen_of_turn(turn), lambda: turn), turn.n)
+            hit = self.raw_steps[(state, raw)] = (self.step(state, seen_of_record(r), lambda: Turn.from_json(r)),
+                                                  r["turn"])
         return hit
 
 

@@ -34,6 +34,12 @@ def seen_of_turn(t: Turn) -> Seen:
     return seen_of(t.moves, t.pressure, t.flags, t.new_flags, t.commitment, t.ending)
 
 
+def seen_of_record(rec: dict[str, Any]) -> Seen:
+    """`seen_of_turn(Turn.from_json(rec))` without building the rest of the turn."""
+    return seen_of(frozenset(rec["moves"]), rec.get("pressure"), frozenset(rec.get("flags", ())),
+                   frozenset(rec.get("new_flags", ())), rec.get("commitment"), rec.get("ending"))
+
+
 def scorer_for(context: dict[str, Any]) -> tuple[Scorer, str]:
     """A fresh scorer for a transcript header's context, and the rubric file's hash: the one
     way re-scoring (score_transcript) and bulk grading (BulkGrader) load what they need."""
