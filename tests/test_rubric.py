@@ -46,7 +46,8 @@ def test_a_retreat_costs_in_proportion_and_names_the_turn():
     r = _call(["straight-to-it", "ask-reason", "penalty-and-rating", "back-off"]).report()
     item = r.item("pressure_within")
     assert item.fraction == 0.5  # gave back all of level 2: half the item, not all of it
-    assert item.detail.startswith("turn 4 retreated from level 2 to 0 (accepted a delay after pressing)")
+    assert item.detail.startswith("turn 4 retreated from level 2 to 0 (accepted a delay after pressing;")
+    assert "also counts as a beginner's mistake" in item.detail  # the report says two items share it
 
 
 def _with_history(tmp_path, peak: int) -> str:

@@ -196,3 +196,19 @@ def test_a_zh_report_speaks_chinese_with_the_same_figures():
     lost = [(a.detail, b.detail) for a, b in zip(en.items, zh.items, strict=True) if a.detail]
     assert len(lost) > 2 and all(a != b and not b.isascii() for a, b in lost)
     assert (en.total, en.passed) == (zh.total, zh.passed) and zh.ending and not zh.ending.isascii()
+
+
+# DOMAIN §10's rows, by the words a rule or an `unchecked` entry must use to cover them
+ROWS = {"call frequency": ("frequency",), "disclosure on the call": ("disclos", "who holds the debt"),
+        "false threats": ("false threat",), "borrowing to pay": ("borrow",), "hardship": ("hardship", "forbearance")}
+
+
+def test_profiles_cover_every_row_of_domain_section_10():
+    for pid in ("cn", "us", "uk", "mx", "hk"):
+        p = load_profile(pid).model
+        assert p.contact_hours and p.hours_cite and p.identity_cite and p.third_party_cite, pid
+        said = " ".join([p.disclosure_cite] + [r.cite for r in p.rules] + [f"{u.rule} {u.why}" for u in p.unchecked]).lower()
+        if pid in ("cn", "us", "uk"):
+            missing = [row for row, words in ROWS.items() if not any(w in said for w in words)]
+            assert not missing, (pid, missing)
+        assert all(u.why for u in p.unchecked)
