@@ -212,3 +212,19 @@ def test_profiles_cover_every_row_of_domain_section_10():
             missing = [row for row, words in ROWS.items() if not any(w in said for w in words)]
             assert not missing, (pid, missing)
         assert all(u.why for u in p.unchecked)
+
+
+def test_asking_the_reason_without_hearing_it_earns_nothing():
+    r = scorer().observe_all(turns((["demand_today"], 1), (["ask_reason"], None), reason_at=0)).report()
+    item = r.item("learn_reason")
+    assert item.fraction == 0 and not item.done and item.detail == "the reason for non-payment never came out"
+
+
+def test_fold_keys_keep_a_failed_state_apart_from_a_clean_one():
+    """Bulk grading and the explorer merge states by key: a red line must change it."""
+    clean = scorer(knows_officer=False).observe_all(turns((["confirm_identity"], None), (["demand_today"], 1)))
+    breach = scorer(knows_officer=False).observe_all(turns((["introduce_self"], None), (["demand_today"], 1)))
+    assert clean.compliance.key() != breach.compliance.key() and clean.key() != breach.key()
+    threat = scorer(days_overdue=3).observe_all(turns((["demand_today"], 1), (["escalate_field_visit"], 5)))
+    calm = scorer(days_overdue=3).observe_all(turns((["demand_today"], 1), (["escalate_reputation"], 4)))
+    assert threat.compliance.key() != calm.compliance.key()  # a threat pending judgement is state
