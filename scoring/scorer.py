@@ -51,7 +51,7 @@ class Scorer:
         self.peak: int | None = None
         self.last: int | None = None
         self.vars: dict[str, int] = {}
-        self.end: Msg | None = None  # why the call ended (for the report; not part of the key)
+        self.end: tuple[Turn, dict[str, int]] | None = None  # the ending turn and the variables before it
 
     def _plan(self, moves: frozenset[str], pressured: bool, changed: bool) -> tuple[int, ...]:
         """Indexes of the checks a turn can affect: those watching its moves (or its
@@ -91,7 +91,7 @@ class Scorer:
             self.peak = pressure if peak is None or pressure > peak else peak
         if t.ending:
             self.outcome = t.ending
-            self.end = _why_it_ended(t, self.vars)
+            self.end = (t, self.vars)  # worded only if a report asks (bulk grading never does)
         self.vars = t.variables
 
     def observe_all(self, turns: Iterable[Turn]) -> Scorer:
@@ -142,7 +142,7 @@ class Scorer:
     def ending(self) -> Msg | None:
         """Why the call ended: the reply that led there and, past a debtor's limit, which."""
         if self.end is not None:
-            return self.end
+            return _why_it_ended(*self.end)
         if self.outcome is None:
             return None
         code = f"ending.{self.outcome}"
