@@ -12,9 +12,10 @@ says so, and a missing sub-point costs points without failing the call.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from functools import partial
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from simulator.core.moves import ANTI_PATTERN_MOVES, DEBT_MOVES, DEFAULT_COST_MOVES, Move
 from simulator.core.persona import missing_parts
@@ -38,6 +39,14 @@ class Verdict(NamedTuple):  # immutable, and several times cheaper to make than 
         return self.fraction >= 1 if self.core is None else self.core
 
 
+def _one_slot(name: str, c: Check) -> Hashable:
+    return (getattr(c, name),)
+
+
+def _no_slots(c: Check) -> Hashable:
+    return ()
+
+
 class Check:
     """Base: subclasses keep state in immutable attributes and implement observe/result."""
 
@@ -50,14 +59,21 @@ class Check:
 
     _all_slots: tuple[str, ...] = ("item", "ctx", "rubric")
     _get_all = staticmethod(attrgetter("item", "ctx", "rubric"))
+    _key_of: ClassVar[Callable[[Check], Hashable]]
 
-    def __init_subclass__(cls, **kw) -> None:
+    def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
         cls._all_slots = tuple(dict.fromkeys(s for k in reversed(cls.__mro__) for s in getattr(k, "__slots__", ())))
         cls._get_all = staticmethod(attrgetter(*cls._all_slots))
         own = tuple(x for x in cls.__dict__.get("__slots__", ()) if not x.startswith("ev"))
-        cls._key_of = staticmethod(attrgetter(*own) if len(own) > 1 else
-                                   (lambda c, _n=own[0]: (getattr(c, _n),)) if own else (lambda c: ()))
+        key_of: Callable[[Check], Hashable]
+        if len(own) > 1:
+            key_of = attrgetter(*own)
+        elif own:
+            key_of = partial(_one_slot, own[0])
+        else:
+            key_of = _no_slots
+        cls._key_of = staticmethod(key_of)
 
     def __init__(self, item: Item, ctx: ScoringContext, rubric: Rubric):
         self.item = item
@@ -79,7 +95,7 @@ class Check:
 
     def key(self) -> Hashable:
         """The state that can still change the score (evidence excluded)."""
-        return self._key_of(self)
+        return type(self)._key_of(self)
 
     def copy(self) -> Check:
         """A shallow copy: state is immutable values, so sharing them is safe. Explicit
@@ -101,7 +117,7 @@ class DemandToday(Check):
     moves = frozenset({M.ASK_WHEN_CAN_PAY, M.DEMAND_TODAY, M.ASK_REASON, M.CONFIRM_IDENTITY})
     on_change = True
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.first = self.pending = self.before = 0
         self.what = ""
@@ -145,7 +161,7 @@ class LearnReason(Check):
     moves = frozenset({M.ASK_REASON})
     on_change = True
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.asked = self.given = 0
         self.ev: tuple[int, ...] = ()
@@ -178,7 +194,7 @@ class ProsAndCons(Check):
     moves = DEFAULT_COST_MOVES | {M.BENEFIT_ON_TIME, M.DEMAND_TODAY}
     on_change = True
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.cost = self.reason_at = 0
         self.benefit = self.again = False
@@ -216,7 +232,7 @@ class GetCommitment(Check):
     __slots__ = ("at", "missing", "ended", "ev")
     on_change = True
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.at = 0
         self.missing: tuple[str, ...] = ()
@@ -250,7 +266,7 @@ class CommitmentQuality(Check):
     __slots__ = ("at", "missing")
     on_change = True
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.at = 0
         self.missing: tuple[str, ...] = ("amount", "day", "method")
@@ -279,7 +295,7 @@ class CostsFit(Check):
 
     __slots__ = ("hit", "ev", "_wanted")
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         from simulator.core.scenario import COST_MOVE
 
@@ -314,7 +330,7 @@ class IdentityFirst(Check):
     __slots__ = ("confirmed", "introduced", "debt_at")
     moves = DEBT_MOVES | {M.CONFIRM_IDENTITY, M.INTRODUCE_SELF}
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.confirmed = self.introduced = False
         self.debt_at = 0
@@ -351,7 +367,7 @@ class DemandBeforeReason(Check):
     __slots__ = ("first_demand", "first_reason")
     moves = frozenset({M.DEMAND_TODAY, M.ASK_REASON})
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.first_demand = self.first_reason = 0
 
@@ -380,7 +396,7 @@ class DemandAgain(Check):
     __slots__ = ("again", "ev")
     moves = frozenset({M.DEMAND_TODAY})
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.again = False
         self.ev: tuple[int, ...] = ()
@@ -402,7 +418,7 @@ class CloseProperly(Check):
     __slots__ = ("referred", "next_step", "ev")
     moves = frozenset({M.REFER_TO_MANAGEMENT, M.FIX_CALLBACK, M.FIX_VISIT})
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.referred = self.next_step = False
         self.ev: tuple[int, ...] = ()
@@ -436,7 +452,7 @@ class PressureWithin(Check):
     moves = frozenset({M.ASK_REASON, M.ACCEPT_ON_SPOT})
     on_pressure = True
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.first = self.posture = self.peak = -1
         self.lost = 0.0
@@ -495,7 +511,7 @@ class PressureCeiling(Check):
     __slots__ = ("over", "ev", "_ceiling")
     on_pressure = True
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.over = 0
         self.ev: tuple[int, ...] = ()
@@ -520,7 +536,7 @@ class PressureAcross(Check):
     __slots__ = ("peak", "ev")
     on_pressure = True
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.peak = -1
         self.ev: tuple[int, ...] = ()
@@ -545,7 +561,7 @@ class AntiPatterns(Check):
     __slots__ = ("uses", "ev")
     moves = ANTI_PATTERN_MOVES
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.uses: tuple[tuple[int, str], ...] = ()
         self.ev: tuple[int, ...] = ()
@@ -571,7 +587,7 @@ class UsesMoves(Check):
     def watched_moves(self) -> frozenset[str]:
         return frozenset(self.item.moves)
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.hit = False
         self.ev: tuple[int, ...] = ()
@@ -593,7 +609,7 @@ class AvoidsMoves(Check):
     def watched_moves(self) -> frozenset[str]:
         return frozenset(self.item.moves)
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.hit = 0
         self.what: tuple[str, ...] = ()

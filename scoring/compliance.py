@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from simulator.core.moves import DEBT_MOVES, Move
 
@@ -75,7 +76,7 @@ class Compliance:
                 ),
             )
 
-    def _sorted_moves(self, moves: frozenset[str]) -> tuple:
+    def _sorted_moves(self, moves: frozenset[str]) -> tuple[Any, ...]:
         """What a set of moves means to this profile, worked out once per distinct set
         (a call's replies repeat, and so do the sets across calls)."""
         hit = self.by_moves.get(moves)
@@ -148,10 +149,10 @@ class Compliance:
                 self.confirmed, self.threat is not None and self.threat[1], self.posture if self.threat else 0)
 
 
-_BY_MOVES: dict[tuple[int, int], tuple[Rubric, Profile, dict]] = {}
+_BY_MOVES: dict[tuple[int, int], tuple[Rubric, Profile, dict[frozenset[str], tuple[Any, ...]]]] = {}
 
 
-def _by_moves_for(rubric: Rubric, profile: Profile) -> dict[frozenset[str], tuple]:
+def _by_moves_for(rubric: Rubric, profile: Profile) -> dict[frozenset[str], tuple[Any, ...]]:
     """What a set of moves means depends only on the rubric's red lines and the profile's
     rules, so every call under the same pair shares one table."""
     key = (id(rubric), id(profile))

@@ -9,8 +9,9 @@ from scoring.messages import CATALOGUE, Msg
 from scoring.model import ScoringContext
 from scoring.scorer import Scorer
 from scoring.turns import Turn
-from simulator.core.library import list_files, load_scenario
+from simulator.core.library import list_files
 from simulator.engine import new_session
+from simulator.engine.bundle import load_scenario
 from simulator.engine.policies import expert, novice, play, random_policy
 
 
