@@ -38,6 +38,7 @@ MEANING: dict[Move, dict[str, str]] = {
     M.COST_CREDIT_RECORD: {"en": "cost of default: the credit-bureau record", "zh": "不还的代价：征信记录", "es": "coste del impago: el historial en la central de riesgos", "zh-Hant": "不還的代價：徵信記錄"},
     M.BENEFIT_ON_TIME: {"en": "the benefit of paying on time (core task 3, with the costs)", "zh": "按时还款的好处（核心任务三，与代价一起讲）", "es": "la ventaja de pagar a tiempo (tarea clave 3, junto con los costes)", "zh-Hant": "按時還款的好處（核心任務三，與代價一起講）"},
     M.SUGGEST_BRIDGE_FINANCING: {"en": "suggest borrowing from family or friends, as a suggestion only", "zh": "建议向亲友周转（只能是建议）", "es": "sugerir pedir prestado a familia o amigos, solo como sugerencia", "zh-Hant": "建議向親友週轉（只能是建議）"},
+    M.ORDER_TO_BORROW: {"en": "tell the debtor to borrow the money: compliance profiles judge it", "zh": "要求对方去借钱还款（由合规规范判定）", "es": "ordenar al deudor que pida prestado el dinero: lo juzgan los perfiles de cumplimiento", "zh-Hant": "要求對方去借錢還款（由合規規範判定）"},
     M.PUSH_NEW_LOAN: {"en": "push the debtor to take a new loan to pay this one", "zh": "逼对方借新贷还旧贷", "es": "presionar para pedir un préstamo nuevo con el que pagar este", "zh-Hant": "逼對方借新貸還舊貸"},
     M.PRESSURE_SELL_ASSETS: {"en": "press the debtor to sell assets", "zh": "逼对方变卖资产", "es": "presionar para vender bienes", "zh-Hant": "逼對方變賣資產"},
     M.OFFER_PART_PAYMENT: {"en": "accept or propose paying part now", "zh": "接受或提出先还一部分", "es": "aceptar o proponer pagar una parte ahora", "zh-Hant": "接受或提出先還一部分"},
