@@ -130,6 +130,7 @@ states:
       - {id: poke, text: "Pay.", moves: [demand_today], pressure: 1, effects: [{var: anger, add: 5}], to: angry}
       - {id: calm, text: "Hello.", moves: [introduce_self], to: calm}
       - {id: flare, text: "Pay now!", moves: [demand_today], pressure: 1, effects: [{var: anger, add: 8}], to: calm}
+      - {id: shove, text: "Pay, now.", moves: [demand_today], pressure: 1, effects: [{var: anger, add: 6}], to: angry}
   - id: calm
     say: ["Yes?"]
     replies:
@@ -139,6 +140,7 @@ states:
     say: ["What?!"]
     replies:
       - {id: bye-angry, text: "Bye.", moves: [close_call], to: done}
+      - {id: apologise, text: "Sorry.", moves: [listen_empathise], when: [{var: anger, gte: 7}], to: calm}
   - id: done
     say: ["Bye."]
     ending: {outcome: refused}
@@ -178,3 +180,28 @@ def test_of_several_interrupts_that_hold_only_the_first_fires(guard):
     assert t.state_after == "hangs-up" and t.ending == "hang_up"
     assert [e for e in t.events if e.startswith("interrupt:")] == ["interrupt:hangs-up"]
     assert guard.values["entered"] == 0  # `angry` was never entered on the way
+
+
+def test_a_reply_is_offered_only_while_its_condition_holds(guard):
+    other = guard.fork()
+    guard.choose("poke")  # anger 6
+    assert [r.id for r in guard.offered()] == ["bye-angry"]
+    other.choose("shove")  # anger 7
+    assert [r.id for r in other.offered()] == ["bye-angry", "apologise"]
+
+
+# -- what the live checklist shows ---------------------------------------------------------
+
+def test_the_live_checklist_knows_the_last_contacts_peak():
+    s = new_session("promiser-day34", seed=1)
+    assert s.live().previous_peak == 3  # the scenario's history: peak 3 on day 3
+
+
+# -- third-party rubric: a move used is evidenced where it was first used --------------------
+
+def test_a_required_move_is_credited_at_its_first_use():
+    tp = {"rubric": "third-party", "is_debtor": False}
+    tr = _transcript([{"moves": ["ask_for_debtor"]}, {"moves": ["leave_message"]}, {"moves": ["ask_for_debtor"]}], **tp)
+    item = _item(tr, "ask_for_debtor")
+    assert item.fraction == 1 and item.evidence == [1]
+    assert _item(_transcript([{"moves": ["leave_message"]}], **tp), "ask_for_debtor").fraction == 0
