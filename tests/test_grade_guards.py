@@ -137,13 +137,15 @@ states:
       - {id: bye, text: "Bye.", moves: [close_call], to: done}
   - id: angry
     on_enter: [{var: entered, add: 1}]
+    mood: {en: fuming, zh: 冒火}
     say: ["What?!"]
     replies:
       - {id: bye-angry, text: "Bye.", moves: [close_call], to: done}
       - {id: apologise, text: "Sorry.", moves: [listen_empathise], when: [{var: anger, gte: 7}], to: calm}
   - id: done
     say: ["Bye."]
-    ending: {outcome: refused}
+    commitment: {amount: full, date: {en: Friday, zh: 周五}, date_kind: named, method: lump_sum}
+    ending: {outcome: commitment}
   - id: hangs-up
     say: ["*click*"]
     ending: {outcome: hang_up}
@@ -205,3 +207,25 @@ def test_a_required_move_is_credited_at_its_first_use():
     item = _item(tr, "ask_for_debtor")
     assert item.fraction == 1 and item.evidence == [1]
     assert _item(_transcript([{"moves": ["leave_message"]}], **tp), "ask_for_debtor").fraction == 0
+
+
+def test_bulk_grading_scores_a_call_the_officer_hung_up_as_the_full_report_does():
+    s = new_session("first-call-zhang", seed=1).replay(EXPERT[:4])
+    s.end_call()  # abandoned: no turn carries the ending, only the end record
+    text = tx.to_text(s.records())
+    want, _ = score_transcript(tx.parse_transcript(text))
+    grader = BulkGrader()
+    for _ in range(2):  # the second time from the memo
+        g = grader.grade_text(text)
+        assert (g.total, g.passed, g.outcome) == (want.total, want.passed, "abandoned")
+    assert want.outcome == "abandoned"
+
+
+def test_a_states_own_mood_and_commitment_reach_the_call_in_its_language(guard):
+    calm = guard.fork()
+    guard.choose("poke")
+    assert guard.mood() == "fuming"
+    calm.choose("calm")
+    assert calm.mood() != "fuming"
+    t = calm.choose("bye")
+    assert t.commitment is not None and t.commitment["date"] == "Friday" and t.ending == "commitment"
