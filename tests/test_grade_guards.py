@@ -229,3 +229,21 @@ def test_a_states_own_mood_and_commitment_reach_the_call_in_its_language(guard):
     assert calm.mood() != "fuming"
     t = calm.choose("bye")
     assert t.commitment is not None and t.commitment["date"] == "Friday" and t.ending == "commitment"
+
+
+# -- what the report carries besides the total ------------------------------------------------
+
+def test_a_profile_penalty_is_listed_with_its_points():
+    r = _us([{"moves": ["introduce_self", "disclose_collection"]}, {"moves": ["push_new_loan"]}])
+    (p,) = r.penalties
+    assert (p.rule, p.turn, p.points) == ("us-no-new-loans", 2, 10)
+
+
+def test_the_report_names_the_last_contacts_peak_and_speaks_the_calls_language():
+    s = new_session("promiser-day34", seed=1)
+    s.choose(s.offered()[0].id)
+    assert s.report().previous_peak == 3
+    zh = s.report("zh").item("learn_reason")
+    en = s.report("en").item("learn_reason")
+    assert zh.title != en.title and any("\u4e00" <= ch <= "\u9fff" for ch in zh.title + zh.tip)
+    assert en.tip
