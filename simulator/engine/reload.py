@@ -99,9 +99,13 @@ def scenario_ref(session: Session) -> str:
 
 
 def _digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+    from simulator.core.errors import ContentError
+    from simulator.core.limits import current
+    from simulator.core.safeio import read_content
+
+    try:  # a watched file swapped for a FIFO is not waited on
+        return hashlib.sha256(read_content(path, str(path), current().file_bytes)).hexdigest()
+    except ContentError:
         return None
 
 
@@ -196,7 +200,8 @@ def rejournal(path: Path, session: Session) -> JournaledCall:
     head = session.header()
     head["reloaded_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # a call's record: private
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.writelines(dumps(r) + "\n" for r in [head, *(t.to_json() for t in session.turns)])
         fh.flush()
         os.fsync(fh.fileno())

@@ -45,11 +45,17 @@ def parse_transcript(lines: list[str] | str, name: str = "<transcript>") -> Tran
 
 
 def read_transcript(path: str | Path) -> Transcript:
+    from simulator.core.errors import ContentError
+    from simulator.core.limits import current
+    from simulator.core.safeio import read_content
+
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TranscriptError(f"{p}: cannot read: {exc.strerror}") from None
+    try:  # a FIFO, /dev/zero or a huge file is refused, not waited on
+        text = read_content(p, str(p), current().file_bytes).decode("utf-8")
+    except ContentError as exc:
+        raise TranscriptError(str(exc.problems[0])) from None
+    except UnicodeDecodeError:
+        raise TranscriptError(f"{p}: cannot read: not UTF-8 text") from None
     return parse_transcript(text, str(p))
 
 
@@ -63,8 +69,9 @@ class Journal:
         self._fh: IO[str] | None = None
 
     def _open(self) -> IO[str]:
-        if self._fh is None:
-            self._fh = self.path.open("a", encoding="utf-8")
+        if self._fh is None:  # a call's record: private to the user from its creation
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            self._fh = os.fdopen(fd, "a", encoding="utf-8")
         return self._fh
 
     def write(self, record: dict[str, Any]) -> None:
