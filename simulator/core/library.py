@@ -79,7 +79,7 @@ class Loaded(Generic[T]):
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or unresolvable (a symlink loop)
         return str(path)
 
 

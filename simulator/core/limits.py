@@ -2,8 +2,9 @@
 
 Why: a YAML file is written by someone else. Without bounds a 100 MB file, an alias bomb or
 ten thousand levels of brackets costs gigabytes and minutes before any error is possible.
-The defaults sit far above the bundled content (the largest persona is 33 KB, ~4,000 nodes,
-depth 12, 30 states); a trainer who needs more sets `COLLECTSIM_LIMITS`, for example
+The defaults sit far above the bundled content (the largest file is 33 KB, 2,132 values,
+depth 11, 24 states, 347 characters in one text); a trainer who needs more sets
+`COLLECTSIM_LIMITS` (AUTHORING.md, "Limits"), for example
 
     COLLECTSIM_LIMITS="file_kb=4096,nodes=500000" collectsim validate personas
 """

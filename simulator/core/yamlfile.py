@@ -305,8 +305,8 @@ def _merge(frame: _Frame) -> None:
 
 
 def _tag_refused(tag: str) -> str:
-    shown = tag.removeprefix(_P)
-    return (f"refused: the tag !{'!' if tag.startswith(_P) else ''}{_short(shown)} "
+    written = "!!" + tag.removeprefix(_P) if tag.startswith(_P) else tag
+    return (f"refused: the tag {_short(written)} "
             "(only plain YAML data is allowed: no Python tags, no custom or binary types)")
 
 
