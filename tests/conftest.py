@@ -54,7 +54,7 @@ def raw_controls(text: str) -> list[str]:
 def hostile_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A user folder (on COLLECTSIM_PATH) holding scenario `evil-call` on persona `evil-zhang`:
     the worked call with escapes and markup in the persona's name, first line, first reply,
-    the mood of its first state and the scenario's title. Returns the folder."""
+    the mood of its first two states and the scenario's title. Returns the folder."""
     esc = ESCAPES.replace("\x1b", "\\e").replace("\x07", "\\a")  # YAML's double-quoted escapes
     root = tmp_path / "hostile"
     (root / "personas").mkdir(parents=True)
@@ -66,6 +66,7 @@ def hostile_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ('  - id: answer\n    say:\n      - {en: "Hello, Zhang speaking.", zh: "喂，我是张伟。"}\n'
          '      - {en: "Yes? Zhang here, who\'s calling?", zh: "喂？我是老张，哪位？"}',
          f'  - id: answer\n    mood: "tired [/] {esc}"\n    say:\n      - "Hello{esc} {MARKUP}"'),
+        ("  - id: identified\n", f'  - id: identified\n    mood: "tired [/] {esc}"\n'),
         ('en: "Mr Zhang Wei? This is Sun from Hengxin Microcredit, your loan officer."',
          f'en: "Mr Zhang{esc} {MARKUP}? This is Sun."'),
     ]:
