@@ -64,7 +64,7 @@ class Journal:
 
     def __init__(self, path: str | Path, fsync: bool = True):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.fsync = fsync
         self._fh: IO[str] | None = None
 
