@@ -103,6 +103,10 @@ def scan_records(lines: Sequence[str], name: str, known_turns: Container[str] = 
             if i == last:
                 break
             raise TranscriptError(f"{name}:{i}: not JSON: {exc.msg}") from None
+        except RecursionError:  # json's decoder recurses: thousands of [ are not a record
+            raise TranscriptError(f"{name}:{i}: not a record: nested too deep") from None
+        if not isinstance(rec, dict):
+            raise TranscriptError(f"{name}:{i}: not a record: expected a JSON object")
         kind = rec.get("type")
         if kind == "turn":
             turns.append((raw, rec))

@@ -3,7 +3,9 @@ file and line, never a traceback, a hang or a forged line of output."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -138,3 +140,25 @@ def test_twenty_thousand_errors_are_all_reported(tmp_path) -> None:
     assert len(msgs) == 20_000
     assert all(f"states[0].replies[{i // 2}].{'moves' if i % 2 == 0 else 'to_be: unknown field'}" in m
                for i, m in enumerate(msgs))
+
+
+def test_a_hostile_transcript_is_a_transcript_error(tmp_path) -> None:
+    """Transcripts (`score`, `grade`, `play --resume`) are files from others too."""
+    from simulator.engine import new_session
+    from simulator.engine.transcript import TranscriptError, read_transcript
+
+    header = new_session("first-call-zhang", seed=1).records()[0]
+    cases = {
+        "deep.jsonl": "[" * 100_000 + "]" * 100_000 + "\n",
+        "number.jsonl": "5\n",
+        "fields.jsonl": json.dumps(header) + '\n{"type": "turn", "n": 1}\n',
+    }
+    for name, text in cases.items():
+        write(tmp_path, text, name)
+    os.mkfifo(tmp_path / "fifo.jsonl")
+    for name, says in [("deep.jsonl", "deep.jsonl:1: not a record: nested too deep"),
+                       ("number.jsonl", "number.jsonl:1: not a record: expected a JSON object"),
+                       ("fields.jsonl", "a turn record is not one collectsim writes (KeyError: 'turn')"),
+                       ("fifo.jsonl", "fifo.jsonl:1:1: refused: not a regular file")]:
+        with pytest.raises(TranscriptError, match=re.escape(says)):
+            read_transcript(tmp_path / name)

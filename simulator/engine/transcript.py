@@ -41,7 +41,11 @@ def parse_transcript(lines: list[str] | str, name: str = "<transcript>") -> Tran
     if isinstance(lines, str):
         lines = lines.splitlines()
     header, turns, end = scan_records(lines, name)
-    return Transcript(header, [Turn.from_json(rec) for _, rec in turns if rec is not None], end)
+    try:
+        return Transcript(header, [Turn.from_json(rec) for _, rec in turns if rec is not None], end)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a record someone else wrote
+        raise TranscriptError(f"{name}: a turn record is not one collectsim writes "
+                              f"({type(exc).__name__}: {exc})") from None
 
 
 def read_transcript(path: str | Path) -> Transcript:
