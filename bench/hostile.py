@@ -3,8 +3,9 @@
 Each file is loaded the way `collectsim validate` loads it (`check_file`), in this process,
 after a warm-up load of the bundled persona zhang-wholesaler, which is the baseline: the
 time is printed with its ratio to that baseline. Memory is tracemalloc's peak during the
-load (Python's allocations; libyaml's own buffers are a few KB), and the process's peak
-RSS is printed at the end as an upper bound on everything. Error reporting is linear: a
+load (Python's allocations; libyaml's own buffers are a few KB), and each file is also
+loaded in a fresh process whose peak RSS is printed next to that of a fresh process that
+loads the bundled persona (everything counted: interpreter, pydantic, YAML). Error reporting is linear: a
 file with 10x the errors costs ~10x (it was quadratic: 10,000 errors took 10.8 s).
 
     .venv/bin/python bench/hostile.py
@@ -15,6 +16,7 @@ from __future__ import annotations
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -80,22 +82,42 @@ def measure(path: Path) -> tuple[float, float, list[str]]:
     return elapsed, peak, problems
 
 
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent through fork and exec.
+CHILD = """
+import sys
+from pathlib import Path
+from simulator.cli.validate_cmd import check_file
+check_file(Path(sys.argv[1]))
+print(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM:")))
+"""
+
+
+def child_rss_mb(path: Path) -> float:
+    """Peak RSS of a fresh process that loads `path` as validate does."""
+    out = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True, text=True,
+                         cwd=ROOT, timeout=60, check=True)
+    return int(out.stdout.split()[-1]) / 1024
+
+
 def main() -> None:
     check_file(ZHANG)  # imports and first-use costs out of the way
     base = statistics.median(measure(ZHANG)[0] for _ in range(5))
-    print(f"baseline: the bundled persona zhang-wholesaler, {base * 1000:.1f} ms\n")
-    print(f"{'file':34} {'time':>9} {'x base':>7} {'peak MB':>8}  first problem")
+    base_rss = child_rss_mb(ZHANG)
+    print(f"baseline: the bundled persona zhang-wholesaler, {base * 1000:.1f} ms; "
+          f"a fresh process loading it peaks at {base_rss:.0f} MB RSS\n")
+    print(f"{'file':34} {'time':>9} {'x base':>7} {'peak MB':>8} {'RSS MB':>7}  first problem")
     worst_t = worst_m = 0.0
     errors: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         for name, path in hostile_files(Path(tmp)):
             t, mb, problems = measure(path)
+            rss_mb = child_rss_mb(path)
             first = problems[0].split(": ", 1)[1] if problems else "ACCEPTED"
             if "errors" in name or "targets" in name:
                 errors.append(t)
             else:
                 worst_t, worst_m = max(worst_t, t), max(worst_m, mb)
-            print(f"{name:34} {t * 1000:7.1f}ms {t / base:7.2f} {mb:8.1f}  {first[:60]} ({len(problems):,})")
+            print(f"{name:34} {t * 1000:7.1f}ms {t / base:7.2f} {mb:8.1f} {rss_mb:7.0f}  {first[:52]} ({len(problems):,})")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nslowest hostile file {worst_t * 1000:.0f} ms, largest peak {worst_m:.1f} MB "
           f"(limits: 1000 ms, 100 MB); this whole process peaked at {rss:.0f} MB RSS")
