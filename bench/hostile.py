@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 os.environ["COLLECTSIM_HOME"] = tempfile.mkdtemp(prefix="collectsim-bench-")
 os.environ["COLLECTSIM_NO_CACHE"] = "1"
 
-from simulator.cli.validate_cmd import check_file  # noqa: E402
+from simulator.authoring.validate import check_file  # noqa: E402
 
 ZHANG = ROOT / "personas" / "zhang-wholesaler.yaml"
 
@@ -73,7 +73,7 @@ def measure(path: Path) -> tuple[float, float, list[str]]:
     """(seconds, peak MB of Python allocations, problems) of one load: timed in one load,
     memory traced in another (tracemalloc slows Python several times over)."""
     start = time.perf_counter()
-    problems = check_file(path)
+    problems = [str(p) for p in check_file(path)]
     elapsed = time.perf_counter() - start
     tracemalloc.start()
     check_file(path)
@@ -86,7 +86,7 @@ def measure(path: Path) -> tuple[float, float, list[str]]:
 CHILD = """
 import sys
 from pathlib import Path
-from simulator.cli.validate_cmd import check_file
+from simulator.authoring.validate import check_file
 check_file(Path(sys.argv[1]))
 print(next(l.split()[1] for l in open("/proc/self/status") if l.startswith("VmHWM:")))
 """

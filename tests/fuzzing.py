@@ -88,7 +88,7 @@ def load_as_trainer(folder: Path, kind: str, name: str, data: bytes, lint: bool 
     with `lint`, lint's own checks too). Returns "accepted" or "refused" (a ContentError);
     raises anything else."""
     from simulator.authoring.lint import lint_file
-    from simulator.cli.validate_cmd import check_file
+    from simulator.authoring.validate import check_file
     from simulator.core.errors import ContentError
 
     path = folder / kind / name
@@ -97,7 +97,7 @@ def load_as_trainer(folder: Path, kind: str, name: str, data: bytes, lint: bool 
     n = next(_VERSION)  # a new mtime per mutant: the in-process cache never serves the last one
     os.utime(path, ns=(n, n))
     try:
-        problems = check_file(path)
+        problems = [str(p) for p in check_file(path)]
         findings = lint_file(path, winnable=False) if lint else []
     except ContentError:
         return "refused"

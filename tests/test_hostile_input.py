@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from simulator.cli.validate_cmd import check_file
+from simulator.authoring.validate import check_file
 from simulator.core.errors import ContentError
-from simulator.core.library import load_model, load_scenario
+from simulator.core.library import load_model
 from simulator.core.persona import Persona
 from simulator.core.yamlfile import read_yaml
+from simulator.engine.bundle import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 ZHANG = ROOT / "personas" / "zhang-wholesaler.yaml"
@@ -80,7 +81,7 @@ def test_limits_on_nodes_text_and_states_can_be_raised(tmp_path, monkeypatch) ->
 
 def test_a_bad_limits_setting_is_reported_not_raised(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("COLLECTSIM_LIMITS", "nodes=lots")
-    assert check_file(ZHANG) == ["COLLECTSIM_LIMITS:1:1: nodes needs a positive whole number, not 'lots'"]
+    assert [str(p) for p in check_file(ZHANG)] == ["COLLECTSIM_LIMITS:1:1: nodes needs a positive whole number, not 'lots'"]
 
 
 def test_size_is_refused_before_reading(tmp_path) -> None:
@@ -100,7 +101,7 @@ def test_special_files_are_refused(tmp_path) -> None:
     assert problems(Path("/dev/zero")) == ["/dev/zero:1:1: refused: not a regular file (a device, FIFO or socket)"]
     assert problems(fifo) == [f"{fifo}:1:1: refused: not a regular file (a device, FIFO or socket)"]
     assert problems(loop) == [f"{loop}:1:1: cannot read file: Too many levels of symbolic links"]
-    assert check_file(loop) == [f"{loop}:1:1: cannot read file: Too many levels of symbolic links"]
+    assert [str(p) for p in check_file(loop)] == [f"{loop}:1:1: cannot read file: Too many levels of symbolic links"]
     with pytest.raises(ContentError, match="not a regular file"):
         read_yaml(fifo)
 
@@ -144,8 +145,8 @@ def test_twenty_thousand_errors_are_all_reported(tmp_path) -> None:
 
 def test_a_hostile_transcript_is_a_transcript_error(tmp_path) -> None:
     """Transcripts (`score`, `grade`, `play --resume`) are files from others too."""
+    from simulator.core.transcript import TranscriptError, read_transcript
     from simulator.engine import new_session
-    from simulator.engine.transcript import TranscriptError, read_transcript
 
     header = new_session("first-call-zhang", seed=1).records()[0]
     cases = {

@@ -13,7 +13,7 @@ import pytest
 from simulator.core import contentcache
 from simulator.core.library import load_model
 from simulator.core.persona import Persona
-from simulator.engine.transcript import Journal
+from simulator.core.transcript import Journal
 from simulator.store import signing
 from simulator.store.url import resolve_url
 

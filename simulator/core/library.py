@@ -11,7 +11,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -199,51 +199,12 @@ def list_files(kind: str) -> list[tuple[str, Path]]:
     return out
 
 
-@dataclass(frozen=True)
-class Bundle:
-    """A scenario with everything it needs resolved: persona, rubric and profile."""
-
-    scenario: Scenario
-    persona: Persona
-    sources: dict[str, Source] = field(default_factory=dict)
-
-    def hashes(self) -> dict[str, str]:
-        return {k: v.sha256 for k, v in self.sources.items()}
-
-
 def load_persona(ref: str | Path, near: Path | None = None) -> Loaded[Persona]:
     return load_cached(Persona, find("personas", str(ref), near))
 
 
-def load_scenario(ref: str | Path) -> Bundle:
-    """Load a scenario by id or path, with its persona, checking that the two agree."""
-    from scoring.library import load_profile, load_rubric
-
-    path = find("scenarios", str(ref))
-    scen = load_cached(Scenario, path)
-    s = scen.model
-    here = path.resolve().parent
-    with _references(path, "persona", s.persona):
-        pers = load_persona(s.persona, near=here)
-    with _references(path, "rubric", s.rubric):
-        rub = load_rubric(s.rubric, near=here)
-    with _references(path, "profile", s.profile):
-        prof = load_profile(s.profile)
-    _check_start(path, s, pers.model)
-    return Bundle(
-        scenario=s,
-        persona=pers.model,
-        sources={
-            "scenario": scen.source,
-            "persona": pers.source,
-            "rubric": rub.source,
-            "profile": prof.source,
-        },
-    )
-
-
 @contextmanager
-def _references(path: Path, field: str, ref: str) -> Iterator[None]:
+def references(path: Path, field: str, ref: str) -> Iterator[None]:
     """A reference that names no file is the scenario's problem: reported at its line in the
     scenario, not as a file named after the reference (an empty one had no name at all)."""
     bad = check_ref(ref)
@@ -265,7 +226,7 @@ def _check_start(path: Path, s: Scenario, p: Persona) -> None:
     """The scenario's start overrides must name the persona's own flags and variables."""
     from .crossref import BUILTIN_FLAGS
 
-    problems = []
+    problems: list[tuple[tuple[str, ...], str]] = []
     for f in s.start.flags:
         if f not in set(p.flags) | BUILTIN_FLAGS:
             problems.append((("start", "flags"), f"persona '{p.id}' has no flag '{f}'"))

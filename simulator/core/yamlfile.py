@@ -38,7 +38,7 @@ class _SafeLoader(_BASE):  # type: ignore[misc, valid-type]
     path resolvers, so a scalar's tag depends only on its text, and content repeats its keys
     and words (the regex tests per scalar were a fifth of parsing a persona)."""
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode and len(value) <= 64:
             key = (value, implicit)
             tag = _TAGS.get(key)
