@@ -158,8 +158,8 @@ def test_a_hostile_transcript_is_a_transcript_error(tmp_path) -> None:
         write(tmp_path, text, name)
     os.mkfifo(tmp_path / "fifo.jsonl")
     for name, says in [("deep.jsonl", "deep.jsonl:1: not a record: nested too deep"),
-                       ("number.jsonl", "number.jsonl:1: not a record: expected a JSON object"),
-                       ("fields.jsonl", "a turn record is not one collectsim writes (KeyError: 'turn')"),
+                       ("number.jsonl", "number.jsonl:1: unknown record type None"),
+                       ("fields.jsonl", "fields.jsonl: a turn record lacks 'turn'"),
                        ("fifo.jsonl", "fifo.jsonl:1:1: refused: not a regular file")]:
         with pytest.raises(TranscriptError, match=re.escape(says)):
             read_transcript(tmp_path / name)
