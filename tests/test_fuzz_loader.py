@@ -30,7 +30,7 @@ def tally():
     done = sum(STATS[k] for k in ("accepted", "refused", "traceback", "hang"))
     print(f"\nfuzzed {done:,} files: {STATS['accepted']:,} accepted, {STATS['refused']:,} refused "
           f"with a problem, {STATS['traceback']} tracebacks, {STATS['hang']} hangs; "
-          f"slowest load {STATS['slowest_ms']} ms")
+          f"slowest load {STATS['slowest_ms']} ms of CPU")
 
 
 _FOLDER = Path(tempfile.mkdtemp(prefix="collectsim-fuzz-"))
@@ -43,4 +43,5 @@ def test_any_mutant_loads_or_is_refused_with_a_problem(mutant: tuple[str, str, b
     run_one(_FOLDER, *mutant, STATS, lint=LINT)
     done = STATS["accepted"] + STATS["refused"]
     if done % 5000 == 0:  # a long run shows it is alive
-        print(f"\n  {done:,} fuzzed, 0 tracebacks, 0 hangs so far; slowest {STATS['slowest_ms']} ms", flush=True)
+        print(f"\n  {done:,} fuzzed, 0 tracebacks, 0 hangs so far; slowest {STATS['slowest_ms']} ms of CPU",
+              flush=True)
