@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SCENARIO ?= first-call-zhang
 
-.PHONY: play test lint bench mutation clean
+.PHONY: play test lint bench fuzz mutation clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,13 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/collectsim validate personas scenarios
+
+# The loader's fuzz target (tests/fuzzing.py) at length: `make test` runs 60 mutants with
+# lint's checks too; this runs FUZZ_EXAMPLES (default 100,000) through the loader alone.
+FUZZ_EXAMPLES ?= 100000
+fuzz: $(STAMP)
+	COLLECTSIM_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) COLLECTSIM_FUZZ_LINT=0 \
+		$(BIN)/python -m pytest tests/test_fuzz_loader.py -q -s -p no:cacheprovider
 
 # Mutants of the rubric and the turn step ([tool.mutmut] in pyproject.toml); survivors are
 # listed at the end (`.venv/bin/mutmut show NAME` shows one). All ~2,000 take hours on two

@@ -20,7 +20,7 @@ ZHANG = ROOT / "personas" / "zhang-wholesaler.yaml"
 
 
 def entries() -> list[Path]:
-    return sorted(contentcache.cache_dir().glob("*.pickle"))
+    return sorted(contentcache.cache_dir().glob("*.json"))
 
 
 @pytest.fixture
@@ -64,26 +64,97 @@ def test_an_edit_that_breaks_the_file_is_reported_not_served_from_cache(persona:
 def test_a_corrupt_entry_is_ignored_and_rebuilt(persona: Path) -> None:
     first = load_model(Persona, persona).model
     (entry,) = entries()
-    entry.write_bytes(b"\x80\x05garbage")
+    head = entry.read_bytes().split(b"\n", 1)[0]
+    entry.write_bytes(head + b"\n{garbage")
     assert load_model(Persona, persona).model == first
-    assert pickle.loads(entry.read_bytes()) == first  # rewritten with the good model
+    assert Persona.model_validate_json(entry.read_bytes().split(b"\n", 1)[1]) == first  # rewritten
 
 
 def test_an_entry_of_the_wrong_type_is_ignored(persona: Path) -> None:
     first = load_model(Persona, persona).model
     (entry,) = entries()
-    entry.write_bytes(pickle.dumps({"not": "a persona"}))
+    head = entry.read_bytes().split(b"\n", 1)[0]
+    entry.write_bytes(head + b'\n{"not": "a persona"}')
     assert load_model(Persona, persona).model == first
+
+
+def test_a_swapped_entry_is_not_used(tmp_path: Path) -> None:
+    """Renaming one entry over another (issue 13: first-call-zhang played the wrong
+    persona) is refused: the first line of an entry names the key it was written for."""
+    other = tmp_path / "other.yaml"
+    shutil.copy(ROOT / "personas" / "hostile-contractor.yaml", other)
+    mine = tmp_path / "zhang.yaml"
+    shutil.copy(ZHANG, mine)
+    load_model(Persona, other)
+    (foreign,) = entries()
+    load_model(Persona, mine)
+    (own,) = set(entries()) - {foreign}
+    os.replace(foreign, own)
+    assert load_model(Persona, mine).model.id == "zhang-wholesaler"
+
+
+def _pickle_bomb(marker: Path) -> bytes:
+    """A pickle that creates `marker` when loaded: what the old cache would have run."""
+
+    class Bomb:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    return pickle.dumps(Bomb())
+
+
+def test_a_symlinked_pickle_never_runs(persona: Path, tmp_path: Path) -> None:
+    """Issue 13's attack: an entry that is a symlink to a file the user owns but an attacker
+    wrote (a cloned repository). Nothing is unpickled: entries are JSON, and a symlink is
+    not followed at all."""
+    first = load_model(Persona, persona).model
+    (entry,) = entries()
+    marker = tmp_path / "pwned"
+    planted = tmp_path / "repo" / "evil.pickle"
+    planted.parent.mkdir()
+    planted.write_bytes(_pickle_bomb(marker))
+    entry.unlink()
+    entry.symlink_to(planted)
+    assert load_model(Persona, persona).model == first
+    assert not marker.exists()
+    # the same bytes as a regular entry of ours: still data that is not JSON, rebuilt
+    entry.unlink()
+    entry.write_bytes(planted.read_bytes())
+    entry.chmod(0o600)
+    assert load_model(Persona, persona).model == first
+    assert not marker.exists()
 
 
 def test_an_entry_others_can_write_is_not_read(persona: Path, monkeypatch) -> None:
     load_model(Persona, persona)
     (entry,) = entries()
-    os.chmod(entry, 0o666)
     seen = []
-    monkeypatch.setattr("pickle.load", lambda f: seen.append(f) or None)
+    monkeypatch.setattr(Persona, "model_validate_json", classmethod(lambda cls, b: seen.append(b)))
+    os.chmod(entry, 0o666)
     load_model(Persona, persona)
+    os.chmod(entry, 0o600)
+    os.chmod(entry.parent, 0o777)  # a folder others can write: they could swap the entry
+    load_model(Persona, persona)
+    os.chmod(entry.parent, 0o700)
+    if os.getuid() == 0:  # root can make the entry another user's
+        os.chown(entry, 65534, 65534)
+        load_model(Persona, persona)
+        os.chown(entry, 0, 0)
     assert seen == []
+    load_model(Persona, persona)
+    assert len(seen) == 1  # and the same entry, ours again, is read
+
+
+def test_every_bundled_file_comes_back_from_its_entry_equal(monkeypatch) -> None:
+    """JSON round trip: what the cache gives is what validating the YAML gives."""
+    from scoring.model import Rubric
+
+    files = [(model, path) for model, folder in ((Persona, "personas"), (Scenario, "scenarios"),
+                                                  (Rubric, "scoring/rubrics"))
+             for path in sorted((ROOT / folder).glob("*.yaml"))]
+    first = [load_model(model, path).model for model, path in files]
+    monkeypatch.setattr("simulator.core.library._validate", lambda *a: pytest.fail("parsed again"))
+    assert [load_model(model, path).model for model, path in files] == first
 
 
 def test_the_key_includes_the_model_class(tmp_path: Path) -> None:

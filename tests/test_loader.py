@@ -81,14 +81,43 @@ def test_pressure_below_ladder_floor(tmp_path):
     assert "pressure level 6 or more" in msg
 
 
-def test_one_pass_yaml_builder_matches_safe_load_and_the_node_walks():
-    """parse_yaml builds data, positions and duplicate keys in one walk; it must give what
-    yaml.safe_load and the separate node walks give, on every YAML file shipped and on
-    the unusual corners (numbers, booleans, null, dates, int keys, duplicates, anchors
-    and merge keys, which go the long way)."""
+def _oracle_positions(node, path, out):
+    """The reference walk over PyYAML's node tree (recursive: fine for test files)."""
     import yaml
 
-    from simulator.core.yamlfile import _duplicate_keys, _positions, parse_yaml
+    out.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _oracle_positions(value, (*path, key.value), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _oracle_positions(item, (*path, i), out)
+
+
+def _oracle_duplicates(node, found):
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        keys = set()
+        for k, v in node.value:
+            if k.value in keys:
+                found.append((k.value, k.start_mark.line + 1, k.start_mark.column + 1))
+            keys.add(k.value)
+            _oracle_duplicates(v, found)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _oracle_duplicates(item, found)
+    return found
+
+
+def test_one_pass_yaml_builder_matches_safe_load_and_the_node_walks():
+    """parse_yaml builds data, positions and duplicate keys in one loop over the events; it
+    must give what yaml.safe_load and walks over PyYAML's node tree give, on every YAML
+    file shipped and on the unusual corners (numbers, booleans, null, dates, int keys,
+    duplicates, anchors and merge keys)."""
+    import yaml
+
+    from simulator.core.yamlfile import parse_yaml
 
     root_dir = Path(__file__).resolve().parent.parent
     texts = [p.read_text(encoding="utf-8") for p in sorted(root_dir.glob("**/*.yaml"))
@@ -97,15 +126,20 @@ def test_one_pass_yaml_builder_matches_safe_load_and_the_node_walks():
         "a: 1\nb: [yes, no, ~, 2.5, 2024-01-02, '7']\nc: {1: x, 2: y}\na: 3\n",
         "base: &b {x: 1, y: [1, 2]}\nother:\n  <<: *b\n  y: 3\nsame: *b\n",
         "list:\n  - {k: v, k: w}\n  - - nested\n    - 0x1F\n",
+        "a: &a {p: 1}\nb: &b {p: 2, q: 2}\nc: {<<: [*a, *b], r: 3}\n",
     ]
     assert len(texts) > 40
     for text in texts:
         doc = parse_yaml(text, "t.yaml")
+        assert doc.data == yaml.safe_load(text)
+        if "*" in text:  # aliases: the tree shares nodes, so the walks below do not apply
+            continue
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.constructor.SafeConstructor().construct_document(root)  # merges keys in the tree
         positions: dict = {}
-        _positions(root, (), positions, set())
-        assert doc.data == data == yaml.safe_load(text)
+        _oracle_positions(root, (), positions)
         assert doc.positions == positions
-        assert doc.duplicates == _duplicate_keys(root)
-    assert parse_yaml(texts[-3], "t.yaml").duplicates == [("a", 4, 1)]
+        assert sorted(doc.duplicates) == sorted(_oracle_duplicates(root, []))
+    assert parse_yaml(texts[-4], "t.yaml").duplicates == [("a", 4, 1)]
+    aliased = parse_yaml(texts[-3], "t.yaml")
+    assert aliased.positions[("same",)] == (5, 7)  # where the alias is written
+    assert aliased.positions[("other", "y")] == (4, 6)

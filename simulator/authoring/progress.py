@@ -11,7 +11,10 @@ class Progress:
         self.label = label
         self.total = total
         self.delay = delay
-        self.stream = stream or sys.stderr
+        # our own CR: past the CLI's filter, which shows any CR that comes from data
+        # (the CLI's SafeStream keeps the real stream as `unfiltered`)
+        stream = stream or sys.stderr
+        self.stream = getattr(stream, "unfiltered", stream)
         self.start = time.monotonic()
         self.shown = False
 

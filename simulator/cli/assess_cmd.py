@@ -65,6 +65,7 @@ class LineReader:
 def _run(args: argparse.Namespace) -> int:
     import uuid
 
+    from simulator.core.safetext import shown
     from simulator.engine.session import Session
     from simulator.store import open_store
 
@@ -72,7 +73,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.resume:
         plan = store.unfinished_sitting(args.candidate)
         if not plan:
-            err(f"no unfinished assessment for {args.candidate}")
+            err(f"no unfinished assessment for {shown(args.candidate)}")
             return 1
     else:
         if not args.scenarios:

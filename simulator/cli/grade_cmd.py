@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from .common import err
+from .safeout import unfiltered
 
 EPILOG = """\
 examples:
@@ -48,8 +49,9 @@ class Progress:
             width = 30
             fill = int(width * self.done / max(1, self.total))
             rate = self.done / max(1e-9, now - self.t0)
-            sys.stderr.write(f"\r[{'#' * fill}{'.' * (width - fill)}] {self.done}/{self.total} {rate:.0f}/s")
-            sys.stderr.flush()
+            out = unfiltered(sys.stderr)  # our own CR, past the filter that shows data's CRs
+            out.write(f"\r[{'#' * fill}{'.' * (width - fill)}] {self.done}/{self.total} {rate:.0f}/s")
+            out.flush()
 
     def close(self) -> None:
         if self.show and self.total:

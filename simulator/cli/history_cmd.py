@@ -16,6 +16,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run() -> int:
+    from simulator.core.safetext import shown
     from simulator.engine.resume import history_rows, sessions_dir
 
     rows = history_rows()
@@ -27,5 +28,5 @@ def _run() -> int:
             score = f"{r.total} {'PASS' if r.passed else 'FAIL'}"
         else:
             score = f"? ({r.problem})" if r.problem else "unfinished"
-        print(f"{r.started:26} {r.scenario:28} {r.turns:>3} turns  {score}")
+        print(f"{shown(r.started):26} {shown(r.scenario):28} {r.turns:>3} turns  {shown(score)}")
     return 0

@@ -19,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
     from simulator.core.errors import ContentError
     from simulator.core.library import list_files, load_translated, user_data_dir
     from simulator.core.persona import Persona
+    from simulator.core.safetext import shown
     from simulator.core.scenario import Scenario, overdue_bucket
     from simulator.core.text import render
 
@@ -27,17 +28,17 @@ def run(args: argparse.Namespace) -> int:
         try:
             s = load_translated(Scenario, path)
             days = s.case.loan.days_overdue
-            print(f"  {s.id:32s} {origin:7s} day {days:<3d} {overdue_bucket(days):3s} "
-                  f"{s.mode:10s} {render(s.title, args.lang)}")
+            print(f"  {shown(s.id):32s} {origin:7s} day {days:<3d} {overdue_bucket(days):3s} "
+                  f"{s.mode:10s} {shown(render(s.title, args.lang))}")
         except ContentError as exc:
-            print(f"  {path.stem:32s} {origin:7s} INVALID: {exc.problems[0]}")
+            print(f"  {shown(path.stem):32s} {origin:7s} INVALID: {exc.problems[0]}")
     print("\nPersonas")
     for origin, path in list_files("personas"):
         try:
             p = load_translated(Persona, path)
-            print(f"  {p.id:32s} {origin:7s} {p.archetype.value:15s} class {p.debtor_class}  "
-                  f"{len(p.states):2d} states  {render(p.name, args.lang)}")
+            print(f"  {shown(p.id):32s} {origin:7s} {p.archetype.value:15s} class {p.debtor_class}  "
+                  f"{len(p.states):2d} states  {shown(render(p.name, args.lang))}")
         except ContentError as exc:
-            print(f"  {path.stem:32s} {origin:7s} INVALID: {exc.problems[0]}")
+            print(f"  {shown(path.stem):32s} {origin:7s} INVALID: {exc.problems[0]}")
     print(f"\nYour own files: {user_data_dir()}/personas and /scenarios")
     return 0

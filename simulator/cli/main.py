@@ -87,8 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "_module", None):
         parser.print_help()
         return 0
+    from .safeout import safe_streams
+
     try:
-        return int(args._module.run(args) or 0)
+        with safe_streams():  # persona text, names and paths reach the terminal as text
+            return int(args._module.run(args) or 0)
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130

@@ -11,6 +11,8 @@ import io
 import json
 from typing import Any
 
+from simulator.core.safetext import csv_cell, shown
+
 EPILOG = """\
 examples:
   collectsim report
@@ -69,7 +71,7 @@ def _num(v: Any) -> str:
 def _table(d: dict[str, Any]) -> str:
     out = []
     for title, head, rows in _sections(d):
-        cells = [head, *[[str(c) for c in r] for r in rows]]
+        cells = [head, *[[shown(c) for c in r] for r in rows]]  # a newline in a name: no new row
         widths = [max(len(r[i]) for r in cells) for i in range(len(head))]
         out.append(f"== {title}")
         for r in cells:
@@ -84,7 +86,7 @@ def _csv(d: dict[str, Any]) -> str:
     for title, head, rows in _sections(d):
         w.writerow([f"# {title}"])
         w.writerow(head)
-        w.writerows(rows)
+        w.writerows([csv_cell(c) for c in r] for r in rows)  # =HYPERLINK(...) stays text
         w.writerow([])
     return buf.getvalue()
 
@@ -100,6 +102,6 @@ def _html(d: dict[str, Any]) -> str:
     for title, head, rows in _sections(d):
         parts.append(f"<h2>{e(title)}</h2><table><tr>{''.join(f'<th>{e(h)}</th>' for h in head)}</tr>")
         for r in rows:
-            parts.append("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>")
+            parts.append("<tr>" + "".join(f"<td>{e(shown(c))}</td>" for c in r) + "</tr>")
         parts.append("</table>")
     return "\n".join(parts) + "\n"

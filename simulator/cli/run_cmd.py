@@ -78,7 +78,9 @@ def _run(args: argparse.Namespace) -> int:
         store = open_store(args.db)
         aid = store.record(args.candidate, session.records(), report.model_dump(mode="json"))
         store.close()
-        err(f"recorded attempt {aid} for {args.candidate}")
+        from simulator.core.safetext import shown
+
+        err(f"recorded attempt {aid} for {shown(args.candidate)}")
     if args.json:
         print(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
     elif args.quiet:

@@ -19,6 +19,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from simulator.core.safetext import shown
     from simulator.store import open_store
 
     store = open_store(args.db)
@@ -26,6 +27,6 @@ def run(args: argparse.Namespace) -> int:
     n = len(store.attempts())
     store.close()
     for a, why in bad:
-        print(f"attempt {a.id}: {a.candidate} / {a.scenario} ({a.started_at}): {why}")
+        print(f"attempt {a.id}: {shown(a.candidate)} / {shown(a.scenario)} ({shown(a.started_at)}): {why}")
     print(f"{n} records checked, {len(bad)} do not match their signature")
     return 1 if bad else 0

@@ -19,13 +19,29 @@ if TYPE_CHECKING:  # keeps YAML out of a start that loads content from the cache
 BUILTIN_FLAGS = frozenset({"reason_given", "inability_shown"})
 
 
-def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+class _Suggest:
+    """"Did you mean" for an unknown name. Each costs a difflib scan of every known name, so
+    a file with thousands of errors among hundreds of states took minutes (issue 13): a
+    name is looked up once, and only the first SUGGESTIONS names get one at all."""
+
+    SUGGESTIONS = 200
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, int], str] = {}
+
+    def __call__(self, name: str, known: Iterable[str]) -> str:
+        key = (name, id(known))
+        if key not in self.seen:
+            if len(self.seen) >= self.SUGGESTIONS:
+                return ""
+            close = difflib.get_close_matches(name, list(known), n=1)
+            self.seen[key] = f" (did you mean '{close[0]}'?)" if close else ""
+        return self.seen[key]
 
 
 def persona_problems(p: Persona) -> list[tuple[Path_, str]]:
     out: list[tuple[Path_, str]] = []
+    _suggest = _Suggest()
     states = {s.id for s in p.states}
     variables = set(p.variables)
     flags = set(p.flags) | BUILTIN_FLAGS

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .safetext import shown
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -15,8 +17,11 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        # Every part may quote the file (a name, a reference, a value): shown, so a newline
+        # or an escape sequence in it cannot forge or hide a line of output.
+        where = f"{shown(self.file)}:{self.line}:{self.col}"
+        msg = shown(self.message)
+        return f"{where}: {shown(self.field)}: {msg}" if self.field else f"{where}: {msg}"
 
 
 class ContentError(Exception):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,9 +18,10 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from . import contentcache
+from . import contentcache, limits
 from .errors import ContentError, Problem
 from .persona import Persona
+from .safeio import read_content
 from .scenario import Scenario
 
 M = TypeVar("M", bound=BaseModel)
@@ -76,17 +79,13 @@ class Loaded(Generic[T]):
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or unresolvable (a symlink loop)
         return str(path)
 
 
 def load_model(model: type[M], path: Path) -> Loaded[M]:
     """Parse and validate one file; a file validated before comes from `contentcache`."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        _validate(model, path, None)  # raises the usual "cannot read file" problem
-        raise
+    raw = read_content(path, _display(path), limits.current().file_bytes)
     digest = hashlib.sha256(raw).hexdigest()
     obj = contentcache.get(model, digest)
     if obj is None:
@@ -95,19 +94,23 @@ def load_model(model: type[M], path: Path) -> Loaded[M]:
     return Loaded(obj, Source(path.resolve(), digest))
 
 
-def _validate(model: type[M], path: Path, raw: bytes | None) -> M:
+def _validate(model: type[M], path: Path, raw: bytes) -> M:
     # Imported here: a start from the cache needs neither YAML nor the validators.
     from .crossref import persona_problems
     from .parse import validate_doc
-    from .yamlfile import parse_yaml, read_yaml
+    from .yamlfile import parse_yaml
 
     try:
-        # Decoded as read_text() would (universal newlines), from the very bytes hashed.
-        text = None if raw is None else raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError:
-        text = None
-    # Without text, read_yaml raises the usual "cannot read file" problem naming the file.
-    doc = read_yaml(path, _display(path)) if text is None else parse_yaml(text, _display(path))
+        # Decoded as read_yaml decodes, from the very bytes hashed.
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(_display(path), 1, 1, "", f"cannot read file: not UTF-8 text "
+                                                            f"({exc.reason} at byte {exc.start})")]) from None
+    doc = parse_yaml(text, _display(path))
+    states = doc.data.get("states") if model is Persona else None
+    if isinstance(states, list) and len(states) > limits.current().states:
+        raise ContentError([doc.problem(("states",), f"refused: {len(states):,} states, over the limit of "
+                                                     f"{limits.current().states:,} (COLLECTSIM_LIMITS=states=N)")])
     obj = validate_doc(model, doc)
     if isinstance(obj, Persona):
         problems = [doc.problem(p, msg) for p, msg in persona_problems(obj)]
@@ -123,8 +126,12 @@ def _cached(model: type[BaseModel], path: Path, mtime_ns: int) -> Loaded[BaseMod
 
 def load_cached(model: type[M], path: Path) -> Loaded[M]:
     """Load once per file version: a persona's machine is built once, not per call."""
-    path = path.resolve()
-    return _cached(model, path, path.stat().st_mtime_ns)  # type: ignore[return-value]
+    try:
+        path = path.resolve()
+        mtime = path.stat().st_mtime_ns
+    except (OSError, RuntimeError):  # gone, unreadable, a symlink loop: the usual problem
+        return load_model(model, path)
+    return _cached(model, path, mtime)  # type: ignore[return-value]
 
 
 def forget_cached() -> None:
@@ -134,28 +141,54 @@ def forget_cached() -> None:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
+    return sorted(p for p in folder.glob("*.y*ml") if _is_file(p)) if folder.is_dir() else []
+
+
+def _is_file(p: Path) -> bool:
+    """Path.is_file, False for names the OS refuses (too long, a loop) instead of raising."""
+    try:
+        return p.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+class NotFound(ContentError):
+    """A reference (an id or a path) that names no file: reported where it is written."""
+
+
+def check_ref(ref: str) -> str | None:
+    """Why `ref` cannot name a file (empty, too long, control characters), or None."""
+    if not ref.strip():
+        return "is empty"
+    if len(ref) > limits.current().reference:
+        return f"is longer than {limits.current().reference} characters"
+    if any(ord(c) < 32 or ord(c) == 127 for c in ref):
+        return "contains control characters (a newline?)"
+    return None
 
 
 def find(kind: str, ref: str, near: Path | None = None) -> Path:
     """Resolve `ref` (a path, or an id) to a file of `kind` ('personas', 'scenarios')."""
+    bad = check_ref(ref)
+    if bad:
+        raise NotFound([Problem(ref, 1, 1, "", f"not a valid {kind[:-1]} id or path: it {bad}")])
     as_path = Path(ref)
     if near is not None and not as_path.is_absolute():
         rel = near / as_path
-        if rel.suffix in (".yaml", ".yml") and rel.is_file():
+        if rel.suffix in (".yaml", ".yml") and _is_file(rel):
             return rel
     if as_path.suffix in (".yaml", ".yml") or os.sep in ref:
-        if as_path.is_file():
+        if _is_file(as_path):
             return as_path
-        raise ContentError([Problem(ref, 1, 1, "", "no such file")])
+        raise NotFound([Problem(ref, 1, 1, "", "no such file")])
     folders = ([near / kind, near.parent / kind, near] if near else []) + search_dirs(kind)
     for folder in folders:
         for candidate in (folder / f"{ref}.yaml", folder / f"{ref}.yml"):
-            if candidate.is_file():
+            if _is_file(candidate):
                 return candidate
     known = sorted({p.stem for d in search_dirs(kind) for p in _yaml_files(d)})
     hint = f"; known: {', '.join(known)}" if known else ""
-    raise ContentError([Problem(ref, 1, 1, "", f"no {kind[:-1]} with this id or path{hint}")])
+    raise NotFound([Problem(ref, 1, 1, "", f"no {kind[:-1]} with this id or path{hint}")])
 
 
 def list_files(kind: str) -> list[tuple[str, Path]]:
@@ -189,6 +222,25 @@ def with_catalogues(model: T, kind: str, sources: dict[str, Source]) -> T:
     for lang, (path, sha) in found.items():
         sources[f"{kind}:{lang}"] = Source(path.resolve(), sha)
     return merged  # type: ignore[return-value]
+
+
+@contextmanager
+def references(path: Path, field: str, ref: str) -> Iterator[None]:
+    """A reference that names no file is the scenario's problem: reported at its line in the
+    scenario, not as a file named after the reference (an empty one had no name at all)."""
+    bad = check_ref(ref)
+    try:
+        if bad:
+            raise NotFound([Problem(ref, 1, 1, "", f"it {bad}")])
+        yield
+    except ContentError as exc:
+        if not isinstance(exc, NotFound) and not (exc.problems and exc.problems[0].file == ref
+                                                  and exc.problems[0].line == 1 and not _is_file(Path(ref))):
+            raise
+        from .yamlfile import read_yaml
+
+        doc = read_yaml(path, _display(path))
+        raise ContentError([doc.problem((field,), f"{field} '{ref}': {p.message}") for p in exc.problems]) from None
 
 
 def _check_start(path: Path, s: Scenario, p: Persona) -> None:

@@ -46,15 +46,14 @@ def validate_doc(model: type[M], doc: YamlDoc) -> M:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         problems: list[Problem] = []
-        seen: set[tuple[Path_, str]] = set()
-        for err in exc.errors():
+        seen: set[Path_] = set()  # a set, not a rescan: reporting stays linear in the errors
+        for err in exc.errors(include_url=False, include_input=False):
             path, rest = _data_path(doc.data, tuple(err["loc"]))
             field_tail = [r for r in rest if not any(c in r for c in "[]()-,")]
             if err.get("type") in ("missing", "extra_forbidden") and field_tail:
                 path = (*path, field_tail[0])
-            key = (path, err.get("type", ""))
-            if path in {p for p, _ in seen}:
+            if path in seen:
                 continue  # one message per field: union branches repeat themselves
-            seen.add(key)
+            seen.add(path)
             problems.append(doc.problem(path, _message(err)))
         raise ContentError(problems) from None

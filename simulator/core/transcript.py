@@ -196,7 +196,8 @@ def write_transcript(path: str | Path, records: Iterable[Record]) -> None:
 def write_atomically(path: Path, records: Iterable[Record]) -> None:
     """Replace the file at `path` with these records, never leaving half a file behind."""
     tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # a call's record: private
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(to_text(records))
         fh.flush()
         os.fsync(fh.fileno())
@@ -210,13 +211,14 @@ class Journal:
 
     def __init__(self, path: str | Path, fsync: bool = True):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.fsync = fsync
         self._fh: IO[str] | None = None
 
     def write(self, record: Record) -> None:
-        if self._fh is None:
-            self._fh = self.path.open("a", encoding="utf-8")
+        if self._fh is None:  # a call's record: private to the user from its creation
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            self._fh = os.fdopen(fd, "a", encoding="utf-8")
         self._fh.write(dumps(record) + "\n")
         self._fh.flush()
         if self.fsync:
@@ -267,6 +269,8 @@ def scan_records(lines: Sequence[str], name: str, known_turns: Container[str] = 
             if i == last:
                 break
             raise TranscriptError(f"{name}:{i}: not JSON: {exc.msg}") from None
+        except RecursionError:  # json's decoder recurses: thousands of [ are not a record
+            raise TranscriptError(f"{name}:{i}: not a record: nested too deep") from None
         kind = rec.get("type") if isinstance(rec, dict) else None
         if kind == "turn":
             turns.append((raw, rec))
@@ -294,16 +298,22 @@ def parse_transcript(text: str | Sequence[str], name: str = "<transcript>") -> T
         return Transcript(header, [Turn.from_json(rec) for _, rec in turns if rec is not None], end)
     except TranscriptError as exc:
         raise TranscriptError(f"{name}: {exc}") from None
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a record someone else wrote
         raise TranscriptError(f"{name}: a turn record lacks {exc}") from None
 
 
 def read_transcript(path: str | Path) -> Transcript:
+    from .errors import ContentError
+    from .limits import current
+    from .safeio import read_content
+
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise TranscriptError(f"{p}: cannot read: {exc.strerror}") from None
+    try:  # a FIFO, /dev/zero or a huge file is refused, not waited on
+        text = read_content(p, str(p), current().file_bytes).decode("utf-8")
+    except ContentError as exc:
+        raise TranscriptError(str(exc.problems[0])) from None
+    except UnicodeDecodeError:
+        raise TranscriptError(f"{p}: cannot read: not UTF-8 text") from None
     return parse_transcript(text, str(p))
 
 
@@ -314,6 +324,8 @@ def read_header(text: str, name: str = "<transcript>") -> Header:
         rec = json.loads(first)
     except json.JSONDecodeError as exc:
         raise TranscriptError(f"{name}:1: not JSON: {exc.msg}") from None
+    except RecursionError:
+        raise TranscriptError(f"{name}:1: not a record: nested too deep") from None
     if not isinstance(rec, dict) or rec.get("type") != "header":
         raise TranscriptError(f"{name}:1: no header record: is this a collectsim transcript?")
     return Header.from_json(rec)

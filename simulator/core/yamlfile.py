@@ -1,32 +1,45 @@
 """Safe YAML reading that remembers where every value sits, for precise error messages.
 
-The data comes from `yaml.safe_load`; positions come from `yaml.compose` with the safe
-loader (composition builds no Python objects). Aliases are allowed, but a file whose alias
-graph expands past a limit (a "billion laughs" bomb) is refused before anything walks it.
+The data is what `yaml.safe_load` gives, built in one loop over the parser's events (no
+node tree, no recursion): every value's position and every key given twice are recorded
+on the way, and the file's limits (`limits.Limits`) are checked as it grows, so a file
+nested ten thousand deep, an alias bomb or a million values is refused at the event that
+crosses the line, before it costs time or memory. A value YAML cannot make (`2026-02-30`,
+`!!int abc`), a tag that is not plain data (`!!python/...`) or a recursive alias is a
+problem naming its line, never a traceback.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import limits as _limits
 from .errors import ContentError, Problem
+from .safeio import read_content
 
 Path_ = tuple[str | int, ...]
-# Positions come from libyaml's safe composer when installed: same marks, much faster.
+# libyaml's parser when installed: same events and marks, much faster.
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}
 
+_P = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP, _MERGE = _P + "str", _P + "seq", _P + "map", _P + "merge"
+# What a scalar may be: the YAML types that are plain data. No binary, no Python objects.
+_SCALARS = {_P + t for t in ("null", "bool", "int", "float", "str", "timestamp")}
+_CONSTRUCT = yaml.constructor.SafeConstructor.yaml_constructors
+
 
 class _SafeLoader(_BASE):  # type: ignore[misc, valid-type]
-    """The safe loader, remembering how plain scalars resolve: the safe loader has no path
-    resolvers, so a scalar's tag depends only on its text, and content repeats its keys
+    """The safe loader, remembering how short plain scalars resolve: the safe loader has no
+    path resolvers, so a scalar's tag depends only on its text, and content repeats its keys
     and words (the regex tests per scalar were a fifth of parsing a persona)."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode:
+        if kind is yaml.ScalarNode and len(value) <= 64:
             key = (value, implicit)
             tag = _TAGS.get(key)
             if tag is None:
@@ -35,10 +48,6 @@ class _SafeLoader(_BASE):  # type: ignore[misc, valid-type]
                 tag = _TAGS[key] = _BASE.resolve(self, kind, value, implicit)
             return tag
         return _BASE.resolve(self, kind, value, implicit)
-
-
-_SAFE = _SafeLoader
-MAX_EXPANDED_NODES = 200_000
 
 
 def format_path(path: Path_) -> str:
@@ -73,141 +82,238 @@ class YamlDoc:
         return Problem(self.file, line, col, format_path(path), message, severity)
 
 
-def _expanded_size(root: yaml.Node) -> int:
-    """Nodes the document would have with every alias expanded, computed without expanding."""
-    memo: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, ready = stack.pop()
-        if id(node) in memo:
-            continue
-        children: list[yaml.Node] = []
-        if isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            children = [n for pair in node.value for n in pair]
-        if ready:
-            total = 1 + sum(memo[id(c)] for c in children)
-            memo[id(node)] = min(total, MAX_EXPANDED_NODES + 1)
-        else:
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in memo)
-    return memo[id(root)]
-
-
-def _positions(node: yaml.Node, path: Path_, out: dict[Path_, tuple[int, int]], seen: set[int]) -> None:
-    out.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if id(node) in seen:  # an alias: its positions are recorded where it was defined
-        return
-    seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                _positions(value, (*path, key.value), out, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _positions(item, (*path, i), out, seen)
-
-
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-
-
-class _Unusual(Exception):
-    """The document uses something the one-pass builder leaves to the safe constructor."""
-
-
-def _build(node: yaml.Node, path: Path_, positions: dict[Any, Any], duplicates: list[Any],
-           scalars: Any) -> Any:
-    """The data `SafeConstructor` would build, plus positions and duplicate keys, in one
-    walk of the node tree (the constructor's generic machinery and the two extra walks
-    cost more than the parse). Plain maps, lists and strings are built here; other
-    scalars (numbers, booleans, null, dates) by the safe constructor itself; anything
-    else - other tags, merge keys, shared (aliased) nodes - raises _Unusual."""
-    positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    cls = node.__class__
-    if cls is yaml.ScalarNode:
-        return node.value if node.tag == _STR else scalars.construct_object(node)
-    if cls is yaml.MappingNode and node.tag == _MAP:
-        out: dict[Any, Any] = {}
-        for k, v in node.value:
-            if k.__class__ is not yaml.ScalarNode or k.tag not in (_STR, "tag:yaml.org,2002:int"):
-                raise _Unusual
-            key = k.value if k.tag == _STR else scalars.construct_object(k)
-            if key in out:
-                duplicates.append((k.value, k.start_mark.line + 1, k.start_mark.column + 1))
-            out[key] = _build(v, (*path, k.value), positions, duplicates, scalars)
-        return out
-    if cls is yaml.SequenceNode and node.tag == _SEQ:
-        return [_build(item, (*path, i), positions, duplicates, scalars) for i, item in enumerate(node.value)]
-    raise _Unusual
-
-
-def _duplicate_keys(root: yaml.Node) -> list[tuple[str, int, int]]:
-    found = []
-    todo, seen = [root], set()
-    while todo:
-        node = todo.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            keys: set[str] = set()
-            for k, v in node.value:
-                if isinstance(k, yaml.ScalarNode):
-                    if k.value in keys:
-                        found.append((k.value, k.start_mark.line + 1, k.start_mark.column + 1))
-                    keys.add(k.value)
-                todo.append(v)
-        elif isinstance(node, yaml.SequenceNode):
-            todo.extend(node.value)
-    return found
-
-
 def read_yaml(path: str | Path, display: str | None = None) -> YamlDoc:
     """Read one YAML file safely; raise ContentError naming file, line and column."""
     file = display or str(path)
+    raw = read_content(path, file, _limits.current().file_bytes)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError([Problem(file, 1, 1, "", f"cannot read file: {exc}")]) from None
-    return parse_yaml(text, file)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(file, 1, 1, "", f"cannot read file: not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
+    return parse_yaml(text.replace("\r\n", "\n").replace("\r", "\n"), file)
+
+
+class _Refused(Exception):
+    """A problem at one event: stops the build, reported with the event's position."""
+
+    def __init__(self, mark: Any, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+@dataclass
+class _Frame:
+    """A list or mapping being built: where it sits and what is pending in it."""
+
+    value: Any
+    path: Path_
+    anchor: str | None
+    first_node: int  # the node count when it opened: its expanded size is the difference
+    key: Any = None  # a mapping's key waiting for its value
+    key_text: str | None = None
+    has_key: bool = False
+    explicit: set[Any] = field(default_factory=set)
+    merges: list[tuple[Any, Any]] = field(default_factory=list)  # (value, mark) of `<<` keys
 
 
 def parse_yaml(text: str, file: str) -> YamlDoc:
+    """Parse one YAML document of plain data into a YamlDoc; any problem is a ContentError."""
     try:
-        root = yaml.compose(text, Loader=_SAFE)
-        if root is None:
-            raise ContentError([Problem(file, 1, 1, "", "the file is empty")])
-        # an alias needs an anchor (`&name`): without one the file cannot expand
-        if "&" in text and _expanded_size(root) > MAX_EXPANDED_NODES:
-            raise ContentError(
-                [
-                    Problem(
-                        file, 1, 1, "",
-                        f"refused: YAML aliases expand this file past {MAX_EXPANDED_NODES:,} "
-                        "nodes (an alias bomb?); write the content out instead",
-                    )
-                ]
-            )
-        positions: dict[Path_, tuple[int, int]] = {}
-        duplicates: list[tuple[str, int, int]] = []
-        try:
-            if "&" in text:  # anchors: aliased nodes are shared, which the builder does not do
-                raise _Unusual
-            data = _build(root, (), positions, duplicates, yaml.constructor.SafeConstructor())
-        except _Unusual:  # tags, merge keys or aliases: the full safe constructor, then the walks
-            data = yaml.constructor.SafeConstructor().construct_document(root)  # = safe_load, unparsed twice
-            positions, duplicates = {}, _duplicate_keys(root)
-            _positions(root, (), positions, set())
+        data, positions, duplicates = _Builder(text, _limits.current()).build()
+    except _Refused as exc:
+        line, col = (exc.mark.line + 1, exc.mark.column + 1) if exc.mark else (1, 1)
+        raise ContentError([Problem(file, line, col, "", str(exc))]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        msg = exc.problem or str(exc)
-        if "python/" in msg or (exc.problem and "constructor" in exc.problem):
-            msg = f"refused: {msg.strip()} (only plain YAML data is allowed; no Python tags)"
-        raise ContentError([Problem(file, line, col, "", msg.strip())]) from None
+        raise ContentError([Problem(file, line, col, "", (exc.problem or str(exc)).strip())]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: a position, no mark
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise ContentError([Problem(file, line, col, "", f"not valid YAML: {exc.reason}")]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(file, 1, 1, "", f"not valid YAML: {exc}")]) from None
+    if data is _EMPTY:
+        raise ContentError([Problem(file, 1, 1, "", "the file is empty")])
     if not isinstance(data, dict):
         raise ContentError([Problem(file, 1, 1, "", "expected a mapping of fields at the top level")])
     return YamlDoc(file, data, positions, duplicates)
+
+
+_EMPTY = object()
+
+
+class _Builder:
+    """One pass over the events: a stack of open lists and mappings instead of recursion."""
+
+    def __init__(self, text: str, lim: _limits.Limits) -> None:
+        self.text = text
+        self.limits = lim
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.duplicates: list[tuple[str, int, int]] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded size)
+        self.nodes = 0
+        self.stack: list[_Frame] = []
+        self.root: Any = _EMPTY
+        self.scalars = yaml.constructor.SafeConstructor()
+
+    def build(self) -> tuple[Any, dict[Path_, tuple[int, int]], list[tuple[str, int, int]]]:
+        loader = _SafeLoader(self.text)
+        try:
+            documents = 0
+            while loader.check_event():
+                event = loader.get_event()
+                kind = event.__class__
+                if kind is yaml.ScalarEvent:
+                    self._scalar(loader, event)
+                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    self._open(event, kind is yaml.MappingStartEvent)
+                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    self._close()
+                elif kind is yaml.AliasEvent:
+                    self._alias(event)
+                elif kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise _Refused(event.start_mark, "expected a single document in the file, "
+                                                         "found a second one (`---`)")
+        finally:
+            loader.dispose()
+        return self.root, self.positions, self.duplicates
+
+    # -- counting ------------------------------------------------------------------------
+    def _count(self, n: int, mark: Any) -> None:
+        self.nodes += n
+        if self.nodes > self.limits.nodes:
+            alias = " (YAML aliases expand it: an alias bomb?)" if self.anchors else ""
+            raise _Refused(mark, f"refused: more than {self.limits.nodes:,} values in one file{alias}; "
+                                 "raise the limit with COLLECTSIM_LIMITS=nodes=N")
+
+    # -- events --------------------------------------------------------------------------
+    def _scalar(self, loader: Any, event: Any) -> None:
+        mark, value = event.start_mark, event.value
+        self._count(1, mark)
+        if len(value) > self.limits.text:
+            raise _Refused(mark, f"refused: a value of {len(value):,} characters, over the limit of "
+                                 f"{self.limits.text:,} (COLLECTSIM_LIMITS=text=N)")
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+        if tag == _STR:
+            obj: Any = value
+        elif tag == _MERGE and self._awaits_key():
+            obj = _MergeKey
+        elif tag in _SCALARS:
+            node = yaml.ScalarNode(tag, value, mark, event.end_mark, event.style)
+            try:
+                obj = _CONSTRUCT[tag](self.scalars, node)
+            except Exception as exc:  # 2026-02-30, hour 25, !!int abc, !!bool maybe...
+                raise _Refused(mark, f"'{_short(value)}' is not a valid {tag.removeprefix(_P)}"
+                                     f"{_reason(exc)}") from None
+        else:
+            raise _Refused(mark, _tag_refused(tag))
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (obj, 1)
+        self._add(obj, mark, value)
+
+    def _open(self, event: Any, mapping: bool) -> None:
+        mark = event.start_mark
+        self._count(1, mark)
+        if len(self.stack) >= self.limits.depth:
+            raise _Refused(mark, f"refused: lists and mappings nested more than {self.limits.depth} deep "
+                                 "(COLLECTSIM_LIMITS=depth=N)")
+        tag = event.tag
+        if tag not in (None, "!", _MAP if mapping else _SEQ):
+            raise _Refused(mark, _tag_refused(tag))
+        if self._awaits_key():
+            raise _Refused(mark, "a key must be a single value, not a list or a mapping")
+        value: Any = {} if mapping else []
+        path = self._add(value, mark, None)
+        self.stack.append(_Frame(value, path, event.anchor, self.nodes))
+
+    def _close(self) -> None:
+        frame = self.stack.pop()
+        if frame.merges:
+            _merge(frame)
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.value, self.nodes - frame.first_node + 1)
+
+    def _alias(self, event: Any) -> None:
+        mark = event.start_mark
+        found = self.anchors.get(event.anchor)
+        if found is None:  # also an alias to a list or mapping still open: a cycle
+            raise _Refused(mark, f"unknown alias *{event.anchor} (define &{event.anchor} before it, "
+                                 "outside what it names)")
+        value, size = found
+        self._count(size, mark)
+        if self._awaits_key() and isinstance(value, (dict, list)):
+            raise _Refused(mark, "a key must be a single value, not a list or a mapping")
+        self._add(value, mark, event.anchor)
+
+    # -- placing a value -----------------------------------------------------------------
+    def _awaits_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1].value, dict) and not self.stack[-1].has_key
+
+    def _add(self, value: Any, mark: Any, text: str | None) -> Path_:
+        """Put `value` where the open container expects it; returns the value's data path."""
+        pos = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.root = value
+            self.positions.setdefault((), pos)
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            path = (*top.path, len(top.value))
+            top.value.append(value)
+        elif not top.has_key:  # a key: remembered until its value comes
+            top.key, top.key_text, top.has_key = value, text if text is not None else str(value), True
+            if value is not _MergeKey:
+                if value in top.explicit:
+                    self.duplicates.append((top.key_text, *pos))
+                top.explicit.add(value)
+            return top.path
+        else:
+            path = (*top.path, top.key_text or "")
+            top.has_key = False
+            if top.key is _MergeKey:
+                top.merges.append((value, mark))
+            else:
+                top.value[top.key] = value
+        self.positions.setdefault(path, pos)
+        return path
+
+
+class _MergeKey:
+    """The `<<` key: its value's mappings are merged into the mapping when it closes."""
+
+
+def _merge(frame: _Frame) -> None:
+    """YAML merge keys: keys written in the mapping win, then earlier merged mappings."""
+    merged: dict[Any, Any] = {}
+    for value, mark in frame.merges:
+        sources = value if isinstance(value, list) else [value]
+        if not sources or not all(isinstance(s, dict) for s in sources):
+            raise _Refused(mark, "a merge key (<<) takes a mapping or a list of mappings")
+        for source in sources:
+            for k, v in source.items():
+                merged.setdefault(k, v)
+    target = frame.value
+    rest = dict(target)
+    target.clear()
+    target.update({k: v for k, v in merged.items() if k not in rest})
+    target.update(rest)
+
+
+def _tag_refused(tag: str) -> str:
+    written = "!!" + tag.removeprefix(_P) if tag.startswith(_P) else tag
+    return (f"refused: the tag {_short(written)} "
+            "(only plain YAML data is allowed: no Python tags, no custom or binary types)")
+
+
+def _short(value: str, n: int = 40) -> str:
+    return value if len(value) <= n else value[:n] + "..."
+
+
+def _reason(exc: Exception) -> str:
+    msg = str(exc).strip()
+    return f" ({msg})" if msg and isinstance(exc, ValueError) else ""

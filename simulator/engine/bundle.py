@@ -18,6 +18,7 @@ from simulator.core.library import (
     find,
     load_cached,
     load_persona,
+    references,
     with_catalogues,
 )
 from simulator.core.persona import Persona
@@ -49,9 +50,12 @@ def load_scenario(ref: str | Path) -> Bundle:
     scen = load_cached(Scenario, path)
     s = scen.model
     here = path.resolve().parent
-    pers = load_persona(s.persona, near=here)
-    rub = load_rubric(s.rubric, near=here)
-    prof = load_profile(s.profile)
+    with references(path, "persona", s.persona):  # a reference naming no file: the scenario's line
+        pers = load_persona(s.persona, near=here)
+    with references(path, "rubric", s.rubric):
+        rub = load_rubric(s.rubric, near=here)
+    with references(path, "profile", s.profile):
+        prof = load_profile(s.profile)
     _check_start(path, s, pers.model)
     sources = {"scenario": scen.source, "persona": pers.source, "rubric": rub.source,
                "profile": prof.source}

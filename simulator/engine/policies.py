@@ -114,7 +114,11 @@ def scripted(ids: list[str]) -> Policy:
 
 def read_script(path: str | Path) -> list[str]:
     """A script: one reply id per line (blank lines and # comments ignored)."""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    from simulator.core.limits import current
+    from simulator.core.safeio import read_content
+
+    # content's reading rules (no FIFO, no device, bounded size); a ContentError names the file
+    lines = read_content(path, str(path), current().file_bytes).decode("utf-8", "replace").splitlines()
     return [ln.split("#", 1)[0].strip() for ln in lines if ln.split("#", 1)[0].strip()]
 
 

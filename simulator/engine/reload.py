@@ -98,9 +98,13 @@ def scenario_ref(session: Session) -> str:
 
 
 def _digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+    from simulator.core.errors import ContentError
+    from simulator.core.limits import current
+    from simulator.core.safeio import read_content
+
+    try:  # a watched file swapped for a FIFO is not waited on
+        return hashlib.sha256(read_content(path, str(path), current().file_bytes)).hexdigest()
+    except ContentError:
         return None
 
 

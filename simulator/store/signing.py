@@ -27,10 +27,11 @@ def load_key() -> bytes:
         return env.encode()
     p = key_path()
     if not p.exists():
-        p.parent.mkdir(parents=True, exist_ok=True)
+        p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = p.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(secrets.token_hex(32))
-        os.chmod(tmp, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # private from the start
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
         try:
             os.link(tmp, p)  # atomic and never overwrites a key another process made
         except FileExistsError:

@@ -13,7 +13,9 @@ def resolve_url(arg: str | None = None) -> str:
             url = "postgresql+psycopg://" + url[len("postgresql://"):]
         return url
     from simulator.core.library import user_data_dir
+    from simulator.core.safeio import create_private
 
     folder = user_data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    create_private(folder / "results.db")  # SQLite fills an empty file; journals copy its mode
     return f"sqlite:///{folder / 'results.db'}"

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
+
+from simulator.core.safetext import shown
 
 from .terminal import watch_terminal
 
@@ -17,6 +20,17 @@ class CollectsimApp(App):
     # merged with each app's own bindings. Ctrl-C leaves at once, as in any terminal program
     # (Textual would only hint at ctrl+q): a call is journaled turn by turn, `--resume` goes on
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title: a scenario's title is data, its control characters shown."""
+        return super().format_title(shown(title), shown(sub_title))
+
+    def notify(self, message: str, *, title: str = "", severity="information",  # type: ignore[override]
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Notifications quote files and problems: always plain text (a widget's notify
+        passes markup=True by default; ours never hold markup)."""
+        super().notify(shown(message, layout=True), title=shown(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         """Runs after the subclass's own on_mount (unless that one prevents it)."""

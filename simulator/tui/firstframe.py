@@ -12,7 +12,10 @@ before the engine is ready wait for it.
 An entry is keyed by the command line (scenario ref, seed, language), the working folder,
 the content search path and a token of our code (path, size and mtime of every module); it
 records the sha256 of each content file it was built from and is used only if all of them
-still match. Plain JSON: nothing in it is executed. `COLLECTSIM_NO_CACHE=1` turns it off.
+still match. Plain JSON: nothing in it is executed, and its text is shown as text (never as
+markup, control characters made visible) like everything else on screen. It is read only
+under the content cache's rules (`safeio.read_trusted`: this user's own folder and file, no
+symlink, writable by nobody else). `COLLECTSIM_NO_CACHE=1` turns it off.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from simulator.core.contentcache import cache_dir, enabled, write_private
+from simulator.core.contentcache import cache_dir, enabled
+from simulator.core.safeio import read_content, read_trusted, write_private
 
 from .screens.call import CallView, Line
 from .widgets.rows import Row
@@ -57,15 +61,18 @@ def _code_token() -> str:
 
 
 def _entry(ref: str, seed: int | None, lang: str | None) -> Path:
-    env = [os.environ.get(k, "") for k in ("COLLECTSIM_PATH", "COLLECTSIM_HOME")]
+    env = [os.environ.get(k, "") for k in ("COLLECTSIM_PATH", "COLLECTSIM_HOME", "COLLECTSIM_LIMITS")]
     key = json.dumps([_code_token(), os.getcwd(), ref, seed, lang, env])
     return _dir() / (hashlib.sha256(key.encode()).hexdigest() + ".json")
 
 
 def _sha256(path: str) -> str | None:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
+    from simulator.core.errors import ContentError
+    from simulator.core.limits import current
+
+    try:  # content's own rules: a path that became a FIFO or a huge file is not waited on
+        return hashlib.sha256(read_content(path, path, current().file_bytes)).hexdigest()
+    except ContentError:
         return None
 
 
@@ -73,8 +80,12 @@ def load(ref: str, seed: int | None, lang: str | None) -> CallView | None:
     """The remembered opening view, if every file it was built from is unchanged."""
     if not enabled():
         return None
+    entry = _entry(ref, seed, lang)
+    raw = read_trusted(entry.parent, entry.name)  # ours, no symlink, nobody else can write
+    if raw is None:
+        return None
     try:
-        data = json.loads(_entry(ref, seed, lang).read_text(encoding="utf-8"))
+        data = json.loads(raw)
         if not data["files"] or any(_sha256(p) != h for p, h in data["files"].items()):
             return None
         v = data["view"]
@@ -84,7 +95,7 @@ def load(ref: str, seed: int | None, lang: str | None) -> CallView | None:
             menu=tuple((str(i), str(text)) for i, text in v["menu"]),
             status=_rows(v["status"]), case=_rows(v["case"]),
         )
-    except (OSError, ValueError, KeyError, TypeError):  # missing, corrupt or foreign: not used
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # corrupt or foreign: not used
         return None
 
 

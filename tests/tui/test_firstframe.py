@@ -80,3 +80,32 @@ async def test_a_corrupt_entry_is_ignored():
     assert firstframe.load("first-call-zhang", 1, None) is None
     entry.write_text('{"files": {}, "view": {}}', encoding="utf-8")
     assert firstframe.load("first-call-zhang", 1, None) is None
+
+
+async def test_an_entry_not_ours_alone_is_not_used(tmp_path):
+    """Issue 13: an attacker-owned first-frame JSON was drawn. An entry is used only when it
+    and its folder are this user's, not symlinks, and writable by nobody else."""
+    import os
+
+    await cold_start("first-call-zhang")
+    (entry,) = (firstframe._dir()).glob("*.json")
+    assert firstframe.load("first-call-zhang", 1, None) is not None
+    entry.chmod(0o666)
+    assert firstframe.load("first-call-zhang", 1, None) is None
+    entry.chmod(0o600)
+    entry.parent.chmod(0o777)
+    assert firstframe.load("first-call-zhang", 1, None) is None
+    entry.parent.chmod(0o700)
+    planted = tmp_path / "planted.json"
+    planted.write_bytes(entry.read_bytes())
+    planted.chmod(0o600)
+    entry.rename(tmp_path / "kept.json")
+    entry.symlink_to(planted)
+    assert firstframe.load("first-call-zhang", 1, None) is None
+    entry.unlink()
+    (tmp_path / "kept.json").rename(entry)
+    if os.getuid() == 0:
+        os.chown(entry, 65534, 65534)
+        assert firstframe.load("first-call-zhang", 1, None) is None
+        os.chown(entry, 0, 0)
+    assert firstframe.load("first-call-zhang", 1, None) is not None  # ours again: used

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,6 +14,7 @@ from scoring.turns import Turn
 
 from ..analysis import Road
 from ..i18n import t
+from ..safe import lines, plain, styled
 from ..widgets.chart import CallChart, legend
 from ..widgets.footer import LocalFooter
 from ..widgets.rows import Row, RowsPanel
@@ -67,18 +67,18 @@ class DebriefScreen(Screen):
 
     def compose(self) -> ComposeResult:
         r, lang = self.report, self.lang
-        verdict = f"[green b]{t('pass', lang)}[/]" if r.passed else f"[red b]{t('fail', lang)}[/]"
-        head = [f"[b]{t('debrief', lang)}[/b] {r.scenario}: [b]{r.total}/100[/b] "
-                f"({t('pass_mark', lang)} {r.pass_mark}) {verdict} · {t('outcome', lang)}: {t(f'outcome.{r.outcome}', lang)}"]
+        verdict = (t("pass", lang), "green b") if r.passed else (t("fail", lang), "red b")
+        head = [styled((t("debrief", lang), "b"), f" {r.scenario}: ", (f"{r.total}/100", "b"),
+                       f" ({t('pass_mark', lang)} {r.pass_mark}) ", verdict,
+                       f" · {t('outcome', lang)}: {t(f'outcome.{r.outcome}', lang)}")]
         if r.ending:
-            head.append(f"{t('why_ended', lang)}: {escape(r.ending)}")
+            head.append(styled(f"{t('why_ended', lang)}: {r.ending}"))
         for f in r.auto_fail:
-            head.append(f"[red]{t('auto_fail', lang)}[/] ({t('turn', lang)} {f.turn}): "
-                        f"{escape(f.message)} [{escape(f.cite)}]")
+            head.append(styled((t("auto_fail", lang), "red"), f" ({t('turn', lang)} {f.turn}): {f.message} [{f.cite}]"))
         for f in r.penalties:
-            head.append(f"{t('penalty', lang)} -{f.points} ({t('turn', lang)} {f.turn}): {escape(f.message)}")
+            head.append(styled(f"{t('penalty', lang)} -{f.points} ({t('turn', lang)} {f.turn}): {f.message}"))
         yield Header()
-        yield Static("\n".join(head), id="verdict")
+        yield Static(lines(*head), id="verdict")
         with Horizontal(id="debrief-body"):
             with VerticalScroll(id="debrief-left"):
                 yield Static(t("items", lang), classes="title")
@@ -88,7 +88,7 @@ class DebriefScreen(Screen):
                 yield Static(t("chart", lang), classes="title")
                 yield CallChart(self.turns, self.report.previous_peak, lang, id="chart")
                 yield Static(legend(self.turns, self.report.previous_peak, lang), id="chart-legend")
-                yield Static(self._mood_row(), id="moods")
+                yield Static(plain(self._mood_row()), id="moods")
             with Vertical(id="debrief-right"):
                 yield Static(t("transcript", lang), classes="title")
                 yield WrappedOptionList(self._transcript(), id="transcript", lang=lang)

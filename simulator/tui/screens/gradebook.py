@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static, TabbedContent, TabPane
 
 from ..i18n import t
+from ..safe import cell, lines, plain, styled
 from ..widgets.footer import LocalFooter
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported only once the db is opened
@@ -38,12 +38,12 @@ def _sort_key(col: str, status: dict[int, str]):
     }[col]
 
 
-def verdict(passed: bool, lang: str) -> Text:
-    return Text(t("pass", lang), style="bold green") if passed else Text(t("fail", lang), style="bold red")
+def verdict(passed: bool, lang: str) -> tuple[str, str]:
+    return (t("pass", lang), "bold green") if passed else (t("fail", lang), "bold red")
 
 
-def sig_text(status: str, lang: str) -> Text:
-    return Text(t(f"gb.sig.{status}", lang), style="green" if status == "valid" else "bold red reverse")
+def sig_text(status: str, lang: str) -> tuple[str, str]:
+    return (t(f"gb.sig.{status}", lang), "green" if status == "valid" else "bold red reverse")
 
 
 def pct(v: float | None) -> str:
@@ -126,7 +126,7 @@ class GradebookScreen(Screen):
         self.error = message
         if not self.ready:
             return
-        self.query_one("#gb-status", Static).update(f"[red b]{t('gb.error', self.lang)}[/]: {escape(message)}")
+        self.query_one("#gb-status", Static).update(styled((t("gb.error", self.lang), "red b"), ": ", message))
 
     def show(self, book: Book, url: str) -> None:
         self.book, self.url, self.error = book, url, None
@@ -137,7 +137,7 @@ class GradebookScreen(Screen):
         self.query_one("#gb-empty", Static).display = empty
         self.query_one("#gb-tabs").display = not empty
         if empty:
-            self.query_one("#gb-empty", Static).update(t("gb.empty", lang).format(url=escape(url)))
+            self.query_one("#gb-empty", Static).update(plain(t("gb.empty", lang).format(url=url)))
         self._show_status()
         self.refresh_bindings()
         if empty:
@@ -156,9 +156,10 @@ class GradebookScreen(Screen):
             scenarios=len({r.scenario for r in b.rows}), finished=b.finished, in_progress=b.in_progress)
         if self.filter_text.strip():
             text += " · " + t("gb.shown", self.lang).format(shown=len(self.shown_rows()), rows=len(b.rows))
+        shown = plain(text)
         if b.tampered:
-            text += "\n[red b reverse]" + escape(t("gb.tampered_count", self.lang).format(n=b.tampered)) + "[/]"
-        self.query_one("#gb-status", Static).update(text)
+            shown = lines(shown, styled((t("gb.tampered_count", self.lang).format(n=b.tampered), "red b reverse")))
+        self.query_one("#gb-status", Static).update(shown)
 
     def shown_rows(self) -> list[Sheet]:
         """The rows the filter lets through, in the chosen order."""
@@ -181,9 +182,9 @@ class GradebookScreen(Screen):
             table.add_column(label, key=col)
         for r in self.shown_rows():
             table.add_row(
-                r.candidate, r.scenario, Text(str(r.total), justify="right"), verdict(r.passed, lang),
-                Text(str(r.attempts), justify="right"), stamp(r.ended_at),
-                sig_text(status.get(r.attempt, "unsigned"), lang),
+                cell(r.candidate), cell(r.scenario), Text(str(r.total), justify="right"),
+                cell(*verdict(r.passed, lang)), Text(str(r.attempts), justify="right"),
+                cell(stamp(r.ended_at)), cell(*sig_text(status.get(r.attempt, "unsigned"), lang)),
                 key=f"{r.candidate}\x00{r.scenario}",
             )
 
@@ -194,17 +195,17 @@ class GradebookScreen(Screen):
         for col in ("scenario", "n", "mean", "median", "stdev", "min", "max", "pass_rate"):
             table.add_column(t(f"gb.{col}", lang), key=col)
         for scen, c in book.cohort.items():
-            table.add_row(scen, *(Text(f"{c[k]:g}", justify="right") for k in
+            table.add_row(cell(scen), *(Text(f"{c[k]:g}", justify="right") for k in
                                   ("candidates", "mean", "median", "stdev", "min", "max")),
                           Text(pct(c["pass_rate"]), justify="right"), key=scen)
         means = self.query_one("#gb-means", DataTable)
         means.clear(columns=True)
         means.add_column(t("gb.item", lang), key="item")
         for scen in book.cohort:
-            means.add_column(scen, key=scen)
+            means.add_column(cell(scen), key=scen)
         items = sorted({i for c in book.cohort.values() for i in c["items"]})
         for item in items:  # one row per rubric item, one column per scenario: compare at a glance
-            means.add_row(item, *(Text(pct(c["items"].get(item)), justify="right") for c in book.cohort.values()),
+            means.add_row(cell(item), *(Text(pct(c["items"].get(item)), justify="right") for c in book.cohort.values()),
                           key=item)
 
     def _fill_analysis(self, book: Book) -> None:
@@ -221,10 +222,10 @@ class GradebookScreen(Screen):
             flag = (Text(t("gb.flag.tempting", lang), style="bold red") if r["flag"] == "tempting" else
                     Text(t("gb.flag.separating", lang), style="bold green") if r["flag"] == "separating" else "")
             sep = "" if r["separation"] is None else f"{r['separation']:+.2f}"
-            table.add_row(flag, r["reply"], Text(f"{r['picked']}/{r['offered']}", justify="right"),
+            table.add_row(flag, cell(r["reply"]), Text(f"{r['picked']}/{r['offered']}", justify="right"),
                           Text(pct(r["pass_if_picked"]), justify="right"),
                           Text(pct(r["pass_if_not"]), justify="right"), Text(sep, justify="right"),
-                          r["scenario"], Text(str(r["turn"]), justify="right"), r["state"],
+                          cell(r["scenario"]), Text(str(r["turn"]), justify="right"), cell(r["state"]),
                           key=str(i))
 
     # -- interaction ---------------------------------------------------------------------
@@ -330,27 +331,28 @@ class AttemptScreen(Screen):
 
     def fill(self) -> None:
         d, lang = self.detail, self.lang
-        head = (f"[b]{escape(d.candidate)}[/b] · {escape(d.scenario)} · {t('gb.attempt', lang)} #{d.attempt} "
-                f"({self.index + 1} {t('gb.of', lang)} {len(self.details)}) · [b]{d.total}/100[/b]"
-                + (f" ({t('pass_mark', lang)} {d.pass_mark})" if d.pass_mark is not None else "")
-                + f" {verdict(d.passed, lang).markup}"
-                + (f" · {t('outcome', lang)}: {escape(t(f'outcome.{d.outcome}', lang))}" if d.outcome else "")
-                + f" · {t('gb.signature', lang)}: {sig_text(d.signature, lang).markup}")
+        head = [styled((d.candidate, "b"), f" · {d.scenario} · {t('gb.attempt', lang)} #{d.attempt} "
+                       f"({self.index + 1} {t('gb.of', lang)} {len(self.details)}) · ", (f"{d.total}/100", "b"),
+                       f" ({t('pass_mark', lang)} {d.pass_mark})" if d.pass_mark is not None else "",
+                       " ", verdict(d.passed, lang),
+                       f" · {t('outcome', lang)}: {t(f'outcome.{d.outcome}', lang)}" if d.outcome else "",
+                       f" · {t('gb.signature', lang)}: ", sig_text(d.signature, lang))]
         if d.signature != "valid":
-            head += f"\n[red b]{escape(t('gb.tampered_note', lang))}[/]"
+            head.append(styled((t("gb.tampered_note", lang), "red b")))
         if len(self.details) > 1:
-            head += "\n" + " ".join(
-                (f"[reverse]#{i} {tot}[/]" if i == d.attempt else f"#{i} {tot}") + ("✓" if ok else "✗")
-                for i, tot, ok in d.others) + "  [dim]\\[ ][/]"
-        self.query_one("#at-head", Static).update(head)
+            steps: list[str | tuple[str, str]] = []
+            for i, tot, ok in d.others:
+                steps += [(f"#{i} {tot}", "reverse") if i == d.attempt else f"#{i} {tot}", ("✓" if ok else "✗") + " "]
+            head.append(styled(*steps, (" [ ]", "dim")))
+        self.query_one("#at-head", Static).update(lines(*head))
         self._fill_items(d)
         self._fill_findings(d)
         ident = [f"{t('gb.seed', lang)} {d.seed} · {t('gb.lang', lang)} {d.lang} · {t('gb.mode', lang)} {d.mode}",
-                 f"{t('gb.started', lang)} {escape(d.started_at)}",
-                 f"{t('gb.ended', lang)}   {escape(d.ended_at or '-')}",
+                 f"{t('gb.started', lang)} {d.started_at}",
+                 f"{t('gb.ended', lang)}   {d.ended_at or '-'}",
                  f"{t('gb.hashes', lang)}:"]
-        ident += [f"  {k:<8} {escape(v[:16] or '-')}" for k, v in d.hashes.items()]
-        self.query_one("#at-ident", Static).update("\n".join(ident))
+        ident += [f"  {k:<8} {v[:16] or '-'}" for k, v in d.hashes.items()]
+        self.query_one("#at-ident", Static).update(lines(*map(plain, ident)))
         self._show_transcript(d)
 
     def _fill_items(self, d: Detail) -> None:
@@ -364,29 +366,29 @@ class AttemptScreen(Screen):
             else:
                 style = "green" if i["points"] >= i["weight"] else "yellow" if i["points"] else "red"
                 pts = Text(f"{i['points']:g}/{i['weight']}", style=style, justify="right")
-            table.add_row(pts, i["title"] or i["id"], key=i["id"])
+            table.add_row(pts, cell(i["title"] or i["id"]), key=i["id"])
 
     def _fill_findings(self, d: Detail) -> None:
         lang = self.lang
-        rows = [f"[red b]{t('auto_fail', lang)}[/] ({t('turn', lang)} {f['turn']}): {escape(f['message'] or '')} "
-                f"[dim]{escape(f['cite'] or '')}[/]" for f in d.auto_fail]
-        rows += [f"[yellow]{t('penalty', lang)} -{f['points']}[/] ({t('turn', lang)} {f['turn']}): "
-                 f"{escape(f['message'] or '')}" for f in d.penalties]
-        rows += [f"[cyan]{t('gb.note', lang)}[/] ({t('turn', lang)} {f['turn']}): {escape(f['message'] or '')}"
+        rows = [styled((t("auto_fail", lang), "red b"), f" ({t('turn', lang)} {f['turn']}): {f['message'] or ''} ",
+                       (f["cite"] or "", "dim")) for f in d.auto_fail]
+        rows += [styled((f"{t('penalty', lang)} -{f['points']}", "yellow"),
+                        f" ({t('turn', lang)} {f['turn']}): {f['message'] or ''}") for f in d.penalties]
+        rows += [styled((t("gb.note", lang), "cyan"), f" ({t('turn', lang)} {f['turn']}): {f['message'] or ''}")
                  for f in d.coaching]
-        self.query_one("#at-findings", Static).update("\n".join(rows) or f"[dim]{t('gb.no_findings', lang)}[/]")
+        self.query_one("#at-findings", Static).update(lines(*rows) if rows else styled((t("gb.no_findings", lang), "dim")))
 
     def _show_transcript(self, d: Detail) -> None:
         box = self.query_one("#at-transcript", VerticalScroll)
         box.remove_children()
-        lines = []
+        shown = []
         for n, who, text in d.lines:
             if who == "officer":
-                body = f"[dim]#{n}[/] [b cyan]{t('gb.officer', self.lang)}:[/] {escape(text)}"
+                body = styled((f"#{n}", "dim"), " ", (f"{t('gb.officer', self.lang)}:", "b cyan"), " ", text)
             else:
-                body = f"[b magenta]{t('debtor', self.lang)}:[/] {escape(text)}"
-            lines.append(Static(body, classes=f"gb-line {who}"))
-        box.mount_all(lines)
+                body = styled((f"{t('debtor', self.lang)}:", "b magenta"), " ", text)
+            shown.append(Static(body, classes=f"gb-line {who}"))
+        box.mount_all(shown)
         box.scroll_home(animate=False)
 
 __all__ = ["AttemptScreen", "GradebookScreen"]

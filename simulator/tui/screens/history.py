@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Header
 from simulator.engine.resume import HistoryRow
 
 from ..i18n import t
+from ..safe import cell
 from ..widgets.footer import LocalFooter
 
 
@@ -39,7 +40,7 @@ class HistoryScreen(Screen):
                 score = f"{r.total} {t('pass' if r.passed else 'fail', lang)}"
             else:
                 score = f"? ({r.problem})" if r.problem else t("unfinished", lang)
-            table.add_row(r.started, r.scenario, str(r.turns), score)
+            table.add_row(cell(r.started), cell(r.scenario), str(r.turns), cell(score))
         yield table
         yield LocalFooter()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -14,6 +13,7 @@ from simulator.core.scenario import Scenario
 from simulator.core.text import render
 
 from ..i18n import t
+from ..safe import NL, styled
 from ..widgets.casefile import CaseFile
 from ..widgets.footer import LocalFooter
 
@@ -50,7 +50,7 @@ class PickerScreen(Screen):
         for i, (_, sc) in enumerate(self.scenarios):
             title = render(sc.title, self.lang)
             if text in f"{sc.id} {title}".lower():
-                ol.add_option(Option(f"[b]{escape(sc.id)}[/b]\n {escape(title)}", id=str(i)))
+                ol.add_option(Option(styled((sc.id, "b"), NL, " ", title), id=str(i)))
         if ol.option_count:
             ol.highlighted = 0
 

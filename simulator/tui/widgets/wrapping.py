@@ -21,6 +21,8 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from simulator.core.safetext import shown
+
 OPENING = frozenset("([{<（［｛〈《「『【〔“‘")
 CLOSING = frozenset(")]}>,.;:!?%）］｝〉》」』】〕”’，。、；：！？…·～")
 
@@ -110,7 +112,9 @@ def wrap_runs(pieces: Sequence[tuple[str, S]], width: int, *, indent: int = 0,
               hang: int = 0) -> list[tuple[int, list[tuple[str, S]]]]:
     """Styled text wrapped to `width` cells: each line as (its indent, its runs of (text,
     style)); every line indented by `indent` and the lines after the first by `hang` more.
-    The style is whatever the caller paints with (a Rich style, a Textual style string)."""
+    The style is whatever the caller paints with (a Rich style, a Textual style string).
+    Every piece is data: its control characters are shown, never sent to the terminal."""
+    pieces = [(shown(part), style) for part, style in pieces]
     text = "".join(part for part, _ in pieces)
     bounds: list[tuple[int, int, S]] = []
     pos = 0
