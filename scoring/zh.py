@@ -86,16 +86,24 @@ def _one(sentence: str) -> str | None:
     return None
 
 
+def _has_semicolon_template(text: str) -> bool:
+    """One sentence of the checks contains '; ' itself; it must not be split."""
+    return any("; " in en and pattern.match(text) for (pattern, _), (en, _) in zip(_compiled(), _DETAILS, strict=True))
+
+
 def to_zh(text: str) -> str:
     """`text` (one sentence, or several joined by '; ') in Chinese, sentence by sentence;
     any sentence without a template stays as it was."""
     if not text:
         return text
-    return "；".join(_one(part) or part for part in text.split("; "))
+    whole = _one(text) if _has_semicolon_template(text) else None  # e.g. LearnReason's
+    return whole or "；".join(_one(part) or part for part in text.split("; "))
 
 
 def untranslated(text: str) -> list[str]:
     """The sentences of `text` that have no Chinese template (for the completeness test)."""
+    if _has_semicolon_template(text):
+        return []
     return [part for part in text.split("; ") if part and _one(part) is None]
 
 
