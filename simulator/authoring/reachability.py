@@ -47,10 +47,12 @@ def unreached_red_lines(table: dict[Move, list[str]]) -> list[Move]:
     return sorted(m for m in RED_LINE_MOVES if not table.get(m))
 
 
-def red_line_warnings(files: list[Path]) -> dict[str, list[str]]:
+def red_line_warnings(paths: list[str], files: list[Path]) -> dict[str, list[str]]:
     """For lint: when a folder of personas is linted, one warning per red line that no
-    persona in it can reach, keyed by the folder. A single file is not a library, so it
-    gets none."""
+    persona in it can reach, keyed by the folder. Files named one by one are not a
+    library, so they get none."""
+    if not any(Path(p).is_dir() for p in paths):
+        return {}
     from simulator.cli.validate_cmd import kind_of
     from simulator.core.errors import ContentError
     from simulator.core.library import _display, load_persona
