@@ -12,7 +12,7 @@ from simulator.engine.policies import best_line
 SCENARIOS = [
     "mixup-day2", "disputed-day5", "waiver-day12", "stubborn-day25", "informed-day9",
     "guarantor-day40", "conditional-day18", "injured-day20-uk", "deteriorating-day12",
-    "bereaved-day15", "dealer-day10",
+    "bereaved-day15", "dealer-day10", "shop-employee-day6",
 ]
 SEEDS = range(1, 13)
 
