@@ -53,11 +53,11 @@ def red_line_warnings(paths: list[str], files: list[Path]) -> dict[str, list[str
     library, so they get none."""
     if not any(Path(p).is_dir() for p in paths):
         return {}
-    from simulator.cli.validate_cmd import kind_of
     from simulator.core.errors import ContentError
     from simulator.core.library import _display, load_persona
 
     from .lint import scenarios_using
+    from .validate import kind_of
 
     personas = [f for f in files if kind_of(f) == "persona"]
     folders = {f.parent for f in personas}
