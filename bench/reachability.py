@@ -21,8 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from simulator.authoring.explore import explore  # noqa: E402
 from simulator.authoring.lint import scenarios_using  # noqa: E402
 from simulator.authoring.reachability import library_moves, unreached_red_lines  # noqa: E402
-from simulator.core.library import bundled_dir, load_persona, load_scenario  # noqa: E402
+from simulator.core.library import bundled_dir, load_persona  # noqa: E402
 from simulator.core.moves import RED_LINE_MOVES, Move  # noqa: E402
+from simulator.engine.bundle import load_scenario  # noqa: E402
 from simulator.engine.session import Session  # noqa: E402
 
 
