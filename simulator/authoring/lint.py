@@ -358,6 +358,10 @@ def lint_paths(paths: list[str], winnable: bool = True, explorations: dict | Non
         out[file] = found
         if explorations is not None:
             explorations.update(explored)
+    from .reachability import red_line_warnings  # library-wide: red lines nobody can reach
+
+    for folder, messages in red_line_warnings(paths, files).items():
+        out[folder] = [Finding(folder, 1, 1, WARNING, m) for m in messages]
     return out
 
 
