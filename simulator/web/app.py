@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+
 import simulator.tui
 from simulator.store import Store
 from simulator.tui.app import CollectApp
@@ -27,7 +29,10 @@ class WebCollectApp(CollectApp):
         self.user = user
         self.sub_title = user
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: events.Mount) -> None:
+        # instead of CollectApp's (which would push the picker too) and the terminal watch
+        # of CollectsimApp (a tab has no tty; the server ends the process)
+        event.prevent_default()
         for attempt in unfinished_practice(self.store, self.user):
             try:
                 call = StoreCall.resume(self.store, attempt)

@@ -1,0 +1,264 @@
+"""`collectsim serve` in a real Chromium: sign in, play by keys, close the tab mid-call and
+come back to the same turn, the stored score equal to the headless engine's, a page that
+fetches nothing from outside and draws Chinese, two servers sharing one PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from simulator.engine import new_session
+from simulator.engine.golden import golden_choices
+from simulator.store import Store
+
+from .conftest import ARTEFACTS, Tab, _new_pg_db, alive, serve
+
+SCENARIO = "first-call-zhang"
+USER = "Li Wei 李伟"
+
+
+def attempts(db_url: str, user: str = USER):
+    store = Store(db_url)
+    try:
+        return store.attempts(candidate=user)
+    finally:
+        store.close()
+
+
+def wait_attempt(db_url: str, turns: int | None = None, status: str | None = None, timeout: float = 30):
+    """The user's one attempt once it has `turns` turns stored (or `status`)."""
+    end = time.monotonic() + timeout
+    while True:
+        rows = attempts(db_url)
+        if rows:
+            a = rows[-1]
+            store = Store(db_url)
+            try:
+                n = len(store.turns(a.id))
+            finally:
+                store.close()
+            if (turns is None or n == turns) and (status is None or a.status == status):
+                return a
+        if time.monotonic() > end:
+            raise AssertionError(f"store never reached turns={turns} status={status}: {rows}")
+        time.sleep(0.1)
+
+
+class Call:
+    """The headless engine's twin of the browser call: same scenario, seed and replies."""
+
+    def __init__(self, db_url: str) -> None:
+        a = wait_attempt(db_url, turns=0)
+        header = json.loads(a.transcript.splitlines()[0])
+        self.session = new_session(SCENARIO, seed=a.seed, lang=header["lang"])
+        self.line = golden_choices(SCENARIO)
+
+    def next_key(self) -> str:
+        """The key of the expert's next reply (the first offered, if the line has run out)."""
+        offered = [r.id for r in self.session.offered()]
+        n = len(self.session.turns)
+        rid = self.line[n] if n < len(self.line) and self.line[n] in offered else offered[0]
+        self.session.choose(rid)
+        return str(offered.index(rid) + 1)
+
+
+def play(tab: Tab, call: Call, db_url: str, turns: int | None = None) -> None:
+    """Press replies until `turns` are stored (or the call ends), each one awaited in the store."""
+    while not call.session.ended and (turns is None or len(call.session.turns) < turns):
+        tab.keys(call.next_key())
+        wait_attempt(db_url, turns=len(call.session.turns))
+
+
+def open_practice(browser, server, name: str = USER) -> Tab:
+    tab = Tab(browser)
+    tab.sign_in(server.url, name)
+    return tab
+
+
+def pick(tab: Tab, scenario: str = SCENARIO) -> None:
+    tab.wait_text(scenario)
+    tab.keys("Shift+Tab")  # to the filter
+    tab.page.wait_for_timeout(300)
+    mark = tab.mark()
+    tab.page.keyboard.type(scenario)
+    tab.wait_text(scenario[-4:], since=mark)  # echoed in the filter
+    tab.page.wait_for_timeout(300)
+    tab.keys("Enter")  # to the list, its one match highlighted
+    tab.page.wait_for_timeout(300)
+    tab.keys("Enter")
+
+
+def shot(tab: Tab, name: str) -> Path:
+    folder = Path(os.environ.get("COLLECTSIM_ARTEFACTS", ARTEFACTS))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    tab.page.wait_for_timeout(500)  # the last frame painted
+    tab.page.screenshot(path=str(path))
+    return path
+
+
+def test_practice_call_by_keys_resumes_after_closing_the_tab_and_scores_as_headless(chromium, tmp_path):
+    db = f"sqlite:///{tmp_path / 'results.db'}"
+    with serve(db, tmp_path) as server:
+        tab = open_practice(chromium, server)
+        pick(tab)
+        call = Call(db)
+        play(tab, call, db, turns=3)
+        pid = server.health()["pids"][0]
+        last_line = call.session.turns[-1].debtor_line
+
+        tab.close()  # mid-call: the app process goes, the call stays in the store
+        assert server.wait_sessions(0)["sessions"] == 0
+        deadline = time.monotonic() + 10
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not alive(pid)
+        assert wait_attempt(db, turns=3).status == "in_progress"
+
+        tab = open_practice(chromium, server)  # a new tab, signed in again: the same turn
+        tab.wait_text(last_line[:12])
+        play(tab, call, db)
+        a = wait_attempt(db, status="finished")
+        report = call.session.report()
+        assert (a.total, bool(a.passed)) == (report.total, report.passed)
+        assert [json.loads(x)["reply"] for x in a.transcript.splitlines()
+                if '"type":"turn"' in x] == [t.reply for t in call.session.turns]
+        tab.wait_text(f"{report.total}/100")
+        en = shot(tab, "debrief-en.png")
+        mark = tab.mark()
+        tab.keys("l")
+        tab.wait_text("复盘", since=mark)
+        zh = shot(tab, "debrief-zh.png")
+        assert en.stat().st_size > 10_000 and zh.stat().st_size > 10_000
+        # every byte of the page came from this server: no font or script host outside
+        assert tab.hosts == {server.url.split("/")[2]}
+        tab.close()
+    assert not alive(pid)
+
+
+def test_history_is_the_users_own(chromium, tmp_path):
+    db = f"sqlite:///{tmp_path / 'results.db'}"
+    with serve(db, tmp_path) as server:
+        tab = open_practice(chromium, server)
+        pick(tab)
+        call = Call(db)
+        play(tab, call, db)
+        total = wait_attempt(db, status="finished").total
+        tab.close()
+        other = open_practice(chromium, server, "Wang Fang")  # someone else: no call of theirs
+        pick(other)
+        other.keys("h")
+        mark = other.mark()
+        other.keys("h")  # on the call screen now: its history
+        other.page.wait_for_timeout(1500)
+        assert f"{total} " not in other.text(mark) or "PASS" not in other.text(mark)
+        rows = attempts(db, "Wang Fang")
+        assert len(rows) == 1 and rows[0].status == "in_progress"
+        other.close()
+
+
+def test_a_full_server_says_so_and_every_app_ends_with_the_server(chromium, tmp_path):
+    db = f"sqlite:///{tmp_path / 'results.db'}"
+    with serve(db, tmp_path, "--max-sessions", "1") as server:
+        first = open_practice(chromium, server)
+        first.wait_text(SCENARIO)
+        second = Tab(chromium)
+        second.sign_in(server.url, "Wang Fang")
+        assert "All places are taken" in second.page.locator("#title").inner_text()
+        response = second.page.goto(server.url + "/practice")
+        assert response is not None and response.status == 503
+        pids = server.health()["pids"]
+        assert len(pids) == 1 and alive(pids[0])
+        second.close()
+    assert server.proc.returncode == 0
+    deadline = time.monotonic() + 10
+    while alive(pids[0]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive(pids[0])
+    first.close()
+
+
+def test_idle_tab_is_closed_and_its_call_kept(chromium, tmp_path):
+    db = f"sqlite:///{tmp_path / 'results.db'}"
+    with serve(db, tmp_path, "--idle-timeout", "3") as server:
+        tab = open_practice(chromium, server)
+        pick(tab)
+        call = Call(db)
+        play(tab, call, db, turns=1)
+        assert server.wait_sessions(0, timeout=20)["sessions"] == 0
+        tab.page.wait_for_selector("body.-closed .closed-dialog", timeout=10_000)
+        assert wait_attempt(db, turns=1).status == "in_progress"
+        tab.close()
+
+
+def test_sign_in_is_needed_and_a_proxy_header_only_when_configured(chromium, tmp_path):
+    db = f"sqlite:///{tmp_path / 'results.db'}"
+    with serve(db, tmp_path) as server:
+        tab = Tab(chromium)
+        tab.page.goto(server.url + "/practice")
+        assert tab.page.url.endswith("/")  # sent to sign in
+        tab.page.set_extra_http_headers({"X-Remote-User": "Mallory"})
+        tab.page.goto(server.url + "/")
+        assert tab.page.locator("#user").count() == 0  # the header is not trusted by default
+        tab.close()
+    with serve(db, tmp_path, "--user-header", "X-Remote-User") as server:
+        tab = Tab(chromium)
+        tab.page.set_extra_http_headers({"X-Remote-User": "Zhao Lei"})
+        tab.page.goto(server.url + "/")
+        assert tab.page.locator("#user").inner_text() == "Zhao Lei"
+        tab.page.goto(server.url + "/practice")
+        tab.wait_text("Zhao Lei")  # the app's title bar names the user
+        tab.close()
+
+
+def test_sitting_route_runs_the_configured_command(chromium, tmp_path):
+    db = f"sqlite:///{tmp_path / 'results.db'}"
+    sit = f"{os.sys.executable} -m simulator.cli.main play {SCENARIO}"
+    with serve(db, tmp_path, "--sit-command", sit) as server:
+        tab = Tab(chromium)
+        tab.page.goto(server.url + "/sit")  # no sign-in: the sitting asks for its code itself
+        tab.wait_text("Zhang")
+        assert server.health()["sessions"] == 1
+        tab.close()
+
+
+def test_gradebook_needs_the_assessor_key(chromium, tmp_path):
+    db = f"sqlite:///{tmp_path / 'results.db'}"
+    with serve(db, tmp_path, env={"COLLECTSIM_ASSESSOR_KEY": "k3y"}) as server:
+        tab = Tab(chromium)
+        tab.page.goto(server.url + "/gradebook")
+        tab.page.fill("#key", "wrong")
+        tab.page.click("button[type=submit]")
+        assert tab.page.locator(".error").count() == 1 and server.health()["sessions"] == 0
+        tab.page.fill("#key", "k3y")
+        tab.page.click("button[type=submit]")
+        tab.page.wait_for_url("**/gradebook")
+        tab.wait_text("collectsim")
+        assert server.health()["sessions"] == 1
+        tab.close()
+
+
+@pytest.mark.usefixtures("pg_server")
+def test_a_call_begun_on_one_server_resumes_on_another(chromium, tmp_path, pg_server):  # noqa: F811
+    db = _new_pg_db(pg_server)
+    with serve(db, tmp_path / "a" if (tmp_path / "a").mkdir() is None else tmp_path) as one, \
+            serve(db, tmp_path / "b" if (tmp_path / "b").mkdir() is None else tmp_path) as two:
+        tab = open_practice(chromium, one)
+        pick(tab)
+        call = Call(db)
+        play(tab, call, db, turns=2)
+        last_line = call.session.turns[-1].debtor_line
+        tab.close()
+        assert one.wait_sessions(0)["sessions"] == 0
+
+        tab = open_practice(chromium, two)
+        tab.wait_text(last_line[:12])
+        play(tab, call, db)
+        a = wait_attempt(db, status="finished")
+        assert a.total == call.session.report().total
+        assert two.health()["sessions"] == 1 and one.health()["sessions"] == 0
+        tab.close()
