@@ -147,17 +147,22 @@ def test_history_is_the_users_own(chromium, tmp_path):
         pick(tab)
         call = Call(db)
         play(tab, call, db)
-        total = wait_attempt(db, status="finished").total
+        a = wait_attempt(db, status="finished")
+        mine = f"{a.total} {'PASS' if a.passed else 'FAIL'}"
+        tab.wait_text(f"{a.total}/100")
+        mark = tab.mark()
+        tab.keys("h")  # the debrief's history: this call, scored
+        tab.wait_text(mine, since=mark)
         tab.close()
-        other = open_practice(chromium, server, "Wang Fang")  # someone else: no call of theirs
+
+        other = open_practice(chromium, server, "Wang Fang")
         pick(other)
-        other.keys("h")
         mark = other.mark()
-        other.keys("h")  # on the call screen now: its history
-        other.page.wait_for_timeout(1500)
-        assert f"{total} " not in other.text(mark) or "PASS" not in other.text(mark)
-        rows = attempts(db, "Wang Fang")
-        assert len(rows) == 1 and rows[0].status == "in_progress"
+        other.keys("h")  # their history: their own call in progress, nothing of Li Wei's
+        other.wait_text("unfinished", since=mark)
+        other.page.wait_for_timeout(500)
+        assert mine not in other.text(mark)
+        assert [x.status for x in attempts(db, "Wang Fang")] == ["in_progress"]
         other.close()
 
 
@@ -184,7 +189,7 @@ def test_a_full_server_says_so_and_every_app_ends_with_the_server(chromium, tmp_
 
 def test_idle_tab_is_closed_and_its_call_kept(chromium, tmp_path):
     db = f"sqlite:///{tmp_path / 'results.db'}"
-    with serve(db, tmp_path, "--idle-timeout", "3") as server:
+    with serve(db, tmp_path, "--idle-timeout", "8") as server:
         tab = open_practice(chromium, server)
         pick(tab)
         call = Call(db)
