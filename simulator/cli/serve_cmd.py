@@ -90,8 +90,12 @@ def _run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     print(f"collectsim serve: http://{args.host}:{args.port}/ (store: {_redacted(db_url)}, "
           f"at most {args.max_sessions} sessions; Ctrl-C stops)", flush=True)
-    web.run_app(WebServer(config).make_app(), host=args.host, port=args.port,
-                print=None, access_log=None, shutdown_timeout=10)
+    try:
+        web.run_app(WebServer(config).make_app(), host=args.host, port=args.port,
+                    print=None, access_log=None, shutdown_timeout=10)
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        raise SystemExit(f"collectsim serve: cannot listen on {args.host}:{args.port}: "
+                         f"{exc.strerror or exc}") from None
     return 0
 
 

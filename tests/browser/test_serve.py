@@ -187,6 +187,21 @@ def test_a_full_server_says_so_and_every_app_ends_with_the_server(chromium, tmp_
     first.close()
 
 
+def test_a_killed_server_takes_its_apps_with_it(chromium, tmp_path):
+    db = f"sqlite:///{tmp_path / 'results.db'}"
+    with serve(db, tmp_path) as server:
+        tab = open_practice(chromium, server)
+        tab.wait_text(SCENARIO)
+        pid = server.health()["pids"][0]
+        server.proc.kill()  # no shutdown handler runs: the kernel ends the app (PDEATHSIG)
+        server.proc.wait()
+        deadline = time.monotonic() + 10
+        while alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not alive(pid)
+        tab.close()
+
+
 def test_idle_tab_is_closed_and_its_call_kept(chromium, tmp_path):
     db = f"sqlite:///{tmp_path / 'results.db'}"
     with serve(db, tmp_path, "--idle-timeout", "8") as server:
