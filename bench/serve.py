@@ -3,8 +3,9 @@ latency through the websocket, against the same keypress in a local terminal.
 
 Each session signs in, opens the practice page's websocket and speaks textual-serve's
 browser protocol to it (["stdin", key], ["resize", ...]: what textual.js sends), picks
-first-call-zhang by keys and plays the expert line with a human's pause (0.4-1.2 s) between
-replies. A keypress is timed from the moment its stdin message is sent until the frame that
+first-call-zhang by keys and plays the expert line with a pause between replies
+(--think, default 2-6 s: a trainee reads the debtor's answer and the menu first; 0.4 1.2 is
+a stress test). A keypress is timed from the moment its stdin message is sent until the frame that
 paints the debtor's answer has arrived (the answer is known from the headless engine given
 the call's stored seed). The baseline is the same replies in `collectsim play` on a local
 pseudo-terminal of the same size, one keypress at a time (bench/startup.py's pty helpers).
@@ -33,6 +34,8 @@ import time
 from pathlib import Path
 
 import aiohttp
+
+from simulator.engine.golden import golden_choices
 
 sys.path.insert(0, str(Path(__file__).parent))
 from startup import stop  # noqa: E402  (the startup bench's way to end a pty child)
@@ -66,27 +69,21 @@ def mem_kb(pid: int) -> tuple[int, int]:
     return int(fields.get("Pss", 0)), int(fields.get("Rss", 0))
 
 
-def twin(db_url: str, user: str):
-    """The headless engine on the user's stored call: its seed, language and the expert line."""
-    from simulator.engine import new_session
-    from simulator.engine.golden import golden_choices
-    from simulator.store import Store
-
-    store = Store(db_url)
-    try:
-        rows = store.attempts(candidate=user)
-    finally:
-        store.close()
-    if not rows:
-        return None
-    a = rows[-1]
-    header = json.loads(a.transcript.splitlines()[0])
-    return new_session(SCENARIO, seed=a.seed, lang=header["lang"]), golden_choices(SCENARIO)
-
-
 class Session:
-    def __init__(self, base: str, user: str, db_url: str) -> None:
-        self.base, self.user, self.db_url = base, user, db_url
+    def __init__(self, base: str, user: str, db_url: str, think: tuple[float, float]) -> None:
+        """The user's call is started in the store first, so the tab opens on it (as a
+        trainee coming back to a call does) and nothing is spent on the picker."""
+        from simulator.store import Store
+        from simulator.web.storecall import StoreCall
+
+        self.base, self.user, self.db_url, self.think = base, user, db_url, think
+        store = Store(db_url)
+        try:
+            started = StoreCall.start(store, user, SCENARIO, seed=random.randrange(1, 10**6), lang="en")
+        finally:
+            store.close()
+        self.call = started.session
+        self.opening = self.call.opening.line[:12]
         self.buf = bytearray()
         self.grew = asyncio.Event()
         self.latencies: list[float] = []
@@ -119,25 +116,15 @@ class Session:
             async with http.ws_connect(url, headers={"Origin": self.base}) as ws:
                 reader = asyncio.create_task(self._read(ws))
                 send = ws.send_str
-                await self.wait_text(SCENARIO, 0, timeout=180)
+                await self.wait_text(self.opening, 0, timeout=180)  # the call, resumed at turn 0
                 await send(json.dumps(["resize", {"width": COLS, "height": ROWS}]))
-                await asyncio.sleep(0.5)
-                for keys in ("\x1b[Z", SCENARIO, "\r", "\r"):  # filter, type, list, pick
-                    mark = len(self.buf)
-                    await send(json.dumps(["stdin", keys]))
-                    await self.wait_text("", mark)
-                    await asyncio.sleep(0.5)
-                pair = None
-                while pair is None:
-                    await asyncio.sleep(0.2)
-                    pair = await asyncio.to_thread(twin, self.db_url, self.user)
-                call, line = pair
+                call, line = self.call, golden_choices(SCENARIO)
                 started.set()
                 await asyncio.sleep(1.0)
                 for rid in line:
                     if call.ended:
                         break
-                    await asyncio.sleep(random.uniform(0.4, 1.2))  # a person reading
+                    await asyncio.sleep(random.uniform(*self.think))  # a person reading
                     key = str([r.id for r in call.offered()].index(rid) + 1)
                     answer = painted(call, rid)
                     mark = len(self.buf)
@@ -158,12 +145,18 @@ def pids(base: str) -> list[int]:
         return json.loads(r.read())["pids"]
 
 
-async def web_round(base: str, db_url: str, n: int, server_pid: int) -> dict:
+async def web_round(base: str, db_url: str, n: int, server_pid: int,
+                    think: tuple[float, float]) -> dict:
     base_pss, base_rss = mem_kb(server_pid)
-    sessions = [Session(base, f"bench {n}-{i}", db_url) for i in range(n)]
+    sessions = [Session(base, f"bench {n}-{i}", db_url, think) for i in range(n)]
     started = [asyncio.Event() for _ in sessions]
     tasks = [asyncio.create_task(s.run(e)) for s, e in zip(sessions, started, strict=True)]
-    await asyncio.gather(*(e.wait() for e in started))
+    ready = asyncio.ensure_future(asyncio.gather(*(e.wait() for e in started)))
+    while not ready.done():  # a session that fails before its call began stops the round
+        await asyncio.wait([ready, *tasks], return_when=asyncio.FIRST_COMPLETED)
+        for t in tasks:
+            if t.done() and t.exception() is not None:
+                raise t.exception()  # type: ignore[misc]
     await asyncio.sleep(1.0)
     children = await asyncio.to_thread(pids, base)
     mem = [mem_kb(p) for p in children]
@@ -209,7 +202,6 @@ def read_until(fd: int, buf: bytearray, needle: str, since: int, timeout: float 
 def local_terminal(home: str, runs: int) -> list[float]:
     """The same keypresses in `collectsim play` on a local pty of the same size."""
     from simulator.engine import new_session
-    from simulator.engine.golden import golden_choices
 
     env = dict(os.environ, TERM="xterm-256color", COLLECTSIM_HOME=home)
     out: list[float] = []
@@ -239,12 +231,17 @@ def local_terminal(home: str, runs: int) -> list[float]:
 
 
 def main() -> int:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the server is stopped too
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 30])
     ap.add_argument("--port", type=int, default=8150)
     ap.add_argument("--local-runs", type=int, default=3)
+    ap.add_argument("--think", type=float, nargs=2, default=[2.0, 6.0], metavar=("MIN", "MAX"),
+                    help="seconds between a session's replies (default 2 6)")
     a = ap.parse_args()
     ms = 1000
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before the run "
+          f"(other work on it inflates every latency here); think time {a.think[0]}-{a.think[1]} s")
     with tempfile.TemporaryDirectory() as home:
         local = sorted(local_terminal(home, a.local_runs))
         l50, l95 = statistics.median(local), local[max(0, round(0.95 * len(local)) - 1)]
@@ -266,7 +263,7 @@ def main() -> int:
                   f"{'p50 ratio':>10} {'p95 ratio':>10}  keypresses")
             rows = []
             for n in a.sessions:
-                r = asyncio.run(web_round(base, db_url, n, server.pid))
+                r = asyncio.run(web_round(base, db_url, n, server.pid, tuple(a.think)))
                 rows.append(r)
                 print(f"{n:>8} {r['pss_mb']:>9.1f} MB {r['rss_mb']:>9.1f} MB {r['p50'] * ms:>5.1f} ms "
                       f"{r['p95'] * ms:>5.1f} ms {r['p50'] / l50:>9.2f}x {r['p95'] / l95:>9.2f}x  {r['count']}",
@@ -278,7 +275,7 @@ def main() -> int:
     print(f"goal at {last['n']} sessions: p95 < {GOAL_P95_MS} ms: "
           f"{'met' if last['p95'] * ms < GOAL_P95_MS else 'NOT met'} ({last['p95'] * ms:.1f} ms); "
           f"< {GOAL_MB} MB per session: {'met' if last['pss_mb'] < GOAL_MB else 'NOT met'} "
-          f"(PSS {last['pss_mb']:.1f} MB, RSS {last['rss_mb']:.1f} MB); machine: {os.cpu_count()} cores")
+          f"(PSS {last['pss_mb']:.1f} MB, RSS {last['rss_mb']:.1f} MB); load average after {os.getloadavg()[0]:.1f}")
     return 0
 
 

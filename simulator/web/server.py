@@ -16,7 +16,7 @@ import hmac
 import json
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -57,7 +57,6 @@ class Tab:
     user: str | None
     process: AppProcess
     socket: web.WebSocketResponse
-    opened: float = field(default_factory=time.monotonic)
 
 
 class WebServer:
@@ -222,6 +221,8 @@ class WebServer:
             await socket.close()
             return socket
         argv, env = self._argv_env(kind, request)
+        if kind == "practice":
+            await self._close_other_tabs(env["COLLECTSIM_WEB_USER"])
         process = AppProcess(argv, env, write_bytes=socket.send_bytes,
                              write_str=socket.send_str, close=socket.close)
         tab = Tab(kind, env.get("COLLECTSIM_WEB_USER"), process, socket)
@@ -239,6 +240,13 @@ class WebServer:
             if not socket.closed:
                 await socket.close()
         return socket
+
+    async def _close_other_tabs(self, user: str) -> None:
+        """The newest practice tab of a user wins: an older one is closed, and its app ended,
+        before the new one resumes the call (two apps would play the same turns)."""
+        older = [t for t in self.tabs if t.kind == "practice" and t.user == user]
+        await asyncio.gather(*(t.socket.close(message=b"opened elsewhere") for t in older),
+                             *(t.process.stop() for t in older), return_exceptions=True)
 
     # -- keeping it up -----------------------------------------------------------------
     async def _start_reaper(self, app: web.Application) -> None:

@@ -140,6 +140,24 @@ def test_practice_call_by_keys_resumes_after_closing_the_tab_and_scores_as_headl
     assert not alive(pid)
 
 
+def test_the_newest_tab_of_a_user_takes_over_the_call(chromium, tmp_path):
+    db = f"sqlite:///{tmp_path / 'results.db'}"
+    with serve(db, tmp_path) as server:
+        old = open_practice(chromium, server)
+        pick(old)
+        call = Call(db)
+        play(old, call, db, turns=1)
+        old_pid = server.health()["pids"][0]
+        new = open_practice(chromium, server)  # the same name in another window
+        new.wait_text(call.session.turns[-1].debtor_line[:12])
+        old.page.wait_for_selector("body.-closed .closed-dialog", timeout=10_000)
+        assert not alive(old_pid) and len(server.health()["pids"]) == 1
+        play(new, call, db, turns=2)
+        assert wait_attempt(db, turns=2).status == "in_progress"
+        old.close()
+        new.close()
+
+
 def test_history_is_the_users_own(chromium, tmp_path):
     db = f"sqlite:///{tmp_path / 'results.db'}"
     with serve(db, tmp_path) as server:
