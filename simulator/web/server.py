@@ -118,7 +118,7 @@ class WebServer:
         name = clean_name(str(form.get("name", "")))
         if name is None:
             return self._render("index.html", request, status=400, user=None,
-                                error="Type your name (1 to 60 letters).")
+                                error="Type your name (1 to 60 letters). 请输入姓名（1 到 60 个字）。")
         response = web.HTTPFound("/practice")
         self.identity.remember(request, response, user=name)
         raise response

@@ -92,6 +92,21 @@ def pick(tab: Tab, scenario: str = SCENARIO) -> None:
     tab.keys("Enter")
 
 
+def begin(browser, server, db: str) -> tuple[Tab, Call]:
+    """A signed-in tab on a new call of SCENARIO, and its headless twin."""
+    tab = open_practice(browser, server)
+    pick(tab)
+    return tab, Call(db)
+
+
+def gone(pid: int, timeout: float = 10) -> bool:
+    """Whether process `pid` has ended within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not alive(pid)
+
+
 def shot(tab: Tab, name: str) -> Path:
     folder = Path(os.environ.get("COLLECTSIM_ARTEFACTS", ARTEFACTS))
     folder.mkdir(parents=True, exist_ok=True)
@@ -104,19 +119,14 @@ def shot(tab: Tab, name: str) -> Path:
 def test_practice_call_by_keys_resumes_after_closing_the_tab_and_scores_as_headless(chromium, tmp_path):
     db = f"sqlite:///{tmp_path / 'results.db'}"
     with serve(db, tmp_path) as server:
-        tab = open_practice(chromium, server)
-        pick(tab)
-        call = Call(db)
+        tab, call = begin(chromium, server, db)
         play(tab, call, db, turns=3)
         pid = server.health()["pids"][0]
         last_line = call.session.turns[-1].debtor_line
 
         tab.close()  # mid-call: the app process goes, the call stays in the store
         assert server.wait_sessions(0)["sessions"] == 0
-        deadline = time.monotonic() + 10
-        while alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not alive(pid)
+        assert gone(pid)
         assert wait_attempt(db, turns=3).status == "in_progress"
 
         tab = open_practice(chromium, server)  # a new tab, signed in again: the same turn
@@ -143,15 +153,13 @@ def test_practice_call_by_keys_resumes_after_closing_the_tab_and_scores_as_headl
 def test_the_newest_tab_of_a_user_takes_over_the_call(chromium, tmp_path):
     db = f"sqlite:///{tmp_path / 'results.db'}"
     with serve(db, tmp_path) as server:
-        old = open_practice(chromium, server)
-        pick(old)
-        call = Call(db)
+        old, call = begin(chromium, server, db)
         play(old, call, db, turns=1)
         old_pid = server.health()["pids"][0]
         new = open_practice(chromium, server)  # the same name in another window
         new.wait_text(call.session.turns[-1].debtor_line[:12])
         old.page.wait_for_selector("body.-closed .closed-dialog", timeout=10_000)
-        assert not alive(old_pid) and len(server.health()["pids"]) == 1
+        assert gone(old_pid) and len(server.health()["pids"]) == 1
         play(new, call, db, turns=2)
         assert wait_attempt(db, turns=2).status == "in_progress"
         old.close()
@@ -161,9 +169,7 @@ def test_the_newest_tab_of_a_user_takes_over_the_call(chromium, tmp_path):
 def test_history_is_the_users_own(chromium, tmp_path):
     db = f"sqlite:///{tmp_path / 'results.db'}"
     with serve(db, tmp_path) as server:
-        tab = open_practice(chromium, server)
-        pick(tab)
-        call = Call(db)
+        tab, call = begin(chromium, server, db)
         play(tab, call, db)
         a = wait_attempt(db, status="finished")
         mine = f"{a.total} {'PASS' if a.passed else 'FAIL'}"
@@ -198,10 +204,7 @@ def test_a_full_server_says_so_and_every_app_ends_with_the_server(chromium, tmp_
         assert len(pids) == 1 and alive(pids[0])
         second.close()
     assert server.proc.returncode == 0
-    deadline = time.monotonic() + 10
-    while alive(pids[0]) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not alive(pids[0])
+    assert gone(pids[0])
     first.close()
 
 
@@ -213,19 +216,14 @@ def test_a_killed_server_takes_its_apps_with_it(chromium, tmp_path):
         pid = server.health()["pids"][0]
         server.proc.kill()  # no shutdown handler runs: the kernel ends the app (PDEATHSIG)
         server.proc.wait()
-        deadline = time.monotonic() + 10
-        while alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not alive(pid)
+        assert gone(pid)
         tab.close()
 
 
 def test_idle_tab_is_closed_and_its_call_kept(chromium, tmp_path):
     db = f"sqlite:///{tmp_path / 'results.db'}"
     with serve(db, tmp_path, "--idle-timeout", "8") as server:
-        tab = open_practice(chromium, server)
-        pick(tab)
-        call = Call(db)
+        tab, call = begin(chromium, server, db)
         play(tab, call, db, turns=1)
         assert server.wait_sessions(0, timeout=20)["sessions"] == 0
         tab.page.wait_for_selector("body.-closed .closed-dialog", timeout=10_000)
@@ -280,14 +278,12 @@ def test_gradebook_needs_the_assessor_key(chromium, tmp_path):
         tab.close()
 
 
-@pytest.mark.usefixtures("pg_server")
 def test_a_call_begun_on_one_server_resumes_on_another(chromium, tmp_path, pg_server):  # noqa: F811
     db = _new_pg_db(pg_server)
-    with serve(db, tmp_path / "a" if (tmp_path / "a").mkdir() is None else tmp_path) as one, \
-            serve(db, tmp_path / "b" if (tmp_path / "b").mkdir() is None else tmp_path) as two:
-        tab = open_practice(chromium, one)
-        pick(tab)
-        call = Call(db)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()  # two servers, two machines' worth of local folders
+    with serve(db, tmp_path / "a") as one, serve(db, tmp_path / "b") as two:
+        tab, call = begin(chromium, one, db)
         play(tab, call, db, turns=2)
         last_line = call.session.turns[-1].debtor_line
         tab.close()
