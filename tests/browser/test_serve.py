@@ -9,8 +9,6 @@ import os
 import time
 from pathlib import Path
 
-import pytest
-
 from simulator.engine import new_session
 from simulator.engine.golden import golden_choices
 from simulator.store import Store
