@@ -166,7 +166,8 @@ class WebServer:
             page = self._render("message.html", request, status=503, title="All places are taken",
                                 text=f"This server runs at most {self.config.max_sessions} sessions "
                                      "at once and all are in use. Try again in a minute; "
-                                     "your saved call will be waiting.")
+                                     "your saved call will be waiting. "
+                                     "练习名额已满，请一分钟后再试，您的通话已保存。")
             page.headers["Retry-After"] = "30"
             return page
         return None

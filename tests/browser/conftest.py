@@ -110,8 +110,10 @@ def serve(db_url: str, home: Path, *args: str, env: dict[str, str] | None = None
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """One browser per test module: Playwright's sync API keeps an event loop running while
+    it is open, which the asyncio tests of later modules could not start under."""
     if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
         pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) "
                     "or run .ci/run, which does", pytrace=False)

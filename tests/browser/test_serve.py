@@ -78,16 +78,24 @@ def open_practice(browser, server, name: str = USER) -> Tab:
 
 
 def pick(tab: Tab, scenario: str = SCENARIO) -> None:
+    """On the picker: filter to `scenario` and open it; returns once its call screen shows."""
     tab.wait_text(scenario)
     tab.keys("Shift+Tab")  # to the filter
-    tab.page.wait_for_timeout(300)
+    tab.page.wait_for_timeout(500)
     mark = tab.mark()
     tab.page.keyboard.type(scenario)
     tab.wait_text(scenario[-4:], since=mark)  # echoed in the filter
-    tab.page.wait_for_timeout(300)
+    mark = tab.mark()
     tab.keys("Enter")  # to the list, its one match highlighted
-    tab.page.wait_for_timeout(300)
-    tab.keys("Enter")
+    for _ in range(3):  # on a loaded machine the focus can move after the next key is read
+        tab.page.wait_for_timeout(1000)
+        tab.keys("Enter")
+        try:
+            tab.wait_text("Your reply", since=mark, timeout=20)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError(f"{scenario} never opened")
 
 
 def begin(browser, server, db: str) -> tuple[Tab, Call]:
