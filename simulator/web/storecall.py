@@ -8,8 +8,7 @@ there when it ends. The app drives it exactly like `JournaledCall` (session, cho
 
 from __future__ import annotations
 
-import json
-
+from simulator.core.transcript import read_header
 from simulator.engine.resume import HistoryRow
 from simulator.engine.session import Session, new_session
 from simulator.store import Store
@@ -37,8 +36,8 @@ class StoreCall:
     @classmethod
     def resume(cls, store: Store, a: Attempt) -> StoreCall:
         """The attempt's call at the turn it stopped: same scenario, seed and replies."""
-        header = json.loads((a.transcript or "{}").splitlines()[0])
-        s = new_session(header.get("scenario_path") or a.scenario, seed=a.seed, lang=a.lang)
+        h = read_header(a.transcript or "", f"attempt {a.id}")
+        s = new_session(h.ref, seed=h.seed, lang=h.lang)
         s.replay([t["reply"] for t in store.turns(a.id)])
         return cls(store, a.id, s)
 
