@@ -38,7 +38,7 @@ class StoreCall:
         """The attempt's call at the turn it stopped: same scenario, seed and replies."""
         h = read_header(a.transcript or "", f"attempt {a.id}")
         s = new_session(h.ref, seed=h.seed, lang=h.lang)
-        s.replay([t["reply"] for t in store.turns(a.id)])
+        s.replay([t.reply for t in store.turns(a.id)])
         return cls(store, a.id, s)
 
     def choose(self, reply_id: str):

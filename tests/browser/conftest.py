@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from store.conftest import _new_pg_db, pg_server  # noqa: F401  (the same real PostgreSQL)
+from store.conftest import _new_pg_db, db_url, pg_server  # noqa: F401  (the same real PostgreSQL)
 
 CHROMIUM = os.environ.get("COLLECTSIM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -51,8 +51,8 @@ def get_json(url: str) -> dict:
 
 
 class Server:
-    def __init__(self, proc: subprocess.Popen, url: str, db_url: str) -> None:
-        self.proc, self.url, self.db_url = proc, url, db_url
+    def __init__(self, proc: subprocess.Popen, url: str, db: str) -> None:
+        self.proc, self.url, self.db = proc, url, db
 
     def health(self) -> dict:
         return get_json(self.url + "/healthz")
@@ -78,14 +78,14 @@ def alive(pid: int) -> bool:
 
 
 @contextmanager
-def serve(db_url: str, home: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[Server]:
+def serve(db: str, home: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[Server]:
     """`collectsim serve` on a free loopback port until the block ends (then SIGTERM)."""
     port = free_port()
     e = {**os.environ, "COLLECTSIM_HOME": str(home), "COLLECTSIM_WEB_SECRET": "test-secret",
          **(env or {})}
     log = open(home / f"serve-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen([sys.executable, "-m", "simulator.cli.main", "serve", "--port", str(port),
-                             "--db", db_url, *args], env=e, stdout=log, stderr=subprocess.STDOUT)
+                             "--db", db, *args], env=e, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         end = time.monotonic() + 30
@@ -98,7 +98,7 @@ def serve(db_url: str, home: Path, *args: str, env: dict[str, str] | None = None
                     log.close()
                     pytest.fail(f"collectsim serve did not start:\n{(home / log.name).read_text()}")
                 time.sleep(0.1)
-        yield Server(proc, url, db_url)
+        yield Server(proc, url, db)
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
