@@ -15,6 +15,7 @@ import asyncio
 import hmac
 import json
 import logging
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,6 +190,7 @@ class WebServer:
 
     async def health(self, request: web.Request) -> web.Response:
         body = {"sessions": len(self.tabs), "max_sessions": self.config.max_sessions,
+                "pid": os.getpid(),  # which server answered, behind a balancer or in tests
                 "pids": sorted(t.process.pid for t in self.tabs if t.process.pid)}
         return web.json_response(body)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -32,8 +33,9 @@ ANSI = re.compile(rb"\x1b(\[[0-9;?$<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|
 
 
 def free_port() -> int:
-    """A free loopback port, in 8100-8199 where one is free (the range this suite may use)."""
-    for port in range(8100, 8200):
+    """A free loopback port in 8100-8199 (the range this suite may use), tried in random
+    order: another run of this suite on the machine scans the same range."""
+    for port in random.sample(range(8100, 8200), 100):
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))
@@ -77,28 +79,50 @@ def alive(pid: int) -> bool:
         return False
 
 
+def _start(db: str, home: Path, args: tuple[str, ...], env: dict[str, str]):
+    """A server on a free port, and its log; None if another process took that port first
+    (then the server that answers is not ours, as its pid shows)."""
+    port = free_port()
+    log = open(home / f"serve-{port}.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen([sys.executable, "-m", "simulator.cli.main", "serve", "--port", str(port),
+                             "--db", db, *args], env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    end = time.monotonic() + 60
+    while True:
+        try:
+            if get_json(url + "/healthz")["pid"] == proc.pid:
+                return proc, url, log
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > end:
+            proc.kill()
+            proc.wait()
+            log.close()
+            text = (home / log.name).read_text()
+            if "cannot listen" in text:
+                return None
+            pytest.fail(f"collectsim serve did not start:\n{text}")
+        time.sleep(0.1)
+
+
 @contextmanager
 def serve(db: str, home: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[Server]:
     """`collectsim serve` on a free loopback port until the block ends (then SIGTERM)."""
-    port = free_port()
     e = {**os.environ, "COLLECTSIM_HOME": str(home), "COLLECTSIM_WEB_SECRET": "test-secret",
          **(env or {})}
-    log = open(home / f"serve-{port}.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, "-m", "simulator.cli.main", "serve", "--port", str(port),
-                             "--db", db, *args], env=e, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    for _ in range(5):
+        started = _start(db, home, args, e)
+        if started is not None:
+            break
+    else:
+        pytest.fail("no free port for collectsim serve in 8100-8199")
+    proc, url, log = started
     try:
-        end = time.monotonic() + 30
-        while True:
-            try:
-                get_json(url + "/healthz")
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > end:
-                    log.close()
-                    pytest.fail(f"collectsim serve did not start:\n{(home / log.name).read_text()}")
-                time.sleep(0.1)
         yield Server(proc, url, db)
+    except BaseException:
+        log.flush()
+        print(f"--- collectsim serve log ({log.name}):\n{Path(log.name).read_text()[-4000:]}")
+        raise
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
