@@ -65,10 +65,15 @@ class Call:
 
 
 def play(tab: Tab, call: Call, db_url: str, turns: int | None = None) -> None:
-    """Press replies until `turns` are stored (or the call ends), each one awaited in the store."""
+    """Press replies until `turns` are stored (or the call ends), each one awaited in the
+    store and then on screen, as a person reads the answer before the next reply (a key
+    that lands while the menu is being rebuilt is not what a trainee does)."""
     while not call.session.ended and (turns is None or len(call.session.turns) < turns):
+        mark = tab.mark()
         tab.keys(call.next_key())
         wait_attempt(db_url, turns=len(call.session.turns))
+        if not call.session.ended:
+            tab.wait_text(call.session.turns[-1].debtor_line[:12], since=mark)
 
 
 def open_practice(browser, server, name: str = USER) -> Tab:
