@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .messages_es import MESSAGES_ES
+from .messages_zh_hant import MESSAGES_ZH_HANT
+
 
 class Msg(NamedTuple):
     code: str
@@ -164,6 +167,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ending.abandoned": {"en": "you ended the call after turn {turn}", "zh": "你在第 {turn} 轮之后结束了通话"},
     "ending.other": {"en": "the call ended as '{outcome}' at turn {turn}", "zh": "通话在第 {turn} 轮以“{outcome}”结束"},
 }
+
+
+
+# Spanish and Traditional Chinese, kept in their own modules (one per language, for their
+# translators), are keys of the same entries.
+def _add_language(lang: str, table: dict[str, str]) -> None:
+    for code, text in table.items():
+        CATALOGUE[code][lang] = text
+
+
+_add_language("es", MESSAGES_ES)
+_add_language("zh-Hant", MESSAGES_ZH_HANT)
 
 
 def fallbacks(lang: str) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from simulator.core.clock import TimeOfDay
 from simulator.core.conditions import Identifier, Strict
 from simulator.core.moves import RED_LINE_MOVES, Move
 from simulator.core.text import Text
@@ -79,8 +80,8 @@ class Rubric(Strict):
 
 
 class Hours(Strict):
-    start: dt.time
-    end: dt.time
+    start: TimeOfDay
+    end: TimeOfDay
 
     def allows(self, t: dt.time) -> bool:
         return self.start <= t < self.end

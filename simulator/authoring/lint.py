@@ -69,6 +69,7 @@ def lint_file(path: Path, winnable: bool = True, explorations: dict | None = Non
     out = _Collector(doc)
     _duplicate_keys(out)
     _translations(out)
+    _unquoted_dates(out)
     if not found:
         if persona is not None:
             users = scenarios_using(persona.id, path)
@@ -242,6 +243,25 @@ def _texts(data: Any, path: Path_ = ()):
     elif isinstance(data, list):
         for i, v in enumerate(data):
             yield from _texts(v, (*path, i))
+
+
+def _unquoted_dates(out: _Collector) -> None:
+    """YAML turns an unquoted 2026-03-12 into a date; the loader copes, but ajv and other
+    JSON Schema tools then see a timestamp where the schema says text."""
+    import datetime as dt
+
+    def walk(data: Any, path: Path_) -> None:
+        if isinstance(data, dict):
+            for k, v in data.items():
+                walk(v, (*path, k))
+        elif isinstance(data, list):
+            for i, v in enumerate(data):
+                walk(v, (*path, i))
+        elif isinstance(data, dt.date):
+            out.add(path, WARNING, f'unquoted date: write "{data.isoformat()}" in quotes, so '
+                    "editors and schema validators read it as text, as the loader does")
+
+    walk(out.doc.data, ())
 
 
 def _translations(out: _Collector) -> None:

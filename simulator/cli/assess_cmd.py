@@ -13,6 +13,8 @@ import argparse
 import os
 import select
 
+from simulator.core.langs import LANGS
+
 from .common import err, guarded
 
 EPILOG = """\
@@ -30,7 +32,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--resume", action="store_true", help="continue the candidate's unfinished sitting")
     p.add_argument("--time-limit", type=int, metavar="SECONDS",
                    help="seconds per reply (default: the scenario's assessment.reply_time_limit)")
-    p.add_argument("--lang", choices=["en", "zh"], default=None)
+    p.add_argument("--lang", choices=LANGS, default=None)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 
+from simulator.core.langs import LANGS
+
 EPILOG = """\
 examples:
   collectsim gradebook
@@ -24,7 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     from .report_cmd import add_filters
 
     add_filters(p)
-    p.add_argument("--lang", choices=["en", "zh"], default=None, help="language of the screen")
+    p.add_argument("--lang", choices=LANGS, default=None, help="language of the screen")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -50,11 +50,14 @@ def run(args: argparse.Namespace) -> int:
     results = lint_paths(args.paths, winnable=not args.no_explore, explorations=explorations, jobs=jobs)
     errors = sum(f.severity == ERROR for fs in results.values() for f in fs)
     warnings = sum(f.severity != ERROR for fs in results.values() for f in fs)
+    coverage = translation_coverage(results)
     if args.format == "json":
         out = {"files": {k: [f.to_json() for f in v] for k, v in results.items()},
                "errors": errors, "warnings": warnings}
         if explorations is not None:
             out["explorations"] = {k: e.to_json() for k, e in explorations.items()}
+        if coverage is not None:
+            out["translations"] = coverage.to_json()
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         for found in results.values():
@@ -65,7 +68,28 @@ def run(args: argparse.Namespace) -> int:
         for file, e in (explorations or {}).items():
             print(summary_line(file, e))
         print(f"{len(results)} file(s) linted: {errors} error(s), {warnings} warning(s)")
+        if coverage is not None:
+            print(coverage.line())
     return 1 if errors else 0
+
+
+def translation_coverage(results: dict):
+    """Texts per language over the persona and scenario files that loaded (in the file, or
+    in a catalogue beside it; see `collectsim i18n status` for each file)."""
+    from pathlib import Path
+
+    from simulator.authoring.translate import Coverage, content_files, coverage
+    from simulator.core.errors import ContentError
+
+    total, seen = Coverage(), False
+    for file in results:
+        try:
+            (f,) = content_files([Path(file)])
+        except ContentError:
+            continue  # a broken file, or a rubric or profile: no translations to count
+        total.add(coverage(f))
+        seen = True
+    return total if seen else None
 
 
 def summary_line(file: str, e) -> str:

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import argparse
 
+from simulator.core.langs import LANGS
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=["en", "zh"], default="en")
+    p.add_argument("--lang", choices=LANGS, default="en")
 
 
 def run(args: argparse.Namespace) -> int:
     from simulator.core.errors import ContentError
-    from simulator.core.library import list_files, load_cached, user_data_dir
+    from simulator.core.library import list_files, load_translated, user_data_dir
     from simulator.core.persona import Persona
     from simulator.core.scenario import Scenario, overdue_bucket
     from simulator.core.text import render
@@ -23,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     print("Scenarios")
     for origin, path in list_files("scenarios"):
         try:
-            s = load_cached(Scenario, path).model
+            s = load_translated(Scenario, path)
             days = s.case.loan.days_overdue
             print(f"  {s.id:32s} {origin:7s} day {days:<3d} {overdue_bucket(days):3s} "
                   f"{s.mode:10s} {render(s.title, args.lang)}")
@@ -32,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     print("\nPersonas")
     for origin, path in list_files("personas"):
         try:
-            p = load_cached(Persona, path).model
+            p = load_translated(Persona, path)
             print(f"  {p.id:32s} {origin:7s} {p.archetype.value:15s} class {p.debtor_class}  "
                   f"{len(p.states):2d} states  {render(p.name, args.lang)}")
         except ContentError as exc:

@@ -24,7 +24,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", choices=["persona", "scenario"])
     p.add_argument("name", metavar="NAME", help="id of the new file: lower-case, digits, - and _")
     p.add_argument("--archetype", default="stubborn", help="persona archetype (default stubborn)")
-    p.add_argument("--persona", help="for a scenario: the persona id or path it calls")
+    p.add_argument("--persona", help="for a scenario: the persona id (beside the scenario, in a "
+                   "personas/ folder next to it, or bundled) or a path from the current folder; "
+                   "the file records it relative to itself")
     p.add_argument("--output", "-o", metavar="PATH", help="where to write (default personas/NAME.yaml "
                    "or scenarios/NAME.yaml)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -58,7 +60,11 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         err(str(exc))
         return 2
+    from simulator.authoring.workspace import ensure_schemas
+
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
+    for note in ensure_schemas(out):
+        print(note)
     print(f"wrote {out}; next: collectsim lint {out}")
     return 0

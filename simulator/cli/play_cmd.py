@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 
+from simulator.core.langs import LANGS
+
 from .common import guarded
 
 EPILOG = """\
@@ -38,7 +40,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
                    help="scenario id or path (default: choose from a list)")
     p.add_argument("--seed", type=int, default=None)
-    p.add_argument("--lang", choices=["en", "zh"], default=None)
+    p.add_argument("--lang", choices=LANGS, default=None)
     p.add_argument("--plain", action="store_true", help="line-by-line mode (no full-screen UI)")
     p.add_argument("--resume", nargs="?", const="latest", default=None, metavar="JOURNAL",
                    help="continue an unfinished call (the latest, or the journal file given)")

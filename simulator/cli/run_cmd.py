@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from simulator.core.langs import LANGS
+
 from .common import err, guarded
 
 EPILOG = """\
@@ -28,7 +30,7 @@ examples:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("scenario", metavar="SCENARIO", help="scenario id or path")
     p.add_argument("--seed", type=int, default=None, help="seed (default: the scenario's)")
-    p.add_argument("--lang", choices=["en", "zh"], default=None, help="language of the lines")
+    p.add_argument("--lang", choices=LANGS, default=None, help="language of the lines")
     who = p.add_mutually_exclusive_group()
     who.add_argument("--policy", choices=["expert", "novice", "random"], default="expert")
     who.add_argument("--script", metavar="FILE", help="reply ids, one per line")

@@ -1,4 +1,4 @@
-"""Print the JSON Schema of a persona, scenario or rubric file, for editors and CI.
+"""Print the JSON Schema of a persona, scenario, rubric, profile or golden file, for editors and CI.
 
 Bundled files start with `# yaml-language-server: $schema=../schemas/persona.schema.json`,
 so editors with the YAML language server validate and complete fields as trainers type.
@@ -16,7 +16,9 @@ examples:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("kind", nargs="?", default="persona", choices=["persona", "scenario", "rubric"])
+    from simulator.authoring.schemas import SCHEMA_KINDS
+
+    p.add_argument("kind", nargs="?", default="persona", choices=SCHEMA_KINDS)
 
 
 def run(args: argparse.Namespace) -> int:

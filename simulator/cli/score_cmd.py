@@ -9,13 +9,15 @@ from __future__ import annotations
 import argparse
 import json
 
+from simulator.core.langs import LANGS
+
 from .common import err, guarded
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("transcript", metavar="TRANSCRIPT.jsonl")
     p.add_argument("--json", action="store_true", help="print the score report as JSON")
-    p.add_argument("--lang", choices=["en", "zh"], default="en")
+    p.add_argument("--lang", choices=LANGS, default="en")
 
 
 def run(args: argparse.Namespace) -> int:

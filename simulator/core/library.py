@@ -170,6 +170,27 @@ def load_persona(ref: str | Path, near: Path | None = None) -> Loaded[Persona]:
     return load_cached(Persona, find("personas", str(ref), near))
 
 
+def load_translated(model: type[M], path: Path) -> M:
+    """A file's model with the translators' catalogues beside it merged in (for listings;
+    `load_scenario` does the same for calls)."""
+    from .translations import with_translations
+
+    loaded = load_cached(model, path)
+    return with_translations(loaded.model, loaded.source.path, loaded.source.sha256)[0]  # type: ignore[return-value]
+
+
+def with_catalogues(model: T, kind: str, sources: dict[str, Source]) -> T:
+    """The model with the translators' catalogues beside its file merged in; each catalogue
+    joins the call's sources (hashed, watched)."""
+    from .translations import with_translations
+
+    src = sources[kind]
+    merged, found = with_translations(model, src.path, src.sha256)  # type: ignore[arg-type]
+    for lang, (path, sha) in found.items():
+        sources[f"{kind}:{lang}"] = Source(path.resolve(), sha)
+    return merged  # type: ignore[return-value]
+
+
 def _check_start(path: Path, s: Scenario, p: Persona) -> None:
     """The scenario's start overrides must name the persona's own flags and variables."""
     from .crossref import BUILTIN_FLAGS

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from .clock import TimeOfDay
 from .conditions import Identifier, Strict
 from .moves import Move
 from .text import Lang, Text
@@ -96,7 +97,7 @@ class PriorContact(Strict):
 
 
 class CallSetup(Strict):
-    local_time: dt.time = Field(dt.time(10, 0), description="Debtor's local time, HH:MM.")
+    local_time: TimeOfDay = Field(dt.time(10, 0), description="Debtor's local time, \"HH:MM\" in quotes.")
     date: dt.date | None = None
     knows_officer: bool = Field(
         False, description="Officer and debtor know each other: identity steps may be skipped."

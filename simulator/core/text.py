@@ -2,33 +2,59 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-Lang = Literal["en", "zh"]
-LANGS: tuple[Lang, ...] = ("en", "zh")
+from .langs import LANG_NAMES, LANGS, NEAREST  # noqa: F401  (re-exported)
+
+Lang = Literal["en", "zh", "es", "zh-Hant"]  # the same as LANGS, spelled out for type checkers
+
+
+def fallback_mark(lang: str) -> str:
+    """Put before a text shown in another language than asked, so the gap is visible."""
+    return f"‹{lang}› "
 
 LangMap = Annotated[
     dict[Lang, str],
-    Field(min_length=1, description="The same text per language, e.g. {en: ..., zh: ...}."),
+    Field(min_length=1, description="The same text per language, e.g. {en: ..., zh: ...}; "
+          "languages: en, zh (Simplified Chinese), es, zh-Hant (Traditional Chinese)."),
 ]
 Text = Annotated[
     str | LangMap,
-    Field(description="Plain text, or a map of languages (`en`, `zh`) to text."),
+    Field(description="Plain text, or a map of languages (`en`, `zh`, `es`, `zh-Hant`) to text."),
 ]
 
 
 def render(text: str | dict[Lang, str] | dict[str, str] | None, lang: str = "en") -> str:
-    """Pick the text for `lang`, falling back to English, then to any language given."""
+    """The text for `lang`. A plain string is every language's. A map without `lang` falls
+    back to the nearest language, else to its first (the language the file was written in),
+    marked so the trainee and the trainer see the gap."""
     if text is None:
         return ""
     if isinstance(text, str):
         return text
     by_lang: dict[str, str] = text  # type: ignore[assignment]  # keys are languages
-    return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()), "")
+    found = by_lang.get(lang)
+    if found:
+        return found
+    near = NEAREST.get(lang)
+    other = near if near and by_lang.get(near) else next((k for k, v in by_lang.items() if v), None)
+    return fallback_mark(other) + by_lang[other] if other else ""
 
 
 def languages_of(text: str | dict[str, str]) -> set[str]:
     """Languages a text is available in; a plain string counts as every language."""
     return set(LANGS) if isinstance(text, str) else set(text)
+
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z0-9_-]+)?)\}")
+
+
+def placeholders(text: str | dict[str, str] | None) -> set[str]:
+    """The `{name}` placeholders a text uses, in any of its languages."""
+    if text is None:
+        return set()
+    texts = [text] if isinstance(text, str) else list(text.values())
+    return {m.group(1) for t in texts for m in PLACEHOLDER.finditer(t)}

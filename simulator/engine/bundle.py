@@ -12,7 +12,14 @@ from pathlib import Path
 
 from scoring.library import load_profile, load_rubric
 from scoring.model import Profile, Rubric
-from simulator.core.library import Source, _check_start, find, load_cached, load_persona
+from simulator.core.library import (
+    Source,
+    _check_start,
+    find,
+    load_cached,
+    load_persona,
+    with_catalogues,
+)
 from simulator.core.persona import Persona
 from simulator.core.scenario import Scenario
 
@@ -46,8 +53,8 @@ def load_scenario(ref: str | Path) -> Bundle:
     rub = load_rubric(s.rubric, near=here)
     prof = load_profile(s.profile)
     _check_start(path, s, pers.model)
-    return Bundle(
-        scenario=s, persona=pers.model, rubric=rub.model, profile=prof.model,
-        sources={"scenario": scen.source, "persona": pers.source, "rubric": rub.source,
-                 "profile": prof.source},
-    )
+    sources = {"scenario": scen.source, "persona": pers.source, "rubric": rub.source,
+               "profile": prof.source}
+    # the translators' catalogues beside each file join the texts and the sources
+    s, persona = with_catalogues(s, "scenario", sources), with_catalogues(pers.model, "persona", sources)
+    return Bundle(scenario=s, persona=persona, rubric=rub.model, profile=prof.model, sources=sources)

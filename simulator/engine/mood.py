@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 MOOD_LABELS = {
-    "furious": {"en": "furious", "zh": "暴怒"},
-    "angry": {"en": "angry", "zh": "生气"},
-    "irritated": {"en": "irritated", "zh": "不耐烦"},
-    "anxious": {"en": "anxious", "zh": "焦虑"},
-    "cooperative": {"en": "cooperative", "zh": "配合"},
-    "guarded": {"en": "guarded", "zh": "戒备"},
+    "furious": {"en": "furious", "zh": "暴怒", "es": "furioso", "zh-Hant": "暴怒"},
+    "angry": {"en": "angry", "zh": "生气", "es": "enfadado", "zh-Hant": "生氣"},
+    "irritated": {"en": "irritated", "zh": "不耐烦", "es": "irritado", "zh-Hant": "不耐煩"},
+    "anxious": {"en": "anxious", "zh": "焦虑", "es": "angustiado", "zh-Hant": "焦慮"},
+    "cooperative": {"en": "cooperative", "zh": "配合", "es": "colaborador", "zh-Hant": "配合"},
+    "guarded": {"en": "guarded", "zh": "戒备", "es": "a la defensiva", "zh-Hant": "戒備"},
 }
 
 

@@ -15,6 +15,8 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from simulator.core.langs import next_lang
+
 from . import speed
 from .base import CollectsimApp
 from .i18n import t
@@ -318,7 +320,7 @@ class CollectApp(CollectsimApp):
         """Persona text is re-rendered by replaying the same choices in the other language
         (same seed, so the same lines are picked); UI strings follow."""
         self.hydrate()
-        new = "zh" if self.lang == "en" else "en"
+        new = next_lang(self.lang)
         self.lang_override = new
         if self.call is None:
             if isinstance(self.screen, Screen) and type(self.screen).__name__ == "PickerScreen":
@@ -337,7 +339,7 @@ class CollectApp(CollectsimApp):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(t("help", self.lang), "The four core tasks, the call flow, keys", self.action_help)
-        yield SystemCommand(t("language", self.lang), "Switch English / Chinese", self.action_switch_lang)
+        yield SystemCommand(t("language", self.lang), "Switch language: English, 简体中文, Español, 繁體中文", self.action_switch_lang)
         yield SystemCommand(t("history", self.lang), "Past calls and their scores", self.action_history)
         yield SystemCommand("Light/dark theme", "Toggle the theme", self.action_toggle_dark)
         if isinstance(screen, CallScreen):

@@ -12,6 +12,8 @@ from typing import Any
 from textual.binding import Binding
 from textual.widgets import Input
 
+from simulator.core.langs import next_lang
+
 from .base import CollectsimApp
 from .i18n import t
 from .screens.gradebook import AttemptScreen, GradebookScreen
@@ -98,7 +100,7 @@ class GradebookApp(CollectsimApp):
         old = self._book_screen()
         if old is None or isinstance(self.focused, Input):
             return
-        self.lang = "zh" if self.lang == "en" else "en"
+        self.lang = next_lang(self.lang)
         self.sub_title = t("gb.title", self.lang)
         while len(self.screen_stack) > 2:
             self.pop_screen()

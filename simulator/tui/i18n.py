@@ -1,4 +1,5 @@
-"""UI strings in English and Chinese. Persona and case text come from the content itself.
+"""UI strings in English, Simplified and Traditional Chinese and Spanish. Persona and case
+text come from the content itself.
 
 The same mechanism as the scorer's message catalogue (scoring/messages.py), which also holds
 the words both share (outcomes): `t` looks here first, then there, with one fallback rule.
@@ -7,6 +8,10 @@ the words both share (outcomes): `t` looks here first, then there, with one fall
 from __future__ import annotations
 
 from scoring.messages import CATALOGUE, pick
+from simulator.core.langs import LANG_NAMES, next_lang
+
+from .i18n_es import KEY_LABELS_ES, STRINGS_ES
+from .i18n_zh_hant import KEY_LABELS_ZH_HANT, STRINGS_ZH_HANT
 
 STRINGS: dict[str, dict[str, str]] = {
     "debtor": {"en": "Debtor", "zh": "债务人"},
@@ -19,7 +24,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "mood": {"en": "Mood", "zh": "情绪"},
     "end_call": {"en": "End call", "zh": "结束通话"},
     "help": {"en": "Help", "zh": "帮助"},
-    "language": {"en": "中文", "zh": "English"},
     "theme": {"en": "Theme", "zh": "主题"},
     "history": {"en": "History", "zh": "历史"},
     "quit": {"en": "Quit", "zh": "退出"},
@@ -231,6 +235,11 @@ GRADEBOOK_STRINGS: dict[str, dict[str, str]] = {
     },
 }
 STRINGS.update(GRADEBOOK_STRINGS)
+for _lang, _table in (("es", STRINGS_ES), ("zh-Hant", STRINGS_ZH_HANT)):
+    for _key, _text in _table.items():
+        STRINGS[_key][_lang] = _text
+# The language key's label names the language it switches to.
+STRINGS["language"] = {lang: LANG_NAMES[next_lang(lang)] for lang in LANG_NAMES}
 
 
 def t(key: str, lang: str) -> str:
@@ -247,5 +256,8 @@ KEY_LABELS_ZH = {
 }
 
 
+KEY_LABELS = {"zh": KEY_LABELS_ZH, "es": KEY_LABELS_ES, "zh-Hant": KEY_LABELS_ZH_HANT}
+
+
 def key_label(description: str, lang: str) -> str:
-    return KEY_LABELS_ZH.get(description, description) if lang == "zh" else description
+    return KEY_LABELS.get(lang, {}).get(description, description)
