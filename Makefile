@@ -1,11 +1,12 @@
-# Two commands for a fresh machine: `make play` and `make test`.
+# Commands for a fresh machine: `make play`, `make serve` and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SCENARIO ?= first-call-zhang
+PORT ?= 8000
 
-.PHONY: play test lint bench fuzz mutation clean
+.PHONY: play serve test lint bench fuzz mutation clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +16,9 @@ $(STAMP): pyproject.toml
 
 play: $(STAMP)
 	$(BIN)/collectsim play $(SCENARIO)
+
+serve: $(STAMP)
+	$(BIN)/collectsim serve --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
