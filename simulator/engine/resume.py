@@ -21,8 +21,32 @@ def sessions_dir() -> Path:
     return user_data_dir() / "sessions"
 
 
-class JournaledCall:
-    """A session plus the journal that records it; the UI calls `choose` and `end` on this."""
+class RecordedCall:
+    """A session plus where its turns are recorded; the UI calls `choose` and `end` on this.
+    Subclasses say where a turn goes (`_record`) and how the call is sealed (`_finish`)."""
+
+    session: Session
+
+    def choose(self, reply_id: str):
+        turn = self.session.choose(reply_id)
+        self._record(turn.to_json())  # recorded before it is shown
+        if self.session.ended:
+            self._finish()
+        return turn
+
+    def end(self) -> None:
+        self.session.end_call()
+        self._finish()
+
+    def _record(self, record: dict) -> None:
+        raise NotImplementedError
+
+    def _finish(self) -> None:
+        raise NotImplementedError
+
+
+class JournaledCall(RecordedCall):
+    """A call recorded in a JSONL journal file."""
 
     def __init__(self, session: Session, path: Path, fresh: bool = True):
         self.session = session
@@ -53,16 +77,8 @@ class JournaledCall:
         s.replay(t.choices)
         return cls(s, path, fresh=False)
 
-    def choose(self, reply_id: str):
-        turn = self.session.choose(reply_id)
-        self.journal.write(turn.to_json())
-        if self.session.ended:
-            self._finish()
-        return turn
-
-    def end(self) -> None:
-        self.session.end_call()
-        self._finish()
+    def _record(self, record: dict) -> None:
+        self.journal.write(record)
 
     def _finish(self) -> None:
         if self.journal is not None:

@@ -9,13 +9,13 @@ there when it ends. The app drives it exactly like `JournaledCall` (session, cho
 from __future__ import annotations
 
 from simulator.core.transcript import read_header
-from simulator.engine.resume import HistoryRow
+from simulator.engine.resume import HistoryRow, RecordedCall
 from simulator.engine.session import Session, new_session
 from simulator.store import Store
 from simulator.store.models import Attempt
 
 
-class StoreCall:
+class StoreCall(RecordedCall):
     """A session whose turns go to one attempt of the store, as `user`'s practice."""
 
     journal = None  # no file: nothing for the app to fsync
@@ -41,16 +41,8 @@ class StoreCall:
         s.replay([t.reply for t in store.turns(a.id)])
         return cls(store, a.id, s)
 
-    def choose(self, reply_id: str):
-        turn = self.session.choose(reply_id)
-        self.store.journal(self.attempt_id, turn.to_json())  # committed before it is shown
-        if self.session.ended:
-            self._finish()
-        return turn
-
-    def end(self) -> None:
-        self.session.end_call()
-        self._finish()
+    def _record(self, record: dict) -> None:
+        self.store.journal(self.attempt_id, record)  # committed before it is shown
 
     def _finish(self) -> None:
         s = self.session
