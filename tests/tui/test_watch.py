@@ -121,6 +121,8 @@ async def test_retry_while_a_save_is_broken_keeps_the_app(zhang_copy):
         await pilot.press("e")
         await pilot.pause()
         pers.write_text("states: [\n", encoding="utf-8")
+        # the trainer sees the broken save first: the app's own poll must not race the retry
+        await wait_for_reload(pilot, app, lambda: "Save not loaded" in toasts(app))
         await pilot.press("r")  # retry from the debrief: the files no longer load
         await pilot.pause()
         assert app.is_running and "Cannot start" in toasts(app)
