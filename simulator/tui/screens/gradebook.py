@@ -30,11 +30,11 @@ def _sort_key(col: str, status: dict[int, str]):
     return {
         "candidate": lambda r: r.candidate.lower(),
         "scenario": lambda r: r.scenario,
-        "score": lambda r: r.total,
-        "result": lambda r: (r.passed, r.total),
+        "score": lambda r: -1 if r.total is None else r.total,
+        "result": lambda r: (r.passed, -1 if r.total is None else r.total),
         "attempts": lambda r: r.attempts,
         "last": lambda r: (r.ended_at or "", r.attempt),
-        "signature": lambda r: status.get(r.attempt) == "valid",
+        "signature": lambda r: r.status == "valid",
     }[col]
 
 
@@ -43,7 +43,8 @@ def verdict(passed: bool, lang: str) -> Text:
 
 
 def sig_text(status: str, lang: str) -> Text:
-    return Text(t(f"gb.sig.{status}", lang), style="green" if status == "valid" else "bold red reverse")
+    key = {"changed": "tampered", "in progress": "unsigned", "practice": "unsigned"}.get(status, status)
+    return Text(t(f"gb.sig.{key}", lang), style="green" if status == "valid" else "bold red reverse")
 
 
 def pct(v: float | None) -> str:
@@ -170,7 +171,7 @@ class GradebookScreen(Screen):
 
     def _fill_book(self) -> None:
         assert self.book is not None
-        lang, status = self.lang, self.book.status
+        lang = self.lang
         table = self.query_one("#gb-table", DataTable)
         table.clear(columns=True)
         for col in BOOK_COLUMNS:
@@ -180,9 +181,10 @@ class GradebookScreen(Screen):
             table.add_column(label, key=col)
         for r in self.visible():
             table.add_row(
-                r.candidate, r.scenario, Text(str(r.total), justify="right"), verdict(r.passed, lang),
+                r.candidate, r.scenario, Text("—" if r.total is None else str(r.total), justify="right"),
+                verdict(r.passed, lang) if r.total is not None else Text("—"),
                 Text(str(r.attempts), justify="right"), stamp(r.ended_at),
-                sig_text(status.get(r.attempt, "unsigned"), lang),
+                sig_text(r.status, lang),
                 key=f"{r.candidate}\x00{r.scenario}",
             )
 
