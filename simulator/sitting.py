@@ -82,6 +82,10 @@ def open_claim(store: Store, claim: Claim, lang: str | None = None) -> tuple[Cla
         if header.get("hashes") != spec["scenarios"][a.position]["hashes"]:
             raise StoreError(f"attempt {a.id} does not match its sitting; ask the assessor")
         s = Session(b, seed=a.seed, lang=a.lang)
+        if a.status == "in_progress" and any(ev.get("kind") == "finish" and ev.get("attempt") == a.id
+                                             for ev in seen):
+            raise StoreError(f"attempt {a.id} was finished and signed, but its result is no longer "
+                             "in the store; it cannot be sat again. Ask the assessor")
         done = store.turns(a.id) if a.status == "in_progress" else []
         played = max((ev["n"] for ev in seen if ev.get("kind") == "turn" and ev.get("attempt") == a.id),
                      default=0)

@@ -61,7 +61,8 @@ def migrate(engine: Engine, upto: int = LATEST) -> int:
     `engine` comes from `make_engine`, whose SQLite transactions take the lock."""
     with engine.connect() as conn:
         if engine.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_LOCK})
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_LOCK})  # held by the session
+            conn.commit()
         try:
             while True:
                 with conn.begin():  # SQLite: BEGIN IMMEDIATE (engine.py) holds the write lock
@@ -75,5 +76,6 @@ def migrate(engine: Engine, upto: int = LATEST) -> int:
                         applied_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
         finally:
             if engine.dialect.name == "postgresql":
+                conn.rollback()
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_LOCK})
                 conn.commit()

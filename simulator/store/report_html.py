@@ -53,8 +53,8 @@ def _heat(v: float | None) -> str:
 
 def _table(head: list[str], rows: list[list[str]], cls: str = "") -> str:
     h = "".join(f"<th>{x}</th>" for x in head)
-    body = "".join("<tr>" + "".join(rows_) + "</tr>" for rows_ in rows)
-    return f"<table class='{cls}'><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table>"
+    body = "\n".join("<tr>" + "".join(cells) + "</tr>" for cells in rows)
+    return f"<table class='{cls}'><thead><tr>{h}</tr></thead><tbody>\n{body}\n</tbody></table>"
 
 
 def render(d: dict[str, Any]) -> str:
