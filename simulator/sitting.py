@@ -66,7 +66,8 @@ def open_claim(store: Store, claim: Claim, lang: str | None = None) -> tuple[Cla
     for entry in spec["scenarios"]:
         b = load_scenario(entry["ref"])
         if b.hashes() != entry["hashes"]:
-            raise StoreError(f"{entry['id']}: its files changed after the sitting was set; ask the assessor")
+            raise StoreError(f"{entry['id']}: its files changed after the sitting was set; it cannot be "
+                             "sat or resumed fairly. Ask the assessor")
         bundles.append(b)
     if not claim.attempts or any(a.status == "in_progress" for a in claim.attempts):
         claim = store.begin(claim, [_header(Session(b, seed=e["seed"], lang=lang))

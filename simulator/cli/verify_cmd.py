@@ -40,8 +40,14 @@ def audit_for(store, args: argparse.Namespace, attempts=None):
     from simulator.store.audit import audit
 
     pub = getattr(args, "public_key", None)
-    key = keys.load_public(pub) if pub else keys.load_public(keys.public_path()) \
-        if keys.public_path().exists() else keys.load_private()
+    if pub:
+        key = keys.load_public(pub)
+    elif keys.public_path().exists():
+        key = keys.load_public(keys.public_path())
+    elif keys.key_path().exists():
+        key = keys.load_private()
+    else:
+        key = None  # nothing to check against: nothing counts (an empty store shows empty)
     wit = getattr(args, "witness", None) or witness.witness_path()
     return audit(store, key, wit, attempts)
 

@@ -180,7 +180,8 @@ class Store:
         signature. If the code was used meanwhile, its attempts are returned as they are."""
         spec = claim.sitting
         t = now()
-        if not spec["opens_at"] <= t < spec["closes_at"]:
+        wall = dt.datetime.now(dt.UTC)
+        if not dt.datetime.fromisoformat(spec["opens_at"]) <= wall < dt.datetime.fromisoformat(spec["closes_at"]):
             raise StoreError(f"this sitting is open from {spec['opens_at']} to {spec['closes_at']} (UTC)")
 
         def go(db: DbSession) -> list[Attempt]:
@@ -362,7 +363,7 @@ def result_payload(a: Attempt, store_id: str, turns: list[str]) -> dict[str, Any
         "type": "result", "store": store_id, "attempt": a.id, "candidate": a.candidate,
         "scenario": a.scenario, "start": signing.sha256(a.start_jws or ""), "turns": len(turns),
         "chain": turn_chain(a.start_jws or "", turns)[-1], "transcript": signing.sha256(a.transcript or ""),
-        "report": signing.sha256(a.report or ""), "total": a.total, "passed": bool(a.passed),
+        "report": signing.sha256(a.report or ""), "total": a.total, "passed": a.passed,
         "status": a.status, "ended_at": a.ended_at,
     }
 

@@ -36,3 +36,11 @@ def sit(store: Store, code: str, policy: str = "expert", stop_after: int | None 
             store.journal(part.attempt_id, t.to_json())
         finish(store, part)
     return [p.attempt_id for p in parts]
+
+
+def problems(store: Store) -> list[str]:
+    """What `verify` would report, with the local assessor key and witness."""
+    from simulator.store import keys, witness
+    from simulator.store.audit import audit
+
+    return audit(store, keys.load_public(keys.public_path()), witness.witness_path()).problems
