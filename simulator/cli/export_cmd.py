@@ -54,6 +54,7 @@ def _run(args: argparse.Namespace) -> int:
     except LrsError as exc:
         err(str(exc))
         return 1
-    print(f"{len(ids)} statements stored for {len(counted) - len(skipped)} attempts"
+    print(f"{len(batch)} statements sent for {len(counted) - len(skipped)} attempts, {len(ids)} newly "
+          "stored (the rest the LRS already had: ids are the same on every export)"
           + (f"; {len(skipped)} records not sent" if skipped else ""))
     return 1 if skipped else 0

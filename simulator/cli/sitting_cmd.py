@@ -20,6 +20,7 @@ examples:
   collectsim sitting create --name retake --candidates names.txt --scenario exam.yaml \\
       --opens 2026-12-01T09:00 --closes 2026-12-01T12:00 --time-limit 45
   collectsim sitting list
+  collectsim sitting close 5295e061c30b486bbede8d89040ecc4f
 """
 
 
@@ -39,6 +40,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     c.add_argument("--db", metavar="URL", help="results db (default: $COLLECTSIM_DB or a local SQLite file)")
     ls = sub.add_parser("list", help="the sittings in the store")
     ls.add_argument("--db", metavar="URL")
+    cl = sub.add_parser("close", help="close a sitting: no code opens anything any more, and its "
+                                      "attempts are sealed so anyone with the public key sees a deletion")
+    cl.add_argument("sitting", metavar="ID")
+    cl.add_argument("--db", metavar="URL")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,7 +70,15 @@ def _run(args: argparse.Namespace) -> int:
         for s in store.sittings():
             spec = json.loads(s.spec)
             print(f"{s.id}  {s.name}  {spec['opens_at'][:16]} .. {spec['closes_at'][:16]}  "
-                  f"{len(spec['candidates'])} candidates  {', '.join(x['id'] for x in spec['scenarios'])}")
+                  f"{len(spec['candidates'])} candidates  {', '.join(x['id'] for x in spec['scenarios'])}"
+                  + ("  closed" if s.seal else ""))
+        return 0
+    if args.action == "close":
+        store = open_store(args.db)
+        seal = store.close_sitting(args.sitting)
+        held = seal["attempts"].values()
+        print(f"sitting {args.sitting} closed: {len(held)} attempts sealed, "
+              f"{sum(h['result'] is not None for h in held)} of them finished")
         return 0
     from simulator.sitting import scenario_entry
 

@@ -73,6 +73,8 @@ def audit(store: Store, key: OKPKey | None, witness_file: Path | None = None,
         if specs[sid] is None:
             result.findings.append(f"sitting {s.name!r} ({sid}): does not match its signature")
 
+    _check_seals(store, rows, sittings, specs, turns, key, result)
+
     by_cand: dict[str, dict[int, Attempt]] = defaultdict(dict)
     for a in rows:
         if a.mode == "practice" and a.start_jws is None and a.jws is None and a.seq is None:
@@ -154,6 +156,34 @@ def audit(store: Store, key: OKPKey | None, witness_file: Path | None = None,
     return result
 
 
+def _check_seals(store: Store, rows: list[Attempt], sittings: dict, specs: dict, turns: dict[int, list[str]],
+                 key: OKPKey, result: Audit) -> None:
+    """A closed sitting lists what it held: each attempt must still be there, as it was."""
+    by_id = {a.id: a for a in rows}
+    for sid, s in sittings.items():
+        if s.seal is None or specs.get(sid) is None:
+            continue
+        seal = signing.verified(s.seal, key)
+        if seal is None or seal.get("sitting") != sid or seal.get("store") != store.store_id:
+            result.findings.append(f"sitting {s.name!r} ({sid}): its closing seal is not the assessor's")
+            continue
+        for aid_text, held in seal["attempts"].items():
+            a = by_id.get(int(aid_text))
+            if a is None:
+                result.findings.append(f"attempt {aid_text} ({held.get('candidate')}) of closed sitting "
+                                       f"{s.name!r}: missing from the store (deleted)")
+                continue
+            if signing.sha256(a.start_jws or "") != held["start"]:
+                _flag(result, a, "not the attempt its closed sitting holds")
+            if held["result"] is not None and signing.sha256(a.jws or "") != held["result"]:
+                _flag(result, a, "its result is not the one its closed sitting holds (removed or replaced)")
+            if len(turns.get(a.id, [])) < held["turns"]:
+                _flag(result, a, "turns its closed sitting holds are missing (undone)")
+        for a in rows:
+            if a.sitting == sid and str(a.id) not in seal["attempts"]:
+                _flag(result, a, "not among the attempts its sitting held when it was closed")
+
+
 def _header(a: Attempt) -> dict[str, Any]:
     try:
         h = json.loads((a.transcript or "").splitlines()[0])
@@ -167,6 +197,11 @@ def _check_witness(store: Store, rows: list[Attempt], sittings: dict, turns: dic
     by_id = {a.id: a for a in rows}
     for ev in events:
         kind = ev.get("kind")
+        if kind == "seal":
+            s = sittings.get(ev["sitting"])
+            if s is None or signing.sha256(s.seal or "") != ev["jws"]:
+                result.findings.append(f"sitting {ev['sitting']}: its witnessed closing seal is missing or replaced")
+            continue
         if kind == "sitting":
             s = sittings.get(ev["sitting"])
             if s is None or signing.sha256(s.jws) != ev["jws"]:

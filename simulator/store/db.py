@@ -153,6 +153,40 @@ class Store:
         self._witness("sitting", sitting=sid, jws=signing.sha256(jws))
         return sid, codes
 
+    def close_sitting(self, sitting_id: str) -> dict[str, Any]:
+        """Seal a sitting: the assessor signs what the witness log says it holds (every
+        attempt begun, its opening and closing signature, its turns). From then on anyone
+        with the public key can tell if an attempt of it was deleted or rolled back, and no
+        code of it opens anything."""
+        events = [ev for ev in witness.read(self.signer.witness, self.store_id)]
+        begun = {ev["attempt"]: ev for ev in events if ev.get("kind") == "start" and ev.get("sitting") == sitting_id}
+        held: dict[str, dict[str, Any]] = {
+            str(aid): {"start": ev["jws"], "candidate": ev.get("candidate"), "result": None, "turns": 0}
+            for aid, ev in begun.items()}
+        for ev in events:
+            entry = held.get(str(ev.get("attempt")))
+            if entry is None:
+                continue
+            if ev.get("kind") == "finish":
+                entry["result"] = ev["jws"]
+            elif ev.get("kind") == "turn":
+                entry["turns"] = max(entry["turns"], ev["n"])
+        seal = {"type": "seal", "store": self.store_id, "sitting": sitting_id, "closed_at": now(),
+                "attempts": held}
+        jws = self.signer.sign(seal)
+
+        def go(db: DbSession) -> None:
+            s = db.get(Sitting, sitting_id, with_for_update=not self.sqlite)
+            if s is None:
+                raise StoreError(f"no sitting {sitting_id}")
+            if s.seal is not None:
+                raise StoreError(f"sitting {sitting_id} is already closed")
+            s.seal = jws
+
+        self._tx(go)
+        self._witness("seal", sitting=sitting_id, jws=signing.sha256(jws))
+        return seal
+
     def sittings(self) -> list[Sitting]:
         return self._tx(lambda db: list(db.scalars(select(Sitting).order_by(Sitting.created_at))))
 
@@ -187,6 +221,9 @@ class Store:
         def go(db: DbSession) -> list[Attempt]:
             code = db.get(Code, claim.code_hash, with_for_update=not self.sqlite)
             assert code is not None
+            sitting = db.get(Sitting, spec["id"])
+            if sitting is None or sitting.seal is not None:
+                raise StoreError("this sitting has been closed by the assessor")
             if code.used_at is not None:
                 return list(db.scalars(select(Attempt).where(Attempt.code_hash == claim.code_hash)
                                        .order_by(Attempt.position)))
@@ -220,7 +257,7 @@ class Store:
             made = self._tx(go)
         for a in made:
             if a.started_at == t:
-                self._witness("start", attempt=a.id, candidate=a.candidate, seq=a.seq,
+                self._witness("start", attempt=a.id, sitting=a.sitting, candidate=a.candidate, seq=a.seq,
                               jws=signing.sha256(a.start_jws or ""))
         claim.attempts = made
         return claim

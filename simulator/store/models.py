@@ -76,6 +76,7 @@ class Sitting(Base):
     created_at: Mapped[str] = mapped_column(String(40))
     spec: Mapped[str] = mapped_column(Text)  # canonical JSON: the signed payload
     jws: Mapped[str] = mapped_column(Text)
+    seal: Mapped[str | None] = mapped_column(Text, nullable=True)  # JWS: what it held when closed
 
 
 class Code(Base):

@@ -274,3 +274,31 @@ def test_a_candidate_name_is_required(db_url: str, assessor: Path, capsys) -> No
     assert main(["sitting", "create", "--name", "x", "--candidate", " ", "--scenario", "first-call-zhang",
                  "--db", db_url]) == 2
     assert store.sittings() == []
+
+
+def test_a_closed_sitting_shows_any_deletion_to_anyone_with_the_public_key(
+        pass_then_fail, db_url: str, assessor: Path, tmp_path: Path, capsys) -> None:
+    """Without the witness log, a deleted last attempt leaves no gap in any chain; once the
+    assessor closes the sitting, its signed seal lists every attempt it held."""
+    store, _, second = pass_then_fail
+    [sid] = [s.id for s in store.sittings()]
+    assert main(["sitting", "close", sid, "--db", db_url]) == 0
+    assert "3 attempts sealed, 3 of them finished" in capsys.readouterr().out
+    only_public = ["--public-key", str(assessor), "--witness", str(tmp_path / "none")]
+    assert _verify(db_url, *only_public)[0] == 0
+    _sql(store, "DELETE FROM turns WHERE attempt_id = :i", i=second)
+    _sql(store, "DELETE FROM attempts WHERE id = :i", i=second)
+    _sql(store, "UPDATE codes SET used_at = NULL")
+    rc, out = _verify(db_url, *only_public)
+    assert rc == 1 and f"attempt {second} (ann) of closed sitting 'cohort A': missing" in out
+    code = set_sitting(store, ["dee"], ["first-call-zhang"], 1, name="later")[("dee", 1)]
+    sit(store, code)
+    with pytest.raises(StoreError, match="closed"):  # and a closed sitting opens nothing
+        bob2 = [c for c in store.codes() if c.candidate == "bob" and c.slot == 2][0]
+        open_sitting_hashed(store, bob2.code_hash)
+
+
+def open_sitting_hashed(store: Store, h: str):
+    from simulator.sitting import open_claim
+
+    return open_claim(store, store.claim(h, hashed=True))

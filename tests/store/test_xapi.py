@@ -109,12 +109,15 @@ def test_statements_are_accepted_by_a_real_lrs(lrs: str, tmp_path: Path, monkeyp
     monkeypatch.setenv("COLLECTSIM_LRS_AUTH", AUTH)
     assert main(["export", "--db", db, "--lrs", lrs]) == 1  # sent, but one record held back
     out = capsys.readouterr()
-    assert "6 statements stored for 2 attempts" in out.out and f"not sent: attempt {changed}" in out.err
+    assert "6 statements sent for 2 attempts, 6 newly stored" in out.out and f"not sent: attempt {changed}" in out.err
     for aid, verbs in ((passed, {"attempted", "completed", "passed"}), (failed, {"attempted", "completed", "failed"})):
         got = _stored(lrs, registration(store.store_id, aid))
         assert {s["verb"]["id"] for s in got} == {VERBS[v] for v in verbs}
         assert {s["id"] for s in got} <= {s["id"] for s in printed}
     assert _stored(lrs, registration(store.store_id, changed)) == []
+    assert main(["export", "--db", db, "--lrs", lrs]) == 1  # sent again: the same statements
+    assert "6 statements sent for 2 attempts, 0 newly stored" in capsys.readouterr().out
+    assert len(_stored(lrs, registration(store.store_id, passed))) == 3
 
 
 def test_a_refusing_lrs_is_a_clear_error(lrs: str, tmp_path: Path, monkeypatch, capsys) -> None:
