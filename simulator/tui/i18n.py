@@ -191,6 +191,10 @@ GRADEBOOK_STRINGS: dict[str, dict[str, str]] = {
         "en": "A tempting mistake is picked, and those who pick it pass far less often; "
               "a separating reply is picked by those who pass.",
         "zh": "诱人错误：有人选，且选它的人通过率明显更低；区分度高的回答：通过的人会选它。"},
+    "gb.analysis_min_n": {
+        "en": "Shown only for menus seen by at least {n} candidates: below that a pass rate says "
+              "nothing about a reply.",
+        "zh": "只显示至少 {n} 位学员见过的选项菜单：人数更少时，通过率说明不了任何问题。"},
     "gb.attempt": {"en": "attempt", "zh": "考核"},
     "gb.of": {"en": "of", "zh": "/"},
     "gb.seed": {"en": "seed", "zh": "种子"},

@@ -92,3 +92,20 @@ def test_resume_refuses_when_the_content_changed(content_copy: Path, tmp_path: P
     exam.write_text(exam.read_text() + "# edited after the sitting began\n")
     r = _cli("assess", "--resume", "--candidate", "ann", "--db", db, stdin="1\n" * 30)
     assert r.returncode == 1 and "cannot be sat or resumed fairly" in r.stderr
+
+
+def test_sit_plain_takes_the_code_on_stdin_and_no_arguments(tmp_path: Path) -> None:
+    """What an ssh forced command runs: `collectsim sit --plain`, the code typed in."""
+    from simulator.store import keys
+
+    from .sittings import set_sitting
+
+    keys.create_key()
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    code = set_sitting(Store(db), ["Li Wei"], ["first-call-zhang"], 1)[("Li Wei", 1)]
+    r = _cli("sit", "--plain", "--db", db, stdin=f"{code}\n" + "1\n" * 30)
+    assert r.returncode == 0, r.stderr
+    assert "-- Li Wei: cohort A" in r.stdout and "50,000" in r.stdout  # the case file, up front
+    r = _cli("sit", "--plain", "--db", db, stdin=f"{code}\n")
+    assert r.returncode == 1 and "this code has been used" in r.stderr and "Traceback" not in r.stderr
+    assert problems(Store(db)) == []

@@ -221,6 +221,7 @@ async def test_filter_sort_tabs_help_and_language(tmp_path, monkeypatch):
         analysis = app.screen.query_one("#gb-analysis")
         flags = [str(analysis.get_row_at(i)[0]) for i in range(analysis.row_count)]
         assert flags == []  # three candidates: too few to call any reply tempting (issue 17)
+        assert "at least 10 candidates" in str(app.screen.query_one("#gb-analysis-hint").render())
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen) and app.screen.topic == "gb.help_text"

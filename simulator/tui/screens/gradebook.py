@@ -209,7 +209,11 @@ class GradebookScreen(Screen):
                           key=item)
 
     def _fill_analysis(self, book: Book) -> None:
+        from simulator.store.gradebook import MIN_N
+
         lang = self.lang
+        self.query_one("#gb-analysis-hint", Static).update(
+            t("gb.analysis_hint", lang) + " " + t("gb.analysis_min_n", lang).format(n=MIN_N))
         table = self.query_one("#gb-analysis", DataTable)
         table.clear(columns=True)
         # what a trainer acts on first; where it happened after (scrolls off at 80 columns)
