@@ -3,6 +3,7 @@ checklist or mood), the countdown, the result signed and valid."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from store.sittings import problems, set_sitting
@@ -56,8 +57,15 @@ async def test_a_candidate_sits_on_the_full_call_screen(tmp_path: Path) -> None:
     assert problems(store) == []
 
 
+def _seconds_shown(app) -> int:
+    m = re.fullmatch(r"⏱ (\d+) s to reply", app.sub_title)
+    assert m, app.sub_title
+    return int(m.group(1))
+
+
 async def test_the_countdown_shows_and_hangs_up_at_zero(tmp_path: Path) -> None:
     import datetime as dt
+    import time
 
     from simulator.sitting import scenario_entry
 
@@ -67,15 +75,23 @@ async def test_the_countdown_shows_and_hangs_up_at_zero(tmp_path: Path) -> None:
     t = dt.datetime.now(dt.UTC)
     _, codes = store.create_sitting("timed", ["Ana"], [scenario_entry("first-call-zhang")], 1,
                                     (t - dt.timedelta(minutes=1)).isoformat(),
-                                    (t + dt.timedelta(hours=1)).isoformat(), time_limit=2)
+                                    (t + dt.timedelta(hours=1)).isoformat(), time_limit=30)
     app = create_sit_app(db=db)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await _type_code(pilot, codes[0][2])
         assert isinstance(app.screen, CallScreen)
-        assert app.sub_title in ("⏱ 2 s to reply", "⏱ 1 s to reply")
-        await pilot.pause(3.0)
+        assert 20 < _seconds_shown(app) <= 30
+        app.deadline -= 15
+        await pilot.pause(0.6)
+        assert _seconds_shown(app) <= 15
+        await pilot.press("1")  # a reply starts the clock again
+        await pilot.pause()
+        assert 20 < _seconds_shown(app) <= 30
+        app.deadline = time.monotonic() - 0.1  # the 30 s run out (not waited for: no timed test)
+        await pilot.pause(1.0)
         assert isinstance(app.screen, DoneScreen)
     [a] = store.attempts()
     assert a.status == "finished" and '"outcome":"hang_up"' in a.report.replace(" ", "")
+    assert len(store.turns(a.id)) == 1
     assert problems(store) == []
