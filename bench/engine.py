@@ -12,7 +12,7 @@ from pathlib import Path
 
 from transitions import Machine
 
-from simulator.core.library import load_scenario
+from simulator.engine.bundle import load_scenario
 from simulator.engine.golden import golden_choices
 from simulator.engine.session import Session
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from simulator.core.transcript import read_transcript
 from simulator.engine.golden import golden_choices
 from simulator.engine.resume import JournaledCall, history_rows, latest_unfinished
-from simulator.engine.transcript import read_transcript
 
 
 def test_a_torn_last_line_loses_nothing_and_resumes(tmp_path: Path) -> None:

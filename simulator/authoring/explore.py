@@ -293,15 +293,15 @@ def explore(
             continue
         for rp in walk.menu(node):
             hit.add((state, rp.reply.id))
-            child, score = walk.step(node, rp)
+            child, fold_of = walk.step(node, rp)
             ckey = walk.key(*child[:4])
             if exact:
-                fold = score()
+                fold = fold_of()
                 ckey = (*ckey, child[4], fold)
             if ckey in parent:
                 continue
             parent[ckey] = (key, rp.reply.id)
-            queue.append((ckey, (*child[:5], fold if exact else score(), child[6])))
+            queue.append((ckey, (*child[:5], fold if exact else fold_of(), child[6])))
     if not stop_at_pass and expert_budget and not (out.best and out.best.score >= 100 and out.best.passed):
         _with_expert(session, out, expert_budget)  # it can only raise the best, which is at the top
     return out

@@ -39,8 +39,8 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from simulator.sitting import open_claim, scenario_entry
     from simulator.store import keys, open_store
+    from simulator.store.sitting import open_claim, scenario_entry
 
     from .sit_cmd import LineReader, play_parts
 

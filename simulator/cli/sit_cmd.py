@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _plain(args: argparse.Namespace) -> int:
-    from simulator.sitting import open_sitting
     from simulator.store import open_store
+    from simulator.store.sitting import open_sitting
 
     reader = LineReader()
     print("one-time code> ", end="", flush=True)
@@ -105,7 +105,7 @@ def case_text(session) -> str:
 def _play(store, spec: dict, part, reader: LineReader) -> int:
     from simulator.core.persona import Outcome
     from simulator.core.text import render
-    from simulator.sitting import finish, time_limit
+    from simulator.store.sitting import finish, time_limit
 
     session = part.session
     limit = time_limit(spec, session)

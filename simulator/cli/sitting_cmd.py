@@ -80,7 +80,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"sitting {args.sitting} closed: {len(held)} attempts sealed, "
               f"{sum(h['result'] is not None for h in held)} of them finished")
         return 0
-    from simulator.sitting import scenario_entry
+    from simulator.store.sitting import scenario_entry
 
     names = list(args.candidate)
     if args.candidates:

@@ -36,20 +36,9 @@ def add_key_arguments(p: argparse.ArgumentParser) -> None:
 
 def audit_for(store, args: argparse.Namespace, attempts=None):
     """The audit of `store` with the key and witness the arguments name."""
-    from simulator.store import keys, witness
-    from simulator.store.audit import audit
+    from simulator.store.audit import audit_with
 
-    pub = getattr(args, "public_key", None)
-    if pub:
-        key = keys.load_public(pub)
-    elif keys.public_path().exists():
-        key = keys.load_public(keys.public_path())
-    elif keys.key_path().exists():
-        key = keys.load_private()
-    else:
-        key = None  # nothing to check against: nothing counts (an empty store shows empty)
-    wit = getattr(args, "witness", None) or witness.witness_path()
-    return audit(store, key, wit, attempts)
+    return audit_with(store, getattr(args, "public_key", None), getattr(args, "witness", None), attempts)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ branches become transitions tried in order, their conditions evaluated as data.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from transitions import EventData, Machine
 
@@ -39,7 +40,7 @@ def _condition(conds: list[Condition]) -> Callable[[EventData], bool]:
     assert test is not None
 
     def holds(ev: EventData) -> bool:
-        m = ev.model
+        m: Any = ev.model
         return test(m.values, m.flags, m.visited)
 
     return holds

@@ -45,6 +45,24 @@ class Audit:
         return per + self.findings
 
 
+def audit_with(store: Store, public_key: Path | None = None, witness_file: Path | None = None,
+               attempts: list[Attempt] | None = None) -> Audit:
+    """`audit` with the key and witness a user names, else the local assessor's: the public
+    key file (`collectsim key public`), else the public half beside the private key."""
+    from . import keys
+
+    key: OKPKey | None
+    if public_key:
+        key = keys.load_public(public_key)
+    elif keys.public_path().exists():
+        key = keys.load_public(keys.public_path())
+    elif keys.key_path().exists():
+        key = keys.load_private()
+    else:
+        key = None  # nothing to check against: nothing counts (an empty store shows empty)
+    return audit(store, key, witness_file or witness.witness_path(), attempts)
+
+
 def audit(store: Store, key: OKPKey | None, witness_file: Path | None = None,
           attempts: list[Attempt] | None = None) -> Audit:
     """`key`: the assessor's public key; None when there is none to check against (then no
@@ -130,17 +148,16 @@ def audit(store: Store, key: OKPKey | None, witness_file: Path | None = None,
     for cand, chain in by_cand.items():
         n = max(chain)
         for seq in range(1, n + 1):
-            a = chain.get(seq)
-            if a is None:
+            this = chain.get(seq)
+            if this is None:
                 result.findings.append(f"{cand}: attempt number {seq} of {n} is missing (deleted)")
                 continue
-            start = signing.verified(a.start_jws, key) or {}
+            opening = signing.verified(this.start_jws, key) or {}
             prev = chain.get(seq - 1)
-            want = signing.sha256(prev.start_jws or "") if prev else ""
             if seq > 1 and prev is None:
                 continue
-            if start.get("prev") != want:
-                bad(a, "does not follow the candidate's previous attempt (reordered or swapped)")
+            if opening.get("prev") != (signing.sha256(prev.start_jws or "") if prev else ""):
+                bad(this, "does not follow the candidate's previous attempt (reordered or swapped)")
 
     # codes: a used code whose attempts are gone
     used = {c.code_hash: c for c in store.codes() if c.used_at}

@@ -23,6 +23,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
+from simulator.core.transcript import Turn
+
 from . import keys, signing, witness
 from .engine import make_engine
 from .migrate import migrate
@@ -284,8 +286,8 @@ class Store:
         if link is not None:
             self._witness("turn", attempt=attempt_id, n=record["turn"], chain=link)
 
-    def turns(self, attempt_id: int) -> list[dict[str, Any]]:
-        return [json.loads(r) for r in self.turn_texts(attempt_id)]
+    def turns(self, attempt_id: int) -> list[Turn]:
+        return [Turn.from_json(json.loads(r)) for r in self.turn_texts(attempt_id)]
 
     def turn_texts(self, attempt_id: int) -> list[str]:
         def go(db: DbSession) -> list[str]:

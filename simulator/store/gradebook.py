@@ -13,6 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.core.transcript import parse_transcript
+
 from .models import Attempt
 
 
@@ -60,11 +62,10 @@ def sheets(attempts: list[Attempt], status: dict[int, str] | None = None) -> lis
         items = {i["id"]: i["points"] for i in rep.get("items", []) if i.get("applicable")}
         weights = {i["id"]: i["weight"] for i in rep.get("items", []) if i.get("applicable")}
         titles = {i["id"]: i.get("title") or i["id"] for i in rep.get("items", [])}
-        choices = []
-        for line in (latest.transcript or "").splitlines() if ok else []:
-            r = json.loads(line)
-            if r.get("type") == "turn":
-                choices.append((r["turn"], r.get("state_before", ""), tuple(r.get("offered") or ()), r["reply"]))
+        choices: list[tuple[int, str, tuple[str, ...], str]] = []
+        if ok:
+            tr = parse_transcript(latest.transcript or "", f"attempt {latest.id}")
+            choices = [(t.n, t.state_before, t.offered, t.reply) for t in tr.turns]
         out.append(Sheet(cand, scen, latest.id, len(rows), int(latest.total or 0) if ok else None,
                          bool(latest.passed) if ok else False, items, weights, latest.ended_at, choices,
                          first=int(ok[0].total or 0) if ok else None,
@@ -205,14 +206,10 @@ def detail(a: Attempt, status: str, siblings: list[Attempt] | None = None) -> De
     """The stored report and transcript of one attempt, as read (not re-scored), plus whether
     its signature still matches."""
     rep = json.loads(a.report or "{}")
-    lines: list[tuple[int, str, str]] = []
-    for raw in (a.transcript or "").splitlines():
-        r = json.loads(raw)
-        if r.get("type") == "header" and (r.get("opening") or {}).get("line"):
-            lines.append((0, "debtor", r["opening"]["line"]))
-        elif r.get("type") == "turn":
-            lines += [(r["turn"], "officer", r.get("officer_line", "")),
-                      (r["turn"], "debtor", r.get("debtor_line", ""))]
+    tr = parse_transcript(a.transcript or "", f"attempt {a.id}")
+    lines = [(0, "debtor", tr.header.opening_line)] if tr.header.opening_line else []
+    for t in tr.turns:
+        lines += [(t.n, "officer", t.officer_line), (t.n, "debtor", t.debtor_line)]
     return Detail(
         attempt=a.id, candidate=a.candidate, scenario=a.scenario, mode=a.mode, seed=a.seed,
         lang=a.lang, started_at=a.started_at, ended_at=a.ended_at,

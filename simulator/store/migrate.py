@@ -11,17 +11,24 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import Connection, Engine, Table, inspect, text
 
 from .models import Attempt, Base, Code, Meta, SchemaVersion, Sitting, TurnRow
 
 _PG_LOCK = 0x636F6C6C  # any constant shared by every collectsim process
 
 
+def _table(model: type[Base]) -> Table:
+    """A model's table, typed as the Table it is (the ORM types it as any FromClause)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def _v1(conn: Connection) -> None:
     """The first schema: attempts and their turn journal (a fresh store gets today's columns
     of both at once; later steps add only what is missing)."""
-    Base.metadata.create_all(conn, tables=[Attempt.__table__, TurnRow.__table__])
+    Base.metadata.create_all(conn, tables=[_table(Attempt), _table(TurnRow)])
 
 
 def _v2(conn: Connection) -> None:
@@ -40,8 +47,8 @@ def _v3(conn: Connection) -> None:
         if name not in have:
             conn.execute(text(f"ALTER TABLE attempts ADD COLUMN {name} {kind}"))
     conn.execute(text("CREATE UNIQUE INDEX uq_attempt_seq ON attempts (candidate, seq)"))
-    Base.metadata.create_all(conn, tables=[Meta.__table__, Sitting.__table__, Code.__table__])
-    conn.execute(Meta.__table__.insert().values(key="store_id", value=uuid.uuid4().hex))
+    Base.metadata.create_all(conn, tables=[_table(Meta), _table(Sitting), _table(Code)])
+    conn.execute(_table(Meta).insert().values(key="store_id", value=uuid.uuid4().hex))
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
@@ -66,12 +73,12 @@ def migrate(engine: Engine, upto: int = LATEST) -> int:
         try:
             while True:
                 with conn.begin():  # SQLite: BEGIN IMMEDIATE (engine.py) holds the write lock
-                    SchemaVersion.__table__.create(conn, checkfirst=True)
+                    _table(SchemaVersion).create(conn, checkfirst=True)
                     v = current_version(conn)
                     if v >= upto:
                         return v
                     MIGRATIONS[v](conn)
-                    conn.execute(SchemaVersion.__table__.insert().values(
+                    conn.execute(_table(SchemaVersion).insert().values(
                         version=v + 1,
                         applied_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
         finally:

@@ -51,14 +51,14 @@ class GradebookApp(CollectsimApp):
 
     def _load(self) -> None:
         try:
-            from simulator.cli.verify_cmd import audit_for
             from simulator.store import open_store
+            from simulator.store.audit import audit_with
             from simulator.store.gradebook import book
 
             store = open_store(self.db)
             try:
                 attempts = store.attempts(candidate=self.candidate, scenario=self.scenario)
-                status = audit_for(store, self, attempts).status
+                status = audit_with(store, self.public_key, self.witness, attempts).status
             finally:
                 store.close()
             data = book(attempts, status)

@@ -21,8 +21,8 @@ from .base import CollectsimApp
 from .screens.call import CallScreen, CallView, Line
 
 if TYPE_CHECKING:
-    from simulator.sitting import Part
     from simulator.store.db import Store
+    from simulator.store.sitting import Part
 
 
 class CodeScreen(Screen):
@@ -75,10 +75,10 @@ class SitApp(CollectsimApp):
 
     # -- the code ----------------------------------------------------------------------
     def enter_code(self, code: str) -> None:
-        from simulator.sitting import open_sitting
         from simulator.store import open_store
         from simulator.store.db import StoreError
         from simulator.store.keys import KeyProblem
+        from simulator.store.sitting import open_sitting
 
         try:
             if self.store is None:
@@ -95,7 +95,7 @@ class SitApp(CollectsimApp):
 
     # -- the calls ---------------------------------------------------------------------
     def next_part(self) -> None:
-        from simulator.sitting import finish
+        from simulator.store.sitting import finish
 
         for part in self.parts:
             if part.finished:
@@ -114,7 +114,7 @@ class SitApp(CollectsimApp):
         self.switch_screen(DoneScreen(text))
 
     def _restart_clock(self) -> None:
-        from simulator.sitting import time_limit
+        from simulator.store.sitting import time_limit
 
         limit = time_limit(self.spec, self.current.session) if self.current else None
         self.deadline = time.monotonic() + limit if limit else None
@@ -155,7 +155,7 @@ class SitApp(CollectsimApp):
             self._end_current()
 
     def _end_current(self) -> None:
-        from simulator.sitting import finish
+        from simulator.store.sitting import finish
 
         part, self.current, self.deadline = self.current, None, None
         if part is not None:

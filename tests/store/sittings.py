@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from simulator.engine.policies import make_policy
-from simulator.sitting import finish, open_sitting, scenario_entry
 from simulator.store import Store
+from simulator.store.sitting import finish, open_sitting, scenario_entry
 
 
 def set_sitting(store: Store, candidates: list[str], scenarios: list[str], attempts: int = 2,

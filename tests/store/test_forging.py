@@ -15,10 +15,10 @@ from sqlalchemy import text
 from simulator.cli.main import main
 from simulator.engine import new_session
 from simulator.engine.policies import make_policy, play
-from simulator.sitting import open_sitting
 from simulator.store import Store, keys
 from simulator.store.audit import audit
 from simulator.store.db import Signer, StoreError
+from simulator.store.sitting import open_sitting
 
 from .sittings import set_sitting, sit
 
@@ -157,7 +157,7 @@ def test_setting_a_fail_back_to_in_progress_is_caught(pass_then_fail, db_url: st
     assert rc == 1 and f"attempt {second}: ann" in out and "result was removed" in out
     with pytest.raises(StoreError):  # nor can it be sat again to a better end
         code_hash = store.attempts()[1].code_hash
-        from simulator.sitting import open_claim
+        from simulator.store.sitting import open_claim
 
         open_claim(store, store.claim(code_hash, hashed=True))
     # the status alone flipped back, the signature kept
@@ -299,6 +299,6 @@ def test_a_closed_sitting_shows_any_deletion_to_anyone_with_the_public_key(
 
 
 def open_sitting_hashed(store: Store, h: str):
-    from simulator.sitting import open_claim
+    from simulator.store.sitting import open_claim
 
     return open_claim(store, store.claim(h, hashed=True))

@@ -10,11 +10,11 @@ from sqlalchemy.exc import IntegrityError
 
 from simulator.engine import new_session
 from simulator.engine.policies import make_policy, play
-from simulator.sitting import finish, open_sitting
 from simulator.store import Store, keys, witness
 from simulator.store.audit import audit
 from simulator.store.engine import make_engine
 from simulator.store.migrate import LATEST, current_version, migrate
+from simulator.store.sitting import finish, open_sitting
 
 from .sittings import set_sitting, sit
 

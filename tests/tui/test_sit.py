@@ -67,7 +67,7 @@ async def test_the_countdown_shows_and_hangs_up_at_zero(tmp_path: Path) -> None:
     import datetime as dt
     import time
 
-    from simulator.sitting import scenario_entry
+    from simulator.store.sitting import scenario_entry
 
     keys.create_key()
     db = f"sqlite:///{tmp_path / 'r.db'}"

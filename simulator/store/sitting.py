@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from simulator.store.db import Claim, Store, StoreError
 
 if TYPE_CHECKING:
-    from simulator.core.library import Bundle
+    from simulator.engine.bundle import Bundle
     from simulator.engine.session import Session
 
 
@@ -27,7 +27,7 @@ def draw_seed(bundle: Bundle) -> int:
 def scenario_entry(ref: str) -> dict[str, Any]:
     """How a sitting names a scenario: where to load it, and the sha256 of the scenario,
     persona and rubric files it was set with (a candidate is never re-pointed to others)."""
-    from simulator.core.library import load_scenario
+    from simulator.engine.bundle import load_scenario
 
     b = load_scenario(ref)
     path = b.sources["scenario"].path if "scenario" in b.sources else ref
@@ -58,7 +58,7 @@ def open_sitting(store: Store, code: str, lang: str | None = None) -> tuple[Clai
 
 def open_claim(store: Store, claim: Claim, lang: str | None = None) -> tuple[Claim, list[Part]]:
     """`open_sitting` for a code already looked up."""
-    from simulator.core.library import load_scenario
+    from simulator.engine.bundle import load_scenario
     from simulator.engine.session import Session
 
     spec = claim.sitting
@@ -93,7 +93,7 @@ def open_claim(store: Store, claim: Claim, lang: str | None = None) -> tuple[Cla
         if a.status == "in_progress" and played > len(done):
             raise StoreError(f"attempt {a.id}: turn {len(done) + 1} was played but is no longer "
                              "in the store; it cannot be resumed. Ask the assessor")
-        s.replay([t["reply"] for t in done])
+        s.replay([t.reply for t in done])
         parts.append(Part(a.id, s, a.status != "in_progress", len(done)))
     return claim, parts
 
