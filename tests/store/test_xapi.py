@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from simulator.cli.main import main
+from simulator.engine import new_session
+from simulator.engine.policies import make_policy, play
 from simulator.store import Store, keys
 from simulator.store.xapi import VERBS, registration
 
@@ -102,7 +104,9 @@ def test_statements_are_accepted_by_a_real_lrs(lrs: str, tmp_path: Path, monkeyp
     assert win["result"]["success"] is True and win["result"]["duration"].startswith("PT")
     assert win["context"]["registration"] == registration(store.store_id, passed)
     items = next(v for k, v in win["result"]["extensions"].items() if k.endswith("/rubric-items"))
-    assert items["demand_today"] == {"points": 12, "weight": 12}
+    s = new_session("first-call-zhang")
+    play(s, make_policy("expert", s.seed))
+    assert items == {i.id: {"points": i.points, "weight": i.weight} for i in s.report().items if i.applicable}
     assert ("Ana Ruiz", VERBS["failed"]) in by_verb and ("Ana Ruiz", VERBS["attempted"]) in by_verb
     assert not any(name == "Bo" for name, _ in by_verb)
 
