@@ -131,18 +131,22 @@ states:
       - {id: poke, text: "Pay.", moves: [demand_today], pressure: 1, effects: [{var: anger, add: 5}], to: angry}
       - {id: calm, text: "Hello.", moves: [introduce_self], to: calm}
       - {id: flare, text: "Pay now!", moves: [demand_today], pressure: 1, effects: [{var: anger, add: 8}], to: calm}
+      - {id: shove, text: "Pay, now.", moves: [demand_today], pressure: 1, effects: [{var: anger, add: 6}], to: angry}
   - id: calm
     say: ["Yes?"]
     replies:
       - {id: bye, text: "Bye.", moves: [close_call], to: done}
   - id: angry
     on_enter: [{var: entered, add: 1}]
+    mood: {en: fuming, zh: 冒火}
     say: ["What?!"]
     replies:
       - {id: bye-angry, text: "Bye.", moves: [close_call], to: done}
+      - {id: apologise, text: "Sorry.", moves: [listen_empathise], when: [{var: anger, gte: 7}], to: calm}
   - id: done
     say: ["Bye."]
-    ending: {outcome: refused}
+    commitment: {amount: full, date: {en: Friday, zh: 周五}, date_kind: named, method: lump_sum}
+    ending: {outcome: commitment}
   - id: hangs-up
     say: ["*click*"]
     ending: {outcome: hang_up}
@@ -179,3 +183,68 @@ def test_of_several_interrupts_that_hold_only_the_first_fires(guard):
     assert t.state_after == "hangs-up" and t.ending == "hang_up"
     assert [e for e in t.events if e.startswith("interrupt:")] == ["interrupt:hangs-up"]
     assert guard.values["entered"] == 0  # `angry` was never entered on the way
+
+
+def test_a_reply_is_offered_only_while_its_condition_holds(guard):
+    other = guard.fork()
+    guard.choose("poke")  # anger 6
+    assert [r.id for r in guard.offered()] == ["bye-angry"]
+    other.choose("shove")  # anger 7
+    assert [r.id for r in other.offered()] == ["bye-angry", "apologise"]
+
+
+# -- what the live checklist shows ---------------------------------------------------------
+
+def test_the_live_checklist_knows_the_last_contacts_peak():
+    s = new_session("promiser-day34", seed=1)
+    assert s.live().previous_peak == 3  # the scenario's history: peak 3 on day 3
+
+
+# -- third-party rubric: a move used is evidenced where it was first used --------------------
+
+def test_a_required_move_is_credited_at_its_first_use():
+    tp = {"rubric": "third-party", "is_debtor": False}
+    tr = _transcript([{"moves": ["ask_for_debtor"]}, {"moves": ["leave_message"]}, {"moves": ["ask_for_debtor"]}], **tp)
+    item = _item(tr, "ask_for_debtor")
+    assert item.fraction == 1 and item.evidence == [1]
+    assert _item(_transcript([{"moves": ["leave_message"]}], **tp), "ask_for_debtor").fraction == 0
+
+
+def test_bulk_grading_scores_a_call_the_officer_hung_up_as_the_full_report_does():
+    s = new_session("first-call-zhang", seed=1).replay(EXPERT[:4])
+    s.end_call()  # abandoned: no turn carries the ending, only the end record
+    text = tx.to_text(s.records())
+    want, _ = score_transcript(tx.parse_transcript(text))
+    grader = BulkGrader()
+    for _ in range(2):  # the second time from the memo
+        g = grader.grade_text(text)
+        assert (g.total, g.passed, g.outcome) == (want.total, want.passed, "abandoned")
+    assert want.outcome == "abandoned"
+
+
+def test_a_states_own_mood_and_commitment_reach_the_call_in_its_language(guard):
+    calm = guard.fork()
+    guard.choose("poke")
+    assert guard.mood() == "fuming"
+    calm.choose("calm")
+    assert calm.mood() != "fuming"
+    t = calm.choose("bye")
+    assert t.commitment is not None and t.commitment["date"] == "Friday" and t.ending == "commitment"
+
+
+# -- what the report carries besides the total ------------------------------------------------
+
+def test_a_profile_penalty_is_listed_with_its_points():
+    r = _us([{"moves": ["introduce_self", "disclose_collection"]}, {"moves": ["push_new_loan"]}])
+    (p,) = r.penalties
+    assert (p.rule, p.turn, p.points) == ("us-no-new-loans", 2, 10)
+
+
+def test_the_report_names_the_last_contacts_peak_and_speaks_the_calls_language():
+    s = new_session("promiser-day34", seed=1)
+    s.choose(s.offered()[0].id)
+    assert s.report().previous_peak == 3
+    zh = s.report("zh").item("learn_reason")
+    en = s.report("en").item("learn_reason")
+    assert zh.title != en.title and any("\u4e00" <= ch <= "\u9fff" for ch in zh.title + zh.tip)
+    assert en.tip
