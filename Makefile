@@ -1,4 +1,4 @@
-# Two commands for a fresh machine: `make play` and `make test`.
+# Commands for a fresh machine: `make play`, `make serve` and `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,8 +8,9 @@ STAMP := $(VENV)/.installed-stamp
 LRS_VENV := .venv-lrs
 LRS_STAMP := $(LRS_VENV)/.installed-stamp
 SCENARIO ?= first-call-zhang
+PORT ?= 8000
 
-.PHONY: play test lint bench fuzz mutation clean
+.PHONY: play serve test lint bench fuzz mutation clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +25,9 @@ $(LRS_STAMP):
 
 play: $(STAMP)
 	$(BIN)/collectsim play $(SCENARIO)
+
+serve: $(STAMP)
+	$(BIN)/collectsim serve --port $(PORT)
 
 test: $(STAMP) $(LRS_STAMP)
 	$(BIN)/ruff check .

@@ -32,6 +32,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("gradebook", "simulator.cli.gradebook_cmd", "browse results in the terminal: scores, attempts, tampering"),
     ("grade", "simulator.cli.grade_cmd", "re-score transcripts in bulk"),
     ("history", "simulator.cli.history_cmd", "list past calls and their scores"),
+    ("serve", "simulator.cli.serve_cmd", "serve practice, sittings and the gradebook to browsers"),
 ]
 
 DESCRIPTION = """\
