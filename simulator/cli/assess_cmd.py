@@ -128,7 +128,6 @@ def _restore(a):
 
 def _play(session, store, attempt_id: int, reader: LineReader, limit_arg: int | None) -> int:
     from simulator.core.persona import Outcome
-    from simulator.core.text import render
 
     rules = session.scenario.assessment
     limit = limit_arg or (rules.reply_time_limit if rules else None)
@@ -137,7 +136,7 @@ def _play(session, store, attempt_id: int, reader: LineReader, limit_arg: int | 
     while not session.ended:
         menu = session.offered()
         for i, r in enumerate(menu, 1):
-            print(f"  {i}. {render(r.text, session.lang)}")
+            print(f"  {i}. {session.say(r)}")
         print(f"turn {len(session.turns) + 1}, your reply (number)> ", end="", flush=True)
         raw = reader.readline(limit)
         if raw is None:

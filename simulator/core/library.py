@@ -207,7 +207,7 @@ def load_scenario(ref: str | Path) -> Bundle:
 
 
 def _check_start(path: Path, s: Scenario, p: Persona) -> None:
-    """The scenario's start overrides must name the persona's own flags and variables."""
+    """The scenario's start overrides and pinned facets must name the persona's own."""
     from .crossref import BUILTIN_FLAGS
 
     problems = []
@@ -217,6 +217,12 @@ def _check_start(path: Path, s: Scenario, p: Persona) -> None:
     for v in s.start.variables:
         if v not in p.variables:
             problems.append((("start", "variables", v), f"persona '{p.id}' has no variable '{v}'"))
+    for name, value in s.facets.items():
+        facet = p.facets.get(name)
+        if facet is None:
+            problems.append((("facets", name), f"persona '{p.id}' has no facet '{name}'"))
+        elif value not in {o.id for o in facet.options}:
+            problems.append((("facets", name), f"facet '{name}' has no value '{value}'"))
     if problems:
         from .yamlfile import read_yaml
 

@@ -9,11 +9,9 @@ from pydantic import Field
 
 from .conditions import Identifier, Strict
 from .moves import Move
+from .persona import CostKind
 from .text import Lang, Text
 
-CostKind = Literal[
-    "extra_burden", "business", "lender_standing", "family", "reputation", "credit_record"
-]
 COST_MOVE: dict[str, Move] = {
     "extra_burden": Move.COST_EXTRA_BURDEN,
     "business": Move.COST_BUSINESS,
@@ -100,6 +98,13 @@ class CallSetup(Strict):
     knows_officer: bool = Field(
         False, description="Officer and debtor know each other: identity steps may be skipped."
     )
+    officer: Text = Field(
+        default_factory=lambda: {"en": "Sun", "zh": "小孙"}, description="The officer's name: {officer}."
+    )
+    lender: Text = Field(
+        default_factory=lambda: {"en": "Hengxin Microcredit", "zh": "恒信小贷"},
+        description="The lender's name: {lender}.",
+    )
 
 
 class StartOverrides(Strict):
@@ -133,6 +138,10 @@ class Scenario(Strict):
     history: list[PriorContact] = Field(default_factory=list)
     max_turns: int | None = Field(None, ge=1, le=200)
     start: StartOverrides = Field(default_factory=StartOverrides)
+    facets: dict[Identifier, Identifier] = Field(
+        default_factory=dict, description="Facets pinned to one value (drills, golden lines); "
+        "the others are drawn from the seed."
+    )
     campaign: Identifier | None = Field(None, description="Campaign this contact belongs to.")
     assessment: AssessmentRules | None = None
 

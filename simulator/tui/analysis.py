@@ -45,7 +45,7 @@ def roads(s: Session, n: int) -> list[Road]:
         live = other.live()
         fails = tuple(finding_message(f, s.lang)
                       for f in other.scorer.compliance.auto_fails() if f.turn == n)
-        out.append(Road(r.id, render(r.text, s.lang), r.id == chosen, other.scorer.total(),
+        out.append(Road(r.id, s.say(r), r.id == chosen, other.scorer.total(),
                         before, live.peak, live.ceiling, mood_label(other.mood(), s.lang), fails))
     return out
 

@@ -216,13 +216,12 @@ class CollectApp(CollectsimApp):
 
     def call_status(self) -> tuple[list[tuple[str, str]], tuple[Row, ...]]:
         """The replies on offer and the practice-mode panel's rows (none in assessment)."""
-        from simulator.core.text import render
 
         from .analysis import mood_label
         from .widgets.status import status_rows
 
         s = self.call.session  # type: ignore[union-attr]
-        menu = [(r.id, render(r.text, s.lang)) for r in s.offered()]
+        menu = [(r.id, s.say(r)) for r in s.offered()]
         if s.scenario.mode != "practice":
             return menu, ()
         return menu, status_rows(s.live(), mood_label(s.mood(), s.lang), s.lang)
