@@ -169,6 +169,11 @@ class Session:
             self._shown = [p.reply for p in self._shown_plans()]
         return self._shown
 
+    def in_persona_order(self) -> list[Reply]:
+        """Replies on offer now, in the order the persona lists them (for officers that
+        must not depend on the shown order, and for analyses)."""
+        return [p.reply for p in self._menu]
+
     def _shown_plans(self) -> tuple[ReplyPlan, ...]:
         menu = self._menu
         order = shuffles(len(menu))[hash((self.seed, len(self.turns))) & (SHUFFLES - 1)]
@@ -178,8 +183,10 @@ class Session:
         """What the officer says with this reply in this call: its phrasing for the seed,
         in the call's language, placeholders filled in."""
         rid = reply if isinstance(reply, str) else reply.id
-        plan = next(p for p in self._menu if p.reply.id == rid)
-        return self._phrasing.get(id(plan)) or self._say(plan)
+        for plan in self._menu:
+            if plan.reply.id == rid:
+                return self._phrasing.get(id(plan)) or self._say(plan)
+        raise UnknownReply(f"reply '{rid}' is not on offer in state '{self.call.state}'")
 
     def _say(self, plan: ReplyPlan) -> str:
         texts = plan.texts

@@ -314,7 +314,7 @@ class CollectApp(CollectsimApp):
         from simulator.engine.session import Session
 
         old = self.call.session
-        s = Session(old.bundle, seed=old.seed, lang=new).replay([x.reply for x in old.turns])
+        s = Session(old.bundle, seed=old.seed, lang=new, facets=old.facets).replay([x.reply for x in old.turns])
         if old.ended and not s.ended and old.outcome is not None:
             s.end_call(old.outcome)
         self.call.session = s
