@@ -107,13 +107,13 @@ def main() -> None:
         tag = "  (built to be failed)" if failing else ""
         print(f"{name:24s} {own['always 1st']:4d} {own['always 2nd']:4d} {own['random']:4d} "
               f"{own['longest text']:4d} {memo} {lines:5d} {winnable:5d}/{n}{tag}")
-    rate = {name: 100 * v / calls for name, v in passes.items()}
-    allowed = rate["random"] + 5
+    share = {name: 100 * v / calls for name, v in passes.items()}
+    allowed = share["random"] + 5
     print(f"\n{len(rows)} scenarios x {n} seeds = {calls} draws ({time.monotonic() - t0:.0f}s)")
-    print(f"random officer passes {rate['random']:.1f}% of draws; allowed for the others: {allowed:.1f}%")
+    print(f"random officer passes {share['random']:.1f}% of draws; allowed for the others: {allowed:.1f}%")
     for name in OFFICERS:
         if name != "random":
-            print(f"  {name:14s} {rate[name]:5.1f}%   ratio {rate[name] / allowed if allowed else 0:5.2f}  (goal <= 1)")
+            print(f"  {name:14s} {share[name]:5.1f}%   ratio {share[name] / allowed if allowed else 0:5.2f}  (goal <= 1)")
     memo = 100 * mem_pass / mem_total if mem_total else 0.0
     print(f"memorised expert line (seed 1 replayed on seeds 2..{n}): {memo:.1f}% pooled   "
           f"ratio {memo / 25:5.2f}  (goal <= 1: at most 25%)")
