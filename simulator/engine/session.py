@@ -194,6 +194,15 @@ class Session:
         text = self._phrasing[id(plan)] = fill(pick, self.words) if "{" in pick else pick
         return text
 
+    def known(self) -> list[tuple[str, str]]:
+        """(label, value) of the drawn facets the case file shows (`shown: true`): what an
+        officer would know before calling. The others are found only by asking."""
+        out = []
+        for name, facet in self.persona.facets.items():
+            if facet.shown:
+                out.append((render(facet.label, self.lang), self.words[f"facet.{name}"]))
+        return out
+
     def mood(self) -> str:
         override = self.state.mood
         return render(override, self.lang) if override is not None else mood_of(self.call.values)

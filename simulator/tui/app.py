@@ -187,7 +187,7 @@ class CollectApp(CollectsimApp):
         menu, status = self.call_status()
         return CallView(title=render(s.scenario.title, s.lang), lang=s.lang,
                         practice=s.scenario.mode == "practice", lines=tuple(lines),
-                        menu=tuple(menu), status=status, case=case_rows(s.scenario, s.lang))
+                        menu=tuple(menu), status=status, case=case_rows(s.scenario, s.lang, s.known()))
 
     def open_call(self, call: JournaledCall, shown: bool = False) -> None:
         """Show `call` (its debrief if it has ended); `shown`: its screen is already up."""

@@ -11,7 +11,8 @@ if TYPE_CHECKING:  # the case file is first drawn from cached rows, before model
     from simulator.core.scenario import Scenario
 
 
-def case_rows(sc: Scenario, lang: str) -> tuple[Row, ...]:
+def case_rows(sc: Scenario, lang: str, known: list[tuple[str, str]] | None = None) -> tuple[Row, ...]:
+    """`known`: (label, value) of the facets drawn for this call that the file shows."""
     from simulator.core.scenario import overdue_bucket
     from simulator.core.text import render
 
@@ -46,6 +47,9 @@ def case_rows(sc: Scenario, lang: str) -> tuple[Row, ...]:
         rows.append(plain(f" {t('none_yet', lang)}"))
     if c.notes:
         rows += [heading(t("notes", lang)), plain(render(c.notes, lang))]
+    if known:
+        rows.append(heading(t("known", lang)))
+        rows += [plain(f" {label}: {value}") for label, value in known]
     return tuple(rows)
 
 
