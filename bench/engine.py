@@ -12,8 +12,7 @@ from pathlib import Path
 
 from transitions import Machine
 
-from simulator.core.library import load_scenario
-from simulator.core.library import bundled_dir
+from simulator.core.library import bundled_dir, load_scenario
 from simulator.engine.golden import load_golden
 from simulator.engine.session import Session
 
