@@ -12,7 +12,8 @@ from pathlib import Path
 
 from transitions import Machine
 
-from simulator.core.library import bundled_dir, load_scenario
+from simulator.core.library import bundled_dir
+from simulator.engine.bundle import load_scenario
 from simulator.engine.golden import load_golden
 from simulator.engine.session import Session
 

@@ -18,9 +18,9 @@ sys.path.insert(0, str(ROOT))
 
 from scoring.bulk import BulkGrader  # noqa: E402
 from scoring.grade import score_transcript  # noqa: E402
+from simulator.core.transcript import read_transcript, write_transcript  # noqa: E402
 from simulator.engine import new_session  # noqa: E402
 from simulator.engine.policies import make_policy, play  # noqa: E402
-from simulator.engine.transcript import read_transcript, write_transcript  # noqa: E402
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 400
 ROUNDS = 3

@@ -22,7 +22,8 @@ import time
 from collections.abc import Callable
 
 from simulator.authoring.draws import rate, replays_to_pass
-from simulator.core.library import list_files, load_scenario
+from simulator.core.library import list_files
+from simulator.engine.bundle import load_scenario
 from simulator.engine.policies import Policy, best_line, play, random_policy
 from simulator.engine.session import Session
 

@@ -58,7 +58,7 @@ class _Proto(FoldMemo):
 class BulkGrader:
     def __init__(self) -> None:
         # (scenario, rubric, profile) -> [(the context as found in the header, prototype)]
-        self._protos: dict[tuple, list[tuple[dict[str, Any], _Proto]]] = {}
+        self._protos: dict[tuple[Any, ...], list[tuple[dict[str, Any], _Proto]]] = {}
         self._turn_lines: set[str] = set()  # raw lines already parsed as valid turn records
 
     def _proto(self, context: dict[str, Any]) -> _Proto:

@@ -8,9 +8,10 @@ a check can be copied cheaply (the explorer and the expert policy fork calls).
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from functools import partial
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from simulator.core.moves import ANTI_PATTERN_MOVES, DEBT_MOVES, DEFAULT_COST_MOVES, Move
 
@@ -27,6 +28,14 @@ class Verdict(NamedTuple):  # immutable, and several times cheaper to make than 
     applicable: bool = True
 
 
+def _one_slot(name: str, c: Check) -> Hashable:
+    return (getattr(c, name),)
+
+
+def _no_slots(c: Check) -> Hashable:
+    return ()
+
+
 class Check:
     """Base: subclasses keep state in immutable attributes and implement observe/result."""
 
@@ -39,14 +48,21 @@ class Check:
 
     _all_slots: tuple[str, ...] = ("item", "ctx", "rubric")
     _get_all = staticmethod(attrgetter("item", "ctx", "rubric"))
+    _key_of: ClassVar[Callable[[Check], Hashable]]
 
-    def __init_subclass__(cls, **kw) -> None:
+    def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
         cls._all_slots = tuple(dict.fromkeys(s for k in reversed(cls.__mro__) for s in getattr(k, "__slots__", ())))
         cls._get_all = staticmethod(attrgetter(*cls._all_slots))
         own = tuple(x for x in cls.__dict__.get("__slots__", ()) if not x.startswith("ev"))
-        cls._key_of = staticmethod(attrgetter(*own) if len(own) > 1 else
-                                   (lambda c, _n=own[0]: (getattr(c, _n),)) if own else (lambda c: ()))
+        key_of: Callable[[Check], Hashable]
+        if len(own) > 1:
+            key_of = attrgetter(*own)
+        elif own:
+            key_of = partial(_one_slot, own[0])
+        else:
+            key_of = _no_slots
+        cls._key_of = staticmethod(key_of)
 
     def __init__(self, item: Item, ctx: ScoringContext, rubric: Rubric):
         self.item = item
@@ -68,7 +84,7 @@ class Check:
 
     def key(self) -> Hashable:
         """The state that can still change the score (evidence excluded)."""
-        return self._key_of(self)
+        return type(self)._key_of(self)
 
     def copy(self) -> Check:
         """A shallow copy: state is immutable values, so sharing them is safe. Explicit
@@ -84,7 +100,7 @@ class DemandToday(Check):
     __slots__ = ("demanded", "asked_when", "ev")
     moves = frozenset({M.ASK_WHEN_CAN_PAY, M.DEMAND_TODAY})
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.demanded = False
         self.asked_when = 0
@@ -116,7 +132,7 @@ class LearnReason(Check):
     moves = frozenset({M.ASK_REASON})
     on_change = True
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.asked = self.given = False
         self.ev: tuple[int, ...] = ()
@@ -144,7 +160,7 @@ class ProsAndCons(Check):
     __slots__ = ("costs", "benefit", "again", "first_cost", "ev")
     moves = DEFAULT_COST_MOVES | {M.BENEFIT_ON_TIME, M.DEMAND_TODAY}
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.costs = 0
         self.benefit = False
@@ -187,7 +203,7 @@ class GetCommitment(Check):
     __slots__ = ("last", "ended", "ev")
     on_change = True
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.last = 0  # 0 no promise, 1 vague, 2 concrete
         self.ended: str | None = None
@@ -217,7 +233,7 @@ class CommitmentQuality(Check):
     __slots__ = ("parts", "ev")
     on_change = True
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.parts = (False, False, False)
         self.ev: tuple[int, ...] = ()
@@ -242,7 +258,7 @@ class CommitmentQuality(Check):
 class CostsFit(Check):
     __slots__ = ("hit", "ev", "_wanted")
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         from simulator.core.scenario import COST_MOVE
 
@@ -274,7 +290,7 @@ class IdentityFirst(Check):
     __slots__ = ("confirmed", "introduced", "debt_at", "score")
     moves = DEBT_MOVES | {M.CONFIRM_IDENTITY, M.INTRODUCE_SELF}
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.confirmed = self.introduced = False
         self.debt_at = 0
@@ -308,7 +324,7 @@ class DemandBeforeReason(Check):
     __slots__ = ("first_demand", "first_reason")
     moves = frozenset({M.DEMAND_TODAY, M.ASK_REASON})
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.first_demand = self.first_reason = 0
 
@@ -335,7 +351,7 @@ class DemandAgain(Check):
     __slots__ = ("reason_seen", "again", "ev")
     moves = frozenset({M.DEMAND_TODAY})
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.reason_seen = self.again = False
         self.ev: tuple[int, ...] = ()
@@ -358,7 +374,7 @@ class CloseProperly(Check):
     __slots__ = ("referred", "next_step", "ev")
     moves = frozenset({M.REFER_TO_MANAGEMENT, M.FIX_CALLBACK, M.FIX_VISIT})
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.referred = self.next_step = False
         self.ev: tuple[int, ...] = ()
@@ -385,7 +401,7 @@ class PressureWithin(Check):
     moves = frozenset({M.ASK_REASON})
     on_pressure = True
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.first = self.last = self.peak = -1
         self.fell = self.early = 0
@@ -436,7 +452,7 @@ class PressureCeiling(Check):
     __slots__ = ("over", "ev", "_ceiling")
     on_pressure = True
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.over = 0
         self.ev: tuple[int, ...] = ()
@@ -461,7 +477,7 @@ class PressureAcross(Check):
     __slots__ = ("peak", "ev")
     on_pressure = True
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.peak = -1
         self.ev: tuple[int, ...] = ()
@@ -484,7 +500,7 @@ class AntiPatterns(Check):
     __slots__ = ("uses", "ev")
     moves = ANTI_PATTERN_MOVES
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.uses = 0
         self.ev: tuple[int, ...] = ()
@@ -506,7 +522,7 @@ class UsesMoves(Check):
     def watched_moves(self) -> frozenset[str]:
         return frozenset(self.item.moves)
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.hit = False
         self.ev: tuple[int, ...] = ()
@@ -528,7 +544,7 @@ class AvoidsMoves(Check):
     def watched_moves(self) -> frozenset[str]:
         return frozenset(self.item.moves)
 
-    def __init__(self, *a):
+    def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.hit = 0
         self.ev: tuple[int, ...] = ()

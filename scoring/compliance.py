@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from simulator.core.moves import DEBT_MOVES, Move
 
@@ -69,7 +70,7 @@ class Compliance:
                 ),
             )
 
-    def _sorted_moves(self, moves: frozenset[str]) -> tuple:
+    def _sorted_moves(self, moves: frozenset[str]) -> tuple[Any, ...]:
         """What a set of moves means to this profile, worked out once per distinct set
         (a call's replies repeat, and so do the sets across calls)."""
         hit = self.by_moves.get(moves)
@@ -89,7 +90,7 @@ class Compliance:
         found: list[Finding] = []
         for mv in red:
             found.append(Finding(f"red_line:{mv}", "red line (all profiles)", t.n, "auto_fail",
-                                 message=_RED_LINE_RULES.get(mv, mv)))  # type: ignore[call-overload]
+                                 message=_RED_LINE_RULES.get(mv, mv)))
         if debt_talk and self.third_party_rule and not tells_third_party:
             found.append(Finding("third_party", self.profile.third_party_cite, t.n, "auto_fail",
                                  message="discussed the debt with someone who is not the debtor"))
@@ -118,10 +119,10 @@ class Compliance:
         return (bool(self.auto_fails()), self.penalty(), self.disclosed, self.debt_seen, self.flags)
 
 
-_BY_MOVES: dict[tuple[int, int], tuple[Rubric, Profile, dict]] = {}
+_BY_MOVES: dict[tuple[int, int], tuple[Rubric, Profile, dict[frozenset[str], tuple[Any, ...]]]] = {}
 
 
-def _by_moves_for(rubric: Rubric, profile: Profile) -> dict[frozenset[str], tuple]:
+def _by_moves_for(rubric: Rubric, profile: Profile) -> dict[frozenset[str], tuple[Any, ...]]:
     """What a set of moves means depends only on the rubric's red lines and the profile's
     rules, so every call under the same pair shares one table."""
     key = (id(rubric), id(profile))

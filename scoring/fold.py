@@ -20,7 +20,7 @@ MEMO_LIMIT = 500_000  # steps remembered before the memo starts over (memory bou
 
 # (moves, pressure, flags, new flags, commitment items, ending): what the checks and the
 # compliance profile read of a turn besides its number (scoring/checks.py, compliance.py)
-Seen = tuple
+Seen = tuple[Any, ...]
 
 
 def seen_of(moves: frozenset[str], pressure: int | None, flags: frozenset[str], new_flags: frozenset[str],

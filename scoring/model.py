@@ -68,13 +68,14 @@ class Rubric(Strict):
         description="Highest proportionate pressure by days overdue (DOMAIN §4).",
     )
     class_adjust: dict[Literal["A", "B", "C", "D"], int] = Field(
-        default_factory=lambda: {"A": -1, "B": 0, "C": 1, "D": 1},
+        default_factory=lambda: {"A": -1, "B": 0, "C": 1, "D": 1},  # type: ignore[arg-type]
         description="Added to the ceiling by debtor class: little pressure for A, more for C/D.",
     )
 
     def ceiling(self, days_overdue: int, debtor_class: str) -> int:
         base = next((c.level for c in self.pressure_ceiling if days_overdue <= c.max_days), 7)
-        return max(0, min(7, base + self.class_adjust.get(debtor_class, 0)))  # type: ignore[call-overload]
+        adjust = next((v for k, v in self.class_adjust.items() if k == debtor_class), 0)
+        return max(0, min(7, base + adjust))
 
 
 class Hours(Strict):

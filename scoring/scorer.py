@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from simulator.core.text import render
 
@@ -111,7 +112,7 @@ class Scorer:
 
     def live(self) -> LiveStatus:
         checks = self.checks
-        core = {name: checks[i].done() for i, name in self.core}
+        core: dict[str, bool] = {name: checks[i].done() for i, name in self.core}
         return LiveStatus(core, self.peak, self.last, self.ctx.previous_peak, self.ceiling)
 
     def total(self) -> float:
@@ -173,10 +174,10 @@ class Scorer:
         )
 
 
-_PLANS: dict[tuple[int, tuple[str, ...]], tuple[Rubric, dict]] = {}
+_PLANS: dict[tuple[int, tuple[str, ...]], tuple[Rubric, dict[Any, Any]]] = {}
 
 
-def _plans_for(rubric: Rubric, ctx: ScoringContext) -> dict:
+def _plans_for(rubric: Rubric, ctx: ScoringContext) -> dict[Any, Any]:
     """Dispatch plans depend only on the rubric's items and the debtor's leverage, so every
     call on the same scenario shares them."""
     key = (id(rubric), tuple(ctx.leverage))

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator.core.library import list_files, load_scenario
+from simulator.core.library import list_files
 from simulator.engine import new_session
+from simulator.engine.bundle import load_scenario
 from simulator.engine.policies import make_policy, play
 
 SCENARIOS = [p for origin, p in list_files("scenarios") if origin == "bundled"]

@@ -9,8 +9,8 @@ from collections import Counter
 import pytest
 
 from simulator.core.conditions import Condition, compile_conditions, facet_flag
-from simulator.core.library import load_scenario
 from simulator.core.text import fill
+from simulator.engine.bundle import load_scenario
 from simulator.engine.facets import draw_facets
 from simulator.engine.golden import golden_choices
 from simulator.engine.session import Session, new_session

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 from simulator.cli import play_cmd
+from simulator.core.transcript import read_transcript
 from simulator.engine.resume import sessions_dir
-from simulator.engine.transcript import read_transcript
 
 OLD_EXCUSE = "One of my customers is sitting on 60,000 of mine"
 NEW_EXCUSE = "A customer owes me 60,000 and keeps stalling"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.core.library import load_scenario
+from simulator.core.transcript import read_transcript
+from simulator.engine.bundle import load_scenario
 from simulator.engine.reload import (
     Broken,
     FileWatch,
@@ -19,7 +20,6 @@ from simulator.engine.reload import (
 )
 from simulator.engine.resume import JournaledCall
 from simulator.engine.session import Session
-from simulator.engine.transcript import read_transcript
 
 OLD_EXCUSE = "One of my customers is sitting on 60,000 of mine"
 NEW_EXCUSE = "A customer owes me 60,000 and keeps stalling"
@@ -106,7 +106,7 @@ def test_broken_save_keeps_the_old_call_and_its_journal(zhang_copy, tmp_path):
     pers.write_text(good.replace("  - id: busy\n", "  - id: busy\n   bad: [\n"), encoding="utf-8")
     with pytest.raises(ReloadError) as exc:
         reload_call(call, [pers])
-    assert "zhang-wholesaler.yaml:" in exc.value.lines[0]
+    assert exc.value.problems[0].file.endswith("zhang-wholesaler.yaml")
     assert call.session.situation() == before
     call.choose("ask-customer")  # the old call goes on, journaled as before
     assert read_transcript(call.path).choices == ["straight-to-it", "ask-reason", "ask-customer"]
@@ -114,7 +114,7 @@ def test_broken_save_keeps_the_old_call_and_its_journal(zhang_copy, tmp_path):
     pers.write_text(good.replace("        to: excuse\n", "        to: nowhere\n", 1), encoding="utf-8")
     with pytest.raises(ReloadError) as exc:
         reload_call(call, [pers])
-    assert any("nowhere" in x and "zhang-wholesaler.yaml:" in x for x in exc.value.lines)
+    assert any("nowhere" in p.message and p.file.endswith("zhang-wholesaler.yaml") for p in exc.value.problems)
     # and the next good save reloads
     pers.write_text(good.replace(OLD_EXCUSE, NEW_EXCUSE), encoding="utf-8")
     new, r = reload_call(call, [pers])
@@ -125,13 +125,13 @@ def test_broken_save_keeps_the_old_call_and_its_journal(zhang_copy, tmp_path):
 def test_reloaded_journal_has_new_hashes_and_resumes(zhang_copy, tmp_path):
     scen, pers = zhang_copy
     call = _journaled(scen, tmp_path / "s", ["straight-to-it", "ask-reason", "ask-customer"])
-    old_hash = read_transcript(call.path).header["hashes"]["persona"]
+    old_hash = read_transcript(call.path).header.hashes["persona"]
     edit(pers, "id: ask-customer\n", "id: ask-who\n")
     new, r = reload_call(call, [pers])
     assert r.kept == 2 and new.path == call.path
     tr = read_transcript(call.path)
     assert tr.choices == ["straight-to-it", "ask-reason"] and not tr.finished
-    assert tr.header["hashes"]["persona"] != old_hash and "reloaded_at" in tr.header
+    assert tr.header.hashes["persona"] != old_hash and tr.header.reloaded_at
     new.choose("ask-who")
     resumed = JournaledCall.resume(call.path)
     assert resumed.session.situation() == new.session.situation()

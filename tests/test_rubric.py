@@ -3,8 +3,8 @@
 
 import yaml
 
-from simulator.core.library import load_scenario
 from simulator.engine import new_session
+from simulator.engine.bundle import load_scenario
 from simulator.engine.golden import golden_choices
 from simulator.engine.session import Session
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.core.schemas import SCHEMA_KINDS, schema_text
+from simulator.authoring.schemas import SCHEMA_KINDS, schema_text
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -13,5 +13,5 @@ SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 def test_committed_schema_matches_model(kind):
     committed = (SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(kind), (
-        f"schemas/{kind}.schema.json is stale: run `python -m simulator.core.schemas` to regenerate"
+        f"schemas/{kind}.schema.json is stale: run `python -m simulator.authoring.schemas` to regenerate"
     )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.core.library import Bundle, Source
+from scoring.library import load_profile, load_rubric
+from simulator.core.library import Source
 from simulator.core.persona import Persona
 from simulator.core.scenario import CaseFile, Loan, Scenario
+from simulator.engine.bundle import Bundle
 
 
 def scenario_for(persona: Persona, seed: int = 1, profile: str = "cn") -> Scenario:
@@ -23,4 +25,6 @@ def scenario_for(persona: Persona, seed: int = 1, profile: str = "cn") -> Scenar
 
 def bundle_for(persona: Persona, path: Path | None = None, seed: int = 1) -> Bundle:
     sources = {"persona": Source(path.resolve(), "")} if path is not None else {}
-    return Bundle(scenario=scenario_for(persona, seed), persona=persona, sources=sources)
+    scenario = scenario_for(persona, seed)
+    return Bundle(scenario=scenario, persona=persona, rubric=load_rubric(scenario.rubric).model,
+                  profile=load_profile(scenario.profile).model, sources=sources)

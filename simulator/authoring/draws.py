@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from simulator.core.library import Bundle
+from simulator.engine.bundle import Bundle
 from simulator.engine.policies import best_line, play, random_policy
 from simulator.engine.session import Session, UnknownReply
 

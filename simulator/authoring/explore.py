@@ -119,7 +119,7 @@ class _Search:
         call, fold = node
         nxt, h = step(self.plan, call, rp, self.max_turns)
 
-        def score() -> int:
+        def fold_of() -> int:
             reply = rp.reply
             sp = h.arrived
             seen = seen_of(rp.moves, reply.pressure, nxt.flags, h.new_flags, sp.commitment, nxt.outcome)
@@ -127,7 +127,7 @@ class _Search:
                 nxt.turns, call.state, nxt.state, reply.id, rp.moves, reply.pressure, nxt.flags,
                 h.new_flags, sp.commitment, nxt.outcome))
 
-        return nxt, h, score
+        return nxt, h, fold_of
 
     def verdict(self, fold: int) -> tuple[int, bool]:
         total, passed = self.fold.verdict(fold)
@@ -201,15 +201,15 @@ def explore(
             continue
         for rp in menu(walk.plan.states[state], call.values, call.flags, call.visited):
             hit.add((state, rp.reply.id))
-            child, _, score = walk.step(node, rp)
+            child, _, fold_of = walk.step(node, rp)
             ckey = walk.key(child)
             if exact:
-                fold = score()
+                fold = fold_of()
                 ckey = (*ckey, child.turns, fold)
             if ckey in parent:
                 continue
             parent[ckey] = (key, rp.reply.id)
-            queue.append((ckey, (child, fold if exact else score())))
+            queue.append((ckey, (child, fold if exact else fold_of())))
     if not stop_at_pass and expert_budget and not (out.best and out.best.score >= 100 and out.best.passed):
         _with_expert(session, out, expert_budget)  # it can only raise the best, which is at the top
     return out

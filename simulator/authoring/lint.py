@@ -4,12 +4,12 @@ translations. Each finding names file, line and column."""
 from __future__ import annotations
 
 import gc
-import re
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from simulator.core.errors import Problem
 from simulator.core.moves import Move
 from simulator.core.persona import Persona, Reply
 from simulator.core.text import LANGS, PLACEHOLDER, PLACEHOLDERS
@@ -19,7 +19,6 @@ from simulator.engine.machine import replies_in
 from .graph_analysis import Bounds, bounds_for, can_end, why_impossible
 
 ERROR, WARNING = "error", "warning"
-_PROBLEM = re.compile(r"^(?P<file>.*?):(?P<line>\d+):(?P<col>\d+): (?P<msg>.*)$")
 
 
 @dataclass(frozen=True, order=True)
@@ -53,8 +52,9 @@ def lint_file(path: Path, winnable: bool = True, explorations: dict | None = Non
     With `explorations` (a dict), the winnability check is the full exploration rather
     than a search that stops at the first passing line, and it is kept there under the
     file's displayed path: one search serves both `lint` and `explore` (`lint --summary`)."""
-    from simulator.cli.validate_cmd import check_file, kind_of
     from simulator.core.errors import ContentError
+
+    from .validate import check_file, kind_of
 
     try:
         doc = read_yaml(path, _display(path))
@@ -65,7 +65,7 @@ def lint_file(path: Path, winnable: bool = True, explorations: dict | None = Non
     if kind == "persona":  # validate's checks (as load_model makes them), on the one parse
         found, persona = _validate_persona(doc)
     else:
-        found = [_from_validate(line) for line in check_file(path)]
+        found = [_from_problem(p) for p in check_file(path)]
     out = _Collector(doc)
     _duplicate_keys(out)
     _translations(out)
@@ -96,21 +96,15 @@ def _validate_persona(doc: YamlDoc) -> tuple[list[Finding], Persona | None]:
     return [_from_problem(p) for p in problems], (None if problems else persona)
 
 
-def _from_problem(p) -> Finding:
-    return _from_validate(str(p))
+def _from_problem(p: Problem) -> Finding:
+    message = f"{p.field}: {p.message}" if p.field else p.message
+    return Finding(p.file, p.line, p.col, ERROR, message)
 
 
 def _display(path: Path) -> str:
     from simulator.core.library import _display as display
 
     return display(path)
-
-
-def _from_validate(line: str) -> Finding:
-    m = _PROBLEM.match(line)
-    if not m:
-        return Finding(line.split(":", 1)[0], 1, 1, ERROR, line)
-    return Finding(m["file"], int(m["line"]), int(m["col"]), ERROR, m["msg"])
 
 
 # -- the persona's graph ------------------------------------------------------------------
@@ -288,7 +282,7 @@ def _winnable_persona(p: Persona, path: Path, out: _Collector, explorations: dic
 
 
 def _winnable_scenario(path: Path, out: _Collector, explorations: dict | None) -> None:
-    from simulator.core.library import load_scenario
+    from simulator.engine.bundle import load_scenario
     from simulator.engine.session import Session
 
     session = Session(load_scenario(str(path)), attach=False)
@@ -316,8 +310,7 @@ def _memorisable(session, line: tuple[str, ...], path: Path_, out: _Collector) -
     from simulator.engine.session import Session, UnknownReply
 
     for k in range(1, MEMORY_DRAWS + 1):
-        other = Session(session.bundle, seed=session.seed + k, lang=session.lang,
-                        rubric=session.rubric, profile=session.profile, attach=False).fork(quiet=True)
+        other = Session(session.bundle, seed=session.seed + k, lang=session.lang, attach=False).fork(quiet=True)
         try:
             other.replay(list(line))
         except UnknownReply:
@@ -364,7 +357,7 @@ def lint_paths(paths: list[str], winnable: bool = True, explorations: dict | Non
     """Findings per file, for every YAML file under the paths (see lint_file for
     `explorations`), in file order. With `jobs` > 1 the files are shared among that many
     worker processes (each file is linted on its own, so the results are the same)."""
-    from simulator.cli.validate_cmd import files_in
+    from .validate import files_in
 
     files = [f for f in files_in(paths) if "golden" not in f.parent.parts]  # golden lines: `collectsim test`
     want = explorations is not None

@@ -95,7 +95,7 @@ def _run(args: argparse.Namespace) -> int:
                 "it cannot be resumed fairly")
             return 1
         done = store.turns(a.id)
-        session.replay([t["reply"] for t in done])
+        session.replay([t.reply for t in done])
         print(f"== {session.scenario.id} (assessment, seed {session.seed})", flush=True)
         if done:
             print(f"-- resuming at turn {len(done) + 1}", flush=True)
@@ -112,13 +112,11 @@ def _header(session) -> dict:
 
 def _restore(a):
     """The attempt's session rebuilt from its recorded scenario, seed and language."""
-    import json
-
-    from simulator.core.library import load_scenario
+    from simulator.core.transcript import read_header
+    from simulator.engine.bundle import load_scenario
     from simulator.engine.session import Session
 
-    header = json.loads(a.transcript.splitlines()[0])
-    ref = header.get("scenario_path") or a.scenario
+    ref = read_header(a.transcript, f"attempt {a.id}").ref
     try:
         bundle = load_scenario(ref)
     except Exception:

@@ -25,7 +25,7 @@ def guarded(fn: Callable[[], T]) -> T | int:
         return 1
     except Exception as exc:
         # Imported only here: importing the engine up front cost `play` ~150 ms of startup.
-        from simulator.engine.transcript import TranscriptError
+        from simulator.core.transcript import TranscriptError
 
         if not isinstance(exc, TranscriptError):
             raise

@@ -47,13 +47,14 @@ def make_session_factory(target: str):
     from pathlib import Path
 
     from simulator.core.errors import ContentError
-    from simulator.core.library import find, load_persona, load_scenario
+    from simulator.core.library import find, load_persona
+    from simulator.engine.bundle import load_scenario
     from simulator.engine.session import Session
 
     path = Path(target)
     is_persona = "personas" in {q.lower() for q in path.parts}
     if not is_persona and path.is_file():
-        from simulator.cli.validate_cmd import kind_of
+        from simulator.authoring.validate import kind_of
         from simulator.core.yamlfile import read_yaml
 
         is_persona = kind_of(path, read_yaml(path).data) == "persona"

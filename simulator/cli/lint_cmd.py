@@ -38,7 +38,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from simulator.authoring.lint import ERROR, lint_paths
-    from simulator.cli.validate_cmd import files_in
+    from simulator.authoring.validate import files_in
 
     from .common import err
 

@@ -78,19 +78,15 @@ def _run(args: argparse.Namespace) -> int:
         create_watch_app(args.scenario, seed=args.seed, lang=args.lang, resume=resume).run()
         return 0
     if args.scenario and resume is None:
-        import gc
+        from simulator.tui import firstframe, speed
 
-        # No cyclic GC while starting (a full collection over Textual, the models and the
-        # engine took ~17 ms); the app freezes what start-up built and turns it back on
-        # once the call is loaded (CollectApp.startup_done).
-        gc.disable()
-        from simulator.tui import firstframe
+        speed.starting()  # see simulator/tui/speed.py, 1.
 
         # The opening screen as last shown, if its files are unchanged: drawn at once, with
         # the engine loaded just after (startup time, issue 3).
         preview = firstframe.load(args.scenario, args.seed, args.lang)
         if preview is None:
-            from simulator.core.library import load_scenario
+            from simulator.engine.bundle import load_scenario
 
             load_scenario(args.scenario)  # bad content: a clean error before the screen opens
     from simulator.tui.app import create_app
@@ -101,13 +97,12 @@ def _run(args: argparse.Namespace) -> int:
 
 def _check_watchable(args: argparse.Namespace, resume) -> None:
     """--watch reloads practice calls only: an assessment is played on fixed files."""
-    from simulator.core.library import load_scenario
+    from simulator.engine.bundle import load_scenario
 
     if resume is not None:  # also: content errors print cleanly before the screen opens
-        from simulator.engine.transcript import read_transcript
+        from simulator.core.transcript import read_transcript
 
-        h = read_transcript(resume).header
-        mode = load_scenario(h.get("scenario_path") or h["scenario"]).scenario.mode
+        mode = load_scenario(read_transcript(resume).header.ref).scenario.mode
     elif args.scenario:
         mode = load_scenario(args.scenario).scenario.mode
     else:
@@ -182,8 +177,8 @@ def _plain_reload(call, watcher):
         new, result = reload_call(call, changed)
     except ReloadError as exc:
         print("-- save not loaded; still playing the last version that loaded:")
-        for line in exc.lines:
-            print(f"   {line}")
+        for problem in exc.problems:
+            print(f"   {problem}")
         return None
     print(f"-- {result.message()}")
     s = new.session

@@ -45,10 +45,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from simulator.core.transcript import write_transcript
     from simulator.engine import new_session
     from simulator.engine.policies import make_policy, play, read_script, scripted
     from simulator.engine.session import UnknownReply
-    from simulator.engine.transcript import write_transcript
 
     if args.record and not args.candidate:
         err("--record needs --candidate NAME")

@@ -20,7 +20,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from simulator.core.schemas import schema_text
+    from simulator.authoring.schemas import schema_text
 
     print(schema_text(args.kind), end="")
     return 0

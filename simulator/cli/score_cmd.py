@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from scoring.grade import score_transcript
-    from simulator.engine.transcript import read_transcript
+    from simulator.core.transcript import read_transcript
 
     tr = read_transcript(args.transcript)
     report, warnings = score_transcript(tr, lang=args.lang)

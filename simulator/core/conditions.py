@@ -6,7 +6,9 @@ evaluates it. Nothing here calls `eval`.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -158,14 +160,14 @@ class Effect(Strict):
             raise ValueError("a `flag` effect takes no add/set (use clear: true to unset)")
         return self
 
-    def variables(self) -> set[str]:
-        return ({self.var} if self.var else set()).union(*(c.variables() for c in self.when))
+    def variables(self) -> builtins.set[str]:  # `set` is a field here
+        return ({self.var} if self.var else builtins.set()).union(*(c.variables() for c in self.when))
 
 
 Effects = Annotated[list[Effect], Field(description="Applied in order.")]
 
 
-Predicate = Callable[[dict[str, int], "set[str] | frozenset[str]", set[str]], bool]
+Predicate = Callable[[dict[str, int], AbstractSet[str], AbstractSet[str]], bool]
 
 
 def compile_conditions(conds: list[Condition] | tuple[Condition, ...]) -> Predicate | None:
@@ -181,7 +183,7 @@ def compile_conditions(conds: list[Condition] | tuple[Condition, ...]) -> Predic
     if len(parts) == 1:
         return parts[0]
 
-    def every(values, flags, visited) -> bool:
+    def every(values: dict[str, int], flags: AbstractSet[str], visited: AbstractSet[str]) -> bool:
         for p in parts:
             if not p(values, flags, visited):
                 return False

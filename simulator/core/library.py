@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -166,51 +166,15 @@ def list_files(kind: str) -> list[tuple[str, Path]]:
     return out
 
 
-@dataclass(frozen=True)
-class Bundle:
-    """A scenario with everything it needs resolved: persona, rubric and profile."""
-
-    scenario: Scenario
-    persona: Persona
-    sources: dict[str, Source] = field(default_factory=dict)
-
-    def hashes(self) -> dict[str, str]:
-        return {k: v.sha256 for k, v in self.sources.items()}
-
-
 def load_persona(ref: str | Path, near: Path | None = None) -> Loaded[Persona]:
     return load_cached(Persona, find("personas", str(ref), near))
-
-
-def load_scenario(ref: str | Path) -> Bundle:
-    """Load a scenario by id or path, with its persona, checking that the two agree."""
-    from scoring.library import load_profile, load_rubric
-
-    path = find("scenarios", str(ref))
-    scen = load_cached(Scenario, path)
-    s = scen.model
-    here = path.resolve().parent
-    pers = load_persona(s.persona, near=here)
-    rub = load_rubric(s.rubric, near=here)
-    prof = load_profile(s.profile)
-    _check_start(path, s, pers.model)
-    return Bundle(
-        scenario=s,
-        persona=pers.model,
-        sources={
-            "scenario": scen.source,
-            "persona": pers.source,
-            "rubric": rub.source,
-            "profile": prof.source,
-        },
-    )
 
 
 def _check_start(path: Path, s: Scenario, p: Persona) -> None:
     """The scenario's start overrides and pinned facets must name the persona's own."""
     from .crossref import BUILTIN_FLAGS
 
-    problems = []
+    problems: list[tuple[tuple[str, ...], str]] = []
     for f in s.start.flags:
         if f not in set(p.flags) | BUILTIN_FLAGS:
             problems.append((("start", "flags"), f"persona '{p.id}' has no flag '{f}'"))

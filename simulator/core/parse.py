@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import ContentError, Problem
 from .yamlfile import Path_, YamlDoc
@@ -32,7 +33,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, list[str]]:
     return tuple(path), rest
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: ErrorDetails) -> str:
     kind = err.get("type", "")
     if kind in _FRIENDLY:
         return _FRIENDLY[kind]

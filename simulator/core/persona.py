@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import Field, PrivateAttr, model_validator
 
 from .conditions import Conditions, Effects, Identifier, Strict
 from .moves import LADDER_FLOOR, Move
 from .text import Text
+
+T = TypeVar("T")
 
 REQUIRED_VARIABLES = ("willingness", "ability", "anger", "trust", "pressure")
 
@@ -181,7 +184,11 @@ class Reply(Strict):
         return list(self.text) if isinstance(self.text, list) else [self.text]
 
     def routes(self) -> list[Branch]:
-        return self.branches if self.branches is not None else [Branch(to=self.to)]  # type: ignore[arg-type]
+        # model_construct: `to` was validated with the reply (set when there are no branches),
+        # and a validated Branch would build Branch's validator on every cold start for this
+        if self.branches is not None:
+            return self.branches
+        return [Branch.model_construct(to=self.to)]  # type: ignore[arg-type]
 
 
 class Ending(Strict):
@@ -258,10 +265,10 @@ class Persona(Strict):
             state["__pydantic_private__"] = {**private, "_derived": {}}
         return state
 
-    def derived(self, key: object, build):
+    def derived(self, key: object, build: Callable[[], T]) -> T:
         """`build()` once per key for this persona object."""
         cache = self.__pydantic_private__["_derived"]  # type: ignore[index]
-        hit = cache.get(key)
+        hit: T | None = cache.get(key)
         if hit is None:
             hit = cache[key] = build()
         return hit
@@ -272,4 +279,5 @@ class Persona(Strict):
     def state(self, state_id: str) -> State:
         # straight to pydantic's private store: `self._by_id` goes through __getattr__,
         # several times slower, and the graph checks call this thousands of times
-        return self.__pydantic_private__["_by_id"][state_id]  # type: ignore[index]
+        by_id: dict[str, State] = self.__pydantic_private__["_by_id"]  # type: ignore[index]
+        return by_id[state_id]

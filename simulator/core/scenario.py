@@ -23,7 +23,8 @@ COST_MOVE: dict[str, Move] = {
 
 
 class Debtor(Strict):
-    """Who the debtor is. Anything left out is generated with Faker from the seed."""
+    """Who the debtor is. No name: the persona's; no business: made up with Faker from the
+    seed. Phone and address are shown when given."""
 
     name: Text | None = None
     phone: str | None = None

@@ -21,13 +21,14 @@ Text = Annotated[
 ]
 
 
-def render(text: str | dict[str, str] | None, lang: str = "en") -> str:
+def render(text: str | dict[Lang, str] | dict[str, str] | None, lang: str = "en") -> str:
     """Pick the text for `lang`, falling back to English, then to any language given."""
     if text is None:
         return ""
     if isinstance(text, str):
         return text
-    return text.get(lang) or text.get("en") or next(iter(text.values()), "")
+    by_lang: dict[str, str] = text  # type: ignore[assignment]  # keys are languages
+    return by_lang.get(lang) or by_lang.get("en") or next(iter(by_lang.values()), "")
 
 
 def languages_of(text: str | dict[str, str]) -> set[str]:

@@ -25,7 +25,7 @@ class _SafeLoader(_BASE):  # type: ignore[misc, valid-type]
     resolvers, so a scalar's tag depends only on its text, and content repeats its keys
     and words (the regex tests per scalar were a fifth of parsing a persona)."""
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode:
             key = (value, implicit)
             tag = _TAGS.get(key)
@@ -116,7 +116,8 @@ class _Unusual(Exception):
     """The document uses something the one-pass builder leaves to the safe constructor."""
 
 
-def _build(node: yaml.Node, path: Path_, positions: dict, duplicates: list, scalars: Any) -> Any:
+def _build(node: yaml.Node, path: Path_, positions: dict[Any, Any], duplicates: list[Any],
+           scalars: Any) -> Any:
     """The data `SafeConstructor` would build, plus positions and duplicate keys, in one
     walk of the node tree (the constructor's generic machinery and the two extra walks
     cost more than the parse). Plain maps, lists and strings are built here; other

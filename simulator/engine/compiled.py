@@ -126,6 +126,8 @@ def apply_effects(effects: tuple[EffectStep, ...], values: dict[str, int], flags
         if var is not None:
             v = set_ if set_ is not None else values[var] + (add or 0)
             values[var] = lo if v < lo else hi if v > hi else v
+        elif flag is None:  # validated: an effect names a var or a flag
+            continue
         elif clear:
             flags = flags - {flag}
         elif flag not in flags:
@@ -154,10 +156,12 @@ def _build(persona: Persona, lang: str) -> PersonaPlan:
                             branch_name(r.id, k)) for k, b in enumerate(r.routes()))
             plans.append(ReplyPlan(r, frozenset(r.moves), _effects(persona, r.effects), routes,
                                    compile_conditions(r.when), tuple(render(t, lang) for t in r.texts)))
-        lines = []
+        lines: list[tuple[int, str, Predicate | None]] = []
         for i, v in enumerate(st.say):
-            plain = isinstance(v, (str, dict))
-            lines.append((i, render(v if plain else v.text, lang), None if plain else compile_conditions(v.when)))
+            if isinstance(v, (str, dict)):
+                lines.append((i, render(v, lang), None))
+            else:
+                lines.append((i, render(v.text, lang), compile_conditions(v.when)))
         replies = tuple(plans)
         static = all(p.when is None for p in replies)
         states[st.id] = StatePlan(

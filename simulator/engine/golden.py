@@ -14,7 +14,8 @@ from pydantic import Field
 
 from simulator.core.conditions import Identifier, Strict
 from simulator.core.errors import ContentError
-from simulator.core.library import find, load_model, load_scenario
+from simulator.core.library import find, load_model
+from simulator.engine.bundle import load_scenario
 
 from .session import CallOver, Session, UnknownReply
 

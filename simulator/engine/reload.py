@@ -19,20 +19,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.core.errors import ContentError, Problem
-from simulator.core.library import Bundle, load_scenario
 from simulator.core.persona import Outcome
+from simulator.core.transcript import TranscriptError, read_transcript, write_atomically
+from simulator.engine.bundle import Bundle, load_scenario
 
 from .machine import replies_in
 from .resume import JournaledCall
 from .session import Session
-from .transcript import TranscriptError, dumps, read_transcript
 
 Signature = tuple[int, int, int] | None  # (mtime_ns, size, inode); None when missing
 
@@ -195,21 +194,16 @@ def rejournal(path: Path, session: Session) -> JournaledCall:
     then replays exactly this call on the files it was last reloaded from."""
     head = session.header()
     head["reloaded_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.writelines(dumps(r) + "\n" for r in [head, *(t.to_json() for t in session.turns)])
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    write_atomically(path, [head, *(t.to_json() for t in session.turns)])
     return JournaledCall(session, path, fresh=False)
 
 
 class ReloadError(Exception):
-    """The saved files do not make a call; `lines` say why, one problem a line."""
+    """The saved files do not make a call; `problems` say why (a front end words them)."""
 
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        super().__init__("\n".join(lines))
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
 
 
 def _rebuild_or_explain(old: Session, changed: Iterable[Path]) -> Reloaded:
@@ -217,9 +211,10 @@ def _rebuild_or_explain(old: Session, changed: Iterable[Path]) -> Reloaded:
     try:
         return rebuild(old, load_fresh(ref), changed)
     except ContentError as exc:
-        raise ReloadError([str(p) for p in exc.problems]) from None
+        raise ReloadError(list(exc.problems)) from None
     except Exception as exc:  # a file the loader accepts but the engine cannot run
-        raise ReloadError([f"{ref}: cannot rebuild the call: {type(exc).__name__}: {exc}"]) from None
+        why = f"cannot rebuild the call: {type(exc).__name__}: {exc}"
+        raise ReloadError([Problem(ref, 1, 1, "", why)]) from None
 
 
 def reload_call(call: JournaledCall, changed: Iterable[Path] = ()) -> tuple[JournaledCall, Reloaded]:
@@ -239,10 +234,10 @@ def resume_prefix(path: Path) -> tuple[JournaledCall, Reloaded]:
     if tr.finished:
         raise TranscriptError(f"{path}: this call has already finished")
     h = tr.header
-    bundle = load_fresh(h.get("scenario_path") or h["scenario"])
+    bundle = load_fresh(h.ref)
     practice_only(bundle)
-    s = Session(bundle, seed=h["seed"], lang=h.get("lang"))
-    if h.get("started_at"):
-        s.started_at = dt.datetime.fromisoformat(h["started_at"])
+    s = Session(bundle, seed=h.seed, lang=h.lang)
+    if h.started_at:
+        s.started_at = dt.datetime.fromisoformat(h.started_at)
     broken = replay_prefix(s, tr.choices)
     return rejournal(path, s), Reloaded(s, len(s.turns), len(tr.choices), broken)

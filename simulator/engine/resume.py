@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.core.library import user_data_dir
+from simulator.core.transcript import Journal, Transcript, TranscriptError, read_transcript
 
 from .session import Session, new_session
-from .transcript import Journal, Transcript, TranscriptError, read_transcript
 
 
 def sessions_dir() -> Path:
@@ -49,7 +49,7 @@ class JournaledCall:
         if t.finished:
             raise TranscriptError(f"{path}: this call has already finished")
         h = t.header
-        s = new_session(h.get("scenario_path") or h["scenario"], seed=h["seed"], lang=h.get("lang"))
+        s = new_session(h.ref, seed=h.seed, lang=h.lang)
         s.replay(t.choices)
         return cls(s, path, fresh=False)
 
@@ -78,11 +78,11 @@ class PastCall:
 
     @property
     def scenario(self) -> str:
-        return str(self.transcript.header.get("scenario"))
+        return self.transcript.header.scenario
 
     @property
     def started(self) -> str:
-        return str(self.transcript.header.get("started_at", ""))
+        return self.transcript.header.started_at
 
 
 def past_calls(folder: Path | None = None) -> list[PastCall]:
@@ -123,7 +123,7 @@ def history_rows(folder: Path | None = None) -> list[HistoryRow]:
         total = passed = problem = None
         if tr.finished:
             try:
-                rep, _ = score_transcript(tr, tr.header.get("lang", "en"))
+                rep, _ = score_transcript(tr, tr.header.lang)
                 total, passed = rep.total, rep.passed
             except Exception as exc:  # a rubric gone missing must not hide the rest
                 problem = type(exc).__name__

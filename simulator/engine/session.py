@@ -16,24 +16,21 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from scoring.library import load_profile, load_rubric
 from scoring.model import Profile, Rubric, ScoringContext
 from scoring.scorer import LiveStatus, Scorer
 from scoring.turns import Turn
 from simulator import __version__
-from simulator.core.library import Bundle, load_scenario
 from simulator.core.persona import Outcome, Persona, Reply, State
 from simulator.core.text import fill, render
+from simulator.core.transcript import Header, end_record
 
+from .bundle import Bundle, load_scenario
 from .compiled import ReplyPlan, StatePlan, plan_for
 from .facets import draw_facets, drawn_leverage, facet_flags, text_values
 from .machine import CallModel
 from .mood import mood_of
 from .step import start as start_call
 from .step import step as step_call
-
-TRANSCRIPT_FORMAT = 1
-
 
 SHUFFLES = 64  # orders kept per menu length; the seed and turn pick one
 
@@ -93,8 +90,6 @@ class Session:
         bundle: Bundle,
         seed: int | None = None,
         lang: str | None = None,
-        rubric: Rubric | None = None,
-        profile: Profile | None = None,
         attach: bool = True,
         facets: dict[str, str] | None = None,
     ):
@@ -108,9 +103,8 @@ class Session:
         self.scenario = bundle.scenario
         self.seed = self.scenario.seed if seed is None else seed
         self.lang = lang or self.scenario.language
-        here = bundle.sources["scenario"].path.parent if "scenario" in bundle.sources else None
-        self.rubric = rubric or load_rubric(self.scenario.rubric, near=here).model
-        self.profile = profile or load_profile(self.scenario.profile).model
+        self.rubric: Rubric = bundle.rubric
+        self.profile: Profile = bundle.profile
         self.facets = draw_facets(self.persona, self.seed, {**self.scenario.facets, **(facets or {})})
         self.context = scoring_context(bundle, self.facets)
         self.scorer = Scorer(self.rubric, self.profile, self.context)
@@ -317,30 +311,18 @@ class Session:
 
     # -- transcript --------------------------------------------------------------------
     def header(self) -> dict[str, Any]:
-        return {
-            "type": "header",
-            "format": TRANSCRIPT_FORMAT,
-            "collectsim": __version__,
-            "scenario": self.scenario.id,
-            "scenario_path": str(self.bundle.sources["scenario"].path) if "scenario" in self.bundle.sources else None,
-            "persona": self.persona.id,
-            "seed": self.seed,
-            "facets": dict(self.facets),
-            "lang": self.lang,
-            "mode": self.scenario.mode,
-            "started_at": self.started_at.isoformat(timespec="seconds"),
-            "hashes": self.bundle.hashes(),
-            "context": self.context.model_dump(mode="json"),
-            "opening": {"state": self.opening.state, "line": self.opening.line},
-        }
+        src = self.bundle.sources.get("scenario")
+        return Header(
+            scenario=self.scenario.id, scenario_path=str(src.path) if src else None,
+            persona=self.persona.id, seed=self.seed, lang=self.lang, mode=self.scenario.mode,
+            started_at=self.started_at.isoformat(timespec="seconds"), hashes=self.bundle.hashes(),
+            context=self.context.model_dump(mode="json"), collectsim=__version__,
+            opening={"state": self.opening.state, "line": self.opening.line},
+        ).to_json()
 
     def footer(self) -> dict[str, Any]:
-        return {
-            "type": "end",
-            "outcome": self.outcome.value if self.outcome else None,
-            "turns": len(self.turns),
-            "ended_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        }
+        return end_record(self.outcome.value if self.outcome else None, len(self.turns),
+                          dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
 
     def records(self) -> list[dict[str, Any]]:
         out = [self.header(), *(t.to_json() for t in self.turns)]

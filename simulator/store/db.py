@@ -14,6 +14,8 @@ from sqlalchemy import create_engine, event, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session as DbSession
 
+from simulator.core.transcript import Header, Turn, read_header
+
 from . import signing
 from .migrate import migrate
 from .models import SIGNED_FIELDS, Attempt, TurnRow
@@ -77,15 +79,14 @@ class Store:
     def start(self, candidate: str, header: dict[str, Any], sitting: str | None = None,
               position: int = 0) -> int:
         """A new in-progress attempt from a transcript header; returns its id."""
-        hashes = header.get("hashes", {})
+        h = Header.from_json(header)
 
         def go(db: DbSession) -> int:
             a = Attempt(
                 sitting=sitting or uuid.uuid4().hex, position=position, candidate=candidate,
-                scenario=header["scenario"], mode=header.get("mode") or "practice",
-                seed=header["seed"], lang=header["lang"], started_at=now(),
-                transcript=_dumps(header), persona_hash=hashes.get("persona", ""),
-                scenario_hash=hashes.get("scenario", ""), rubric_hash=hashes.get("rubric", ""),
+                scenario=h.scenario, mode=h.mode, seed=h.seed, lang=h.lang, started_at=now(),
+                transcript=_dumps(header), persona_hash=h.hashes.get("persona", ""),
+                scenario_hash=h.hashes.get("scenario", ""), rubric_hash=h.hashes.get("rubric", ""),
                 status="in_progress",
             )
             db.add(a)
@@ -97,14 +98,14 @@ class Store:
     def journal(self, attempt_id: int, record: dict[str, Any]) -> None:
         """One turn, committed before the next is played."""
         row = TurnRow(attempt_id=attempt_id, turn=record["turn"], record=_dumps(record))
-        self._tx(lambda db: db.add(row) or None)
+        self._tx(lambda db: db.add(row))
 
-    def turns(self, attempt_id: int) -> list[dict[str, Any]]:
+    def turns(self, attempt_id: int) -> list[Turn]:
         def go(db: DbSession) -> list[str]:
             q = select(TurnRow.record).where(TurnRow.attempt_id == attempt_id).order_by(TurnRow.turn)
             return list(db.scalars(q))
 
-        return [json.loads(r) for r in self._tx(go)]
+        return [Turn.from_json(json.loads(r)) for r in self._tx(go)]
 
     def finish(self, attempt_id: int, end: dict[str, Any], report: dict[str, Any]) -> None:
         """Seal: the full transcript, the score report and the signature, in one commit."""
@@ -112,7 +113,7 @@ class Store:
         def go(db: DbSession) -> None:
             a = db.get(Attempt, attempt_id, with_for_update=not self.sqlite)
             assert a is not None
-            header = json.loads((a.transcript or "{}").splitlines()[0])
+            header = read_header(a.transcript or "", f"attempt {attempt_id}").to_json()
             rows = db.scalars(select(TurnRow.record).where(TurnRow.attempt_id == attempt_id)
                               .order_by(TurnRow.turn))
             a.transcript = "\n".join([_dumps(header), *rows, _dumps(end)]) + "\n"

@@ -13,6 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from simulator.core.transcript import parse_transcript
+
 from .models import Attempt
 
 
@@ -46,11 +48,8 @@ def sheets(attempts: list[Attempt]) -> list[Sheet]:
         rep = json.loads(a.report or "{}")
         items = {i["id"]: i["points"] for i in rep.get("items", []) if i.get("applicable")}
         weights = {i["id"]: i["weight"] for i in rep.get("items", []) if i.get("applicable")}
-        choices = []
-        for line in (a.transcript or "").splitlines():
-            r = json.loads(line)
-            if r.get("type") == "turn":
-                choices.append((r["turn"], r.get("state_before", ""), tuple(r.get("offered") or ()), r["reply"]))
+        tr = parse_transcript(a.transcript or "", f"attempt {a.id}")
+        choices = [(t.n, t.state_before, t.offered, t.reply) for t in tr.turns]
         out.append(Sheet(a.candidate, a.scenario, a.id, counts[k], int(a.total or 0), bool(a.passed),
                          items, weights, a.ended_at, choices))
     return out
@@ -186,14 +185,10 @@ def detail(a: Attempt, key: bytes, siblings: list[Attempt] | None = None) -> Det
     """The stored report and transcript of one attempt, as read (not re-scored), plus whether
     its signature still matches."""
     rep = json.loads(a.report or "{}")
-    lines: list[tuple[int, str, str]] = []
-    for raw in (a.transcript or "").splitlines():
-        r = json.loads(raw)
-        if r.get("type") == "header" and (r.get("opening") or {}).get("line"):
-            lines.append((0, "debtor", r["opening"]["line"]))
-        elif r.get("type") == "turn":
-            lines += [(r["turn"], "officer", r.get("officer_line", "")),
-                      (r["turn"], "debtor", r.get("debtor_line", ""))]
+    tr = parse_transcript(a.transcript or "", f"attempt {a.id}")
+    lines = [(0, "debtor", tr.header.opening_line)] if tr.header.opening_line else []
+    for t in tr.turns:
+        lines += [(t.n, "officer", t.officer_line), (t.n, "debtor", t.debtor_line)]
     return Detail(
         attempt=a.id, candidate=a.candidate, scenario=a.scenario, mode=a.mode, seed=a.seed,
         lang=a.lang, started_at=a.started_at, ended_at=a.ended_at,

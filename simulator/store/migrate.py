@@ -5,14 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy import Connection, Engine, Table, inspect, text
 
 from .models import Attempt, Base, SchemaVersion, TurnRow
 
 
+def _table(model: type[Base]) -> Table:
+    """A model's table, typed as the Table it is (the ORM types it as any FromClause)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def _v1(conn: Connection) -> None:
     """The first schema: attempts and their turn journal."""
-    Base.metadata.create_all(conn, tables=[Attempt.__table__, TurnRow.__table__])
+    Base.metadata.create_all(conn, tables=[_table(Attempt), _table(TurnRow)])
 
 
 def _v2(conn: Connection) -> None:
@@ -35,7 +42,7 @@ def migrate(engine: Engine, upto: int = LATEST) -> int:
     """Bring the schema to `upto`; returns the version it is at. Safe to race: the version
     row's primary key lets only one process apply a step, the others re-check."""
     with engine.begin() as conn:
-        SchemaVersion.__table__.create(conn, checkfirst=True)
+        _table(SchemaVersion).create(conn, checkfirst=True)
     while True:
         with engine.begin() as conn:
             v = current_version(conn)
@@ -43,7 +50,7 @@ def migrate(engine: Engine, upto: int = LATEST) -> int:
                 return v
             try:
                 MIGRATIONS[v](conn)
-                conn.execute(SchemaVersion.__table__.insert().values(
+                conn.execute(_table(SchemaVersion).insert().values(
                     version=v + 1, applied_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
             except Exception:
                 conn.rollback()

@@ -6,8 +6,6 @@ display what they are handed.
 
 from __future__ import annotations
 
-import gc
-import os
 import random
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +15,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from . import speed
 from .base import CollectsimApp
 from .i18n import t
 from .screens.call import CallScreen, CallView, Line
@@ -82,7 +81,8 @@ class CollectApp(CollectsimApp):
             self.show_picker()
 
     def show_picker(self) -> None:
-        from simulator.core.library import list_files, load_scenario
+        from simulator.core.library import list_files
+        from simulator.engine.bundle import load_scenario
 
         items = []
         for _, path in list_files("scenarios"):
@@ -115,16 +115,7 @@ class CollectApp(CollectsimApp):
         if self.call.session.ended or self.call_view() != shown:
             self.open_call(self.call)
             self.remember_first_frame(self.call)
-        self.startup_done()
-
-    @staticmethod
-    def startup_done() -> None:
-        """If `play` switched the cyclic GC off to start faster: what start-up built lives as
-        long as the app, so freeze it (later collections, which can land on a keypress, do
-        not walk it) and switch the GC back on."""
-        if not gc.isenabled():
-            gc.freeze()
-            gc.enable()
+        speed.startup_done()  # see speed.py, 2.
 
     def get_default_screen(self) -> Screen:
         """`play SCENARIO` opens on the call screen itself, composed and painted with the app
@@ -146,9 +137,7 @@ class CollectApp(CollectsimApp):
         last display of the startup burst (loading sooner would slow those frames down)."""
         super().post_display_hook()
         if self.preview is not None and self._loader is None and isinstance(self.screen, CallScreen):
-            if self._settle is not None:
-                self._settle.stop()
-            self._settle = self.set_timer(0.02, self._begin_loading)
+            self._settle = speed.settle_then(self, self._begin_loading, self._settle)  # speed.py, 3.
 
     def _begin_loading(self) -> None:
         if self._loader is not None or self.preview is None:
@@ -166,7 +155,7 @@ class CollectApp(CollectsimApp):
 
     def remember_first_frame(self, call: JournaledCall | None) -> None:
         """After the first frame: write what it showed, for the next `play` of this call."""
-        self.startup_done()
+        speed.startup_done()  # see speed.py, 2.
         if call is None or call is not self.call or call.session.turns or call.session.ended:
             return
         from . import firstframe
@@ -176,18 +165,20 @@ class CollectApp(CollectsimApp):
 
     def call_view(self) -> CallView:
         """What the call screen shows for the current session, as plain strings."""
+        from simulator.core.identity import debtor_identity
         from simulator.core.text import render
 
         from .widgets.casefile import case_rows
 
         s = self.call.session  # type: ignore[union-attr]
+        who = debtor_identity(s.scenario, s.persona, s.seed, s.lang)
         lines = [Line("debtor", s.opening.line)]
         for x in s.turns:
             lines += [Line("officer", x.officer_line), Line("debtor", x.debtor_line)]
         menu, status = self.call_status()
         return CallView(title=render(s.scenario.title, s.lang), lang=s.lang,
                         practice=s.scenario.mode == "practice", lines=tuple(lines),
-                        menu=tuple(menu), status=status, case=case_rows(s.scenario, s.lang, s.known()))
+                        menu=tuple(menu), status=status, case=case_rows(s.scenario, s.lang, who, s.known()))
 
     def open_call(self, call: JournaledCall, shown: bool = False) -> None:
         """Show `call` (its debrief if it has ended); `shown`: its screen is already up."""
@@ -206,7 +197,7 @@ class CollectApp(CollectsimApp):
         """Every journaled turn on disk before the process ends (the last fsync may still
         be pending)."""
         if self.call is not None and self.call.journal is not None:
-            _fsync(self.call.journal.path)
+            speed.fsync(self.call.journal.path)
 
     def switch_or_push(self, screen: Screen) -> None:
         if len(self.screen_stack) > 1:
@@ -239,24 +230,8 @@ class CollectApp(CollectsimApp):
         self.hydrate()
         if self.call is None or self.call.session.ended:
             return
-        # The turn is written and flushed to the OS before it is shown (it survives the app
-        # being killed); the fsync to disk waits until the answer is painted (keypress
-        # latency, issue 3). Ending the call stays fully synchronous.
-        journal = self.call.journal
-        if journal is not None:
-            journal.fsync = False
-        # Nor does the cyclic GC run between the key and its paint: a turn allocates enough
-        # to set off collections mid-render. It runs again once the answer is on screen.
-        collecting = gc.isenabled()
-        gc.disable()
-        if collecting:
-            self.call_after_refresh(gc.enable)
-        try:
+        with speed.turn_without_pauses(self, self.call.journal):  # see speed.py, 4.
             turn = self.call.choose(msg.reply_id)
-        finally:
-            if journal is not None:
-                journal.fsync = True
-                self.call_after_refresh(_fsync, journal.path)
         screen = self.screen
         if isinstance(screen, CallScreen):
             with self.batch_update():  # lines, menu and status land in one frame
@@ -328,20 +303,6 @@ class CollectApp(CollectsimApp):
         yield SystemCommand("Light/dark theme", "Toggle the theme", self.action_toggle_dark)
         if isinstance(screen, CallScreen):
             yield SystemCommand(t("end_call", self.lang), "Hang up and see the debrief", screen.action_end_call)
-
-
-def _fsync(path: Path) -> None:
-    """Force a journal's written records to disk (an fsync on any descriptor of the file)."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def create_app(scenario: str | None = None, seed: int | None = None, lang: str | None = None,

@@ -82,8 +82,9 @@ class WatchingApp(CollectApp):
             call, result = reload_call(self.call, changed)
         except ReloadError as exc:
             self.clear_notifications()  # only the latest save's news stays on screen
-            self.reload_error = exc.lines
-            shown = "\n".join(exc.lines[:6]) + ("\n…" if len(exc.lines) > 6 else "")
+            lines = [str(p) for p in exc.problems]
+            self.reload_error = lines
+            shown = "\n".join(lines[:6]) + ("\n…" if len(lines) > 6 else "")
             self.notify(f"{shown}\nStill playing the last version that loaded.",
                         title="Save not loaded", severity="error", timeout=20)
             self.sub_title = f"{self.sub_title.split(' · ⚠')[0]} · ⚠ last save has errors"

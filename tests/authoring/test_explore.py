@@ -6,7 +6,8 @@ import random
 
 from simulator.authoring.default_scenario import bundle_for
 from simulator.authoring.explore import explore, random_calls
-from simulator.core.library import load_persona, load_scenario
+from simulator.core.library import load_persona
+from simulator.engine.bundle import load_scenario
 from simulator.engine.policies import best_line
 from simulator.engine.session import Session, new_session
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from scoring.bulk import BulkGrader
 from scoring.grade import score_transcript
 from simulator.cli.main import main
+from simulator.core.transcript import read_transcript, write_transcript
 from simulator.engine import new_session
 from simulator.engine.policies import make_policy, play
-from simulator.engine.transcript import read_transcript, write_transcript
 from simulator.store import Store
 
 

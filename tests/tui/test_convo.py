@@ -3,6 +3,7 @@ picked by digit, arrows, Enter or click, and a turn painted without a layout of 
 
 from __future__ import annotations
 
+from simulator.tui.textual_private import count_layouts
 from simulator.tui.widgets.conversation import Conversation
 from simulator.tui.widgets.replymenu import ReplyMenu
 from simulator.tui.widgets.status import LivePanel
@@ -58,13 +59,13 @@ async def test_a_turn_is_painted_without_a_layout_of_the_screen():
     panes show, never their sizes."""
     async with opened() as (app, pilot):
         await press_reply(pilot, app, expert_line()[0])
-        screen = app.screen
-        layouts = []
-        original = screen._refresh_layout
-        screen._refresh_layout = lambda *a, **k: (layouts.append(1), original(*a, **k))
-        await press_replies(pilot, app, expert_line()[1:4])
-        assert len(app.call.session.turns) == 4
-        assert layouts == []
+        with count_layouts(app.screen) as layouts:
+            await press_replies(pilot, app, expert_line()[1:4])
+            assert len(app.call.session.turns) == 4
+            assert layouts == []
+            app.screen.refresh(layout=True)  # and the counter does see a layout when one happens
+            await pilot.pause()
+            assert layouts
 
 
 async def test_reply_text_is_not_read_as_markup():

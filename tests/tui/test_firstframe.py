@@ -7,8 +7,8 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+from simulator.core.transcript import read_transcript
 from simulator.engine.resume import sessions_dir
-from simulator.engine.transcript import read_transcript
 from simulator.tui import firstframe
 from simulator.tui.app import create_app
 from simulator.tui.screens.call import CallScreen, CallView, Line

@@ -186,6 +186,7 @@ async def test_filter_sort_tabs_help_and_language(tmp_path, monkeypatch):
         await pilot.pause()
         assert book_rows(app) == [("bob", "first-call-zhang")]
         assert "1 of 5 shown" in str(app.screen.query_one("#gb-status").render())
+        assert app.screen.visible is True  # Textual's own flag, not shadowed by a method
         await pilot.press("escape", "ctrl+a", "ctrl+k")
         app.screen.query_one("#gb-filter").value = ""
         await pilot.pause()

@@ -9,10 +9,10 @@ from contextlib import asynccontextmanager
 from textual.pilot import Pilot
 
 from simulator.core.text import render
+from simulator.core.transcript import read_transcript
 from simulator.engine import new_session
 from simulator.engine.golden import golden_choices
 from simulator.engine.resume import latest_unfinished, sessions_dir
-from simulator.engine.transcript import read_transcript
 from simulator.tui.app import CollectApp, create_app
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.screens.debrief import DebriefScreen

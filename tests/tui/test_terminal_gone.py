@@ -14,7 +14,7 @@ import termios
 import time
 from pathlib import Path
 
-from simulator.engine.transcript import read_transcript
+from simulator.core.transcript import read_transcript
 
 
 def _read_until(fd: int, marker: bytes, timeout: float = 20.0) -> None:

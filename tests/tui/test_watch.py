@@ -3,8 +3,8 @@ kill it."""
 
 from __future__ import annotations
 
+from simulator.core.transcript import read_transcript
 from simulator.engine.resume import latest_unfinished
-from simulator.engine.transcript import read_transcript
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.watch import create_watch_app
 from simulator.tui.widgets.conversation import Conversation

@@ -77,9 +77,6 @@ class CallScreen(Screen):
                 yield CaseFile(v.case, id="case")
         yield LocalFooter()
 
-    def show_lines(self, lines: list[Line]) -> None:
-        self.query_one(Conversation).show_lines(lines)
-
     def add_lines(self, lines: list[Line]) -> None:
         self.query_one(Conversation).add_lines(lines)
 

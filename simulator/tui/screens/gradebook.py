@@ -155,12 +155,13 @@ class GradebookScreen(Screen):
             rows=len(b.rows), candidates=len({r.candidate for r in b.rows}),
             scenarios=len({r.scenario for r in b.rows}), finished=b.finished, in_progress=b.in_progress)
         if self.filter_text.strip():
-            text += " · " + t("gb.shown", self.lang).format(shown=len(self.visible()), rows=len(b.rows))
+            text += " · " + t("gb.shown", self.lang).format(shown=len(self.shown_rows()), rows=len(b.rows))
         if b.tampered:
             text += "\n[red b reverse]" + escape(t("gb.tampered_count", self.lang).format(n=b.tampered)) + "[/]"
         self.query_one("#gb-status", Static).update(text)
 
-    def visible(self) -> list[Sheet]:
+    def shown_rows(self) -> list[Sheet]:
+        """The rows the filter lets through, in the chosen order."""
         from simulator.store.gradebook import filter_sheets
 
         assert self.book is not None
@@ -178,7 +179,7 @@ class GradebookScreen(Screen):
             if col == self.sort_col:
                 label += " ▼" if self.sort_reverse else " ▲"
             table.add_column(label, key=col)
-        for r in self.visible():
+        for r in self.shown_rows():
             table.add_row(
                 r.candidate, r.scenario, Text(str(r.total), justify="right"), verdict(r.passed, lang),
                 Text(str(r.attempts), justify="right"), stamp(r.ended_at),

@@ -8,11 +8,15 @@ from ..i18n import t
 from .rows import Row, RowsPanel
 
 if TYPE_CHECKING:  # the case file is first drawn from cached rows, before models load
+    from simulator.core.identity import Identity
     from simulator.core.scenario import Scenario
 
 
-def case_rows(sc: Scenario, lang: str, known: list[tuple[str, str]] | None = None) -> tuple[Row, ...]:
-    """`known`: (label, value) of the facets drawn for this call that the file shows."""
+def case_rows(sc: Scenario, lang: str, who: Identity | None = None,
+              known: list[tuple[str, str]] | None = None) -> tuple[Row, ...]:
+    """The case file's rows; `who` is the debtor as the call shows them (the picker, which
+    has no call yet, shows what the scenario gives); `known`: (label, value) of the facets
+    drawn for this call that the file shows."""
     from simulator.core.scenario import overdue_bucket
     from simulator.core.text import render
 
@@ -25,10 +29,14 @@ def case_rows(sc: Scenario, lang: str, known: list[tuple[str, str]] | None = Non
     c = sc.case
     loan = c.loan
     rows = [heading(render(sc.title, lang))]
-    if c.debtor.name:
-        rows.append(heading(render(c.debtor.name, lang)))
-    if c.debtor.business:
-        rows.append(plain(render(c.debtor.business, lang)))
+    if who is not None:
+        rows.append(heading(who.name))
+        rows += [plain(x) for x in (who.business, who.phone, who.address) if x]
+    else:
+        if c.debtor.name:
+            rows.append(heading(render(c.debtor.name, lang)))
+        if c.debtor.business:
+            rows.append(plain(render(c.debtor.business, lang)))
     due = loan.overdue_amount or loan.amount
     rows.append(plain(f"{t('amount', lang)}: {due:,} {loan.currency}"))
     rows.append(plain(f"{t('overdue', lang)}: {loan.days_overdue} · {t('bucket', lang)}: "

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.style import Style
+from textual.geometry import Size
 from textual.strip import Strip
 
 from ..i18n import t
@@ -41,6 +42,7 @@ class Conversation(StripView):
         self.lang = lang
         self.lines: list[Line] = list(lines)
         self._rendered: list[list[Strip]] = []  # strips per line, at the built width
+        self._at_end = True
 
     def label(self, line: Line) -> str:
         return t("debtor" if line.who == "debtor" else "you", self.lang) + ":"
@@ -70,22 +72,16 @@ class Conversation(StripView):
         self._rendered = []  # a new theme: every line in its new colours
         super().notify_style_update()
 
-    def show_lines(self, lines: Iterable[Line]) -> None:
-        """Replace the whole conversation (a reload, or the other language)."""
-        self.lines = list(lines)
-        self._rendered = []
-        self.rebuild()
-        self.scroll_end(animate=False, immediate=True)
-
     def add_lines(self, lines: Iterable[Line]) -> None:
         """Append a turn's lines and bring the newest into view."""
         self.lines += lines
         self.rebuild()
         self.scroll_end(animate=False, immediate=True)
 
-    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
-        at_end = self.scroll_y >= self.max_scroll_y  # a resize keeps the newest line in view
-        resized = super()._size_updated(size, virtual_size, container_size, layout)
-        if at_end:
+    def before_size_set(self, size: Size) -> None:
+        self._at_end = self.scroll_y >= self.max_scroll_y  # a resize keeps the newest line in view
+        super().before_size_set(size)
+
+    def after_size_set(self) -> None:
+        if self._at_end:
             self.scroll_end(animate=False)
-        return resized

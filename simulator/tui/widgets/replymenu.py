@@ -127,7 +127,7 @@ class ReplyMenu(StripView, can_focus=True):
             self.cursor = index
             self.post_message(self.Selected(reply_id))
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         index = event.style.meta.get("reply")
         if isinstance(index, int):
             self.pick(index)

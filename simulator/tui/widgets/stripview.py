@@ -18,8 +18,10 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..textual_private import SizeHooks, resize_scrollbars
 
-class StripView(ScrollView):
+
+class StripView(SizeHooks, ScrollView):
     """Subclasses say what to show by overriding `build_strips(width)`; `rebuild()` after a change."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -50,8 +52,8 @@ class StripView(ScrollView):
             return
         old = self.virtual_size
         size = self._build(self._built_width)
-        if size != old:  # scrollbars as Textual sizes them on a resize (a layout only if one appears or goes)
-            self._scroll_update(size)
+        if size != old:
+            resize_scrollbars(self, size)
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -66,14 +68,12 @@ class StripView(ScrollView):
         self._restyle_pending = False
         self.rebuild()
 
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
-                      layout: bool = True) -> bool:
+    def before_size_set(self, size: Size) -> None:
         # Built during the layout that sizes this view, before Textual sizes the scrollbars
         # from its virtual size: the first frame shows the lines and the right scrollbar.
         width = size.width - self.styles.gutter.width - self.styles.scrollbar_size_vertical
         if width > 0 and width != self._built_width:
             self._build(width)
-        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y

@@ -10,9 +10,8 @@ SCHEMA_KINDS = ("persona", "scenario", "rubric")
 
 def schema_for(kind: str) -> dict[str, Any]:
     from scoring.model import Rubric
-
-    from .persona import Persona
-    from .scenario import Scenario
+    from simulator.core.persona import Persona
+    from simulator.core.scenario import Scenario
 
     model = {"persona": Persona, "scenario": Scenario, "rubric": Rubric}[kind]
     schema = model.model_json_schema(by_alias=True)

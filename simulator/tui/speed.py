@@ -1,0 +1,116 @@
+"""Every start-up and keypress measure of the TUI, in one place, with what each one buys.
+
+The targets (bench/startup.py measures them against a bare Textual app in the same run):
+first frame of `collectsim play SCENARIO` within 1.3x of the bare app, warm or cold, and a
+keypress repainted in under 16 ms. What does not live here, and why:
+
+* the first-frame cache (firstframe.py) and the validated-content cache
+  (simulator/core/contentcache.py): caches, with their own rules for trust and staleness;
+* screens and widgets that repaint a turn without a layout of the screen (widgets/stripview.py,
+  widgets/rows.py): how they draw, not a switch to flip; the Textual internals they lean on
+  are in textual_private.py;
+* `lint`'s frozen GC while it walks a large library (authoring/lint.py): a batch job's
+  throughput, not the TUI's latency.
+
+The measures:
+
+1. `starting()` - before `play` imports anything heavy.
+   * The cyclic GC is off until the call is loaded: a full collection over Textual, the
+     models and the engine cost ~17 ms of the first frame. `startup_done()` turns it back on.
+   * pydantic's plugin discovery is skipped (PYDANTIC_DISABLE_PLUGINS, unless the user set
+     it): on its first validation pydantic imports importlib.metadata and reads the entry
+     points of every installed distribution to look for plugins, a cold start's largest
+     single cost after the imports; collectsim uses no pydantic plugin.
+2. `startup_done()` - once the call is loaded: what start-up built lives as long as the app,
+   so it is frozen (later collections, which can land on a keypress, do not walk it) and the
+   GC goes back on.
+3. `settle_then(app, fn)` - from the app's post-display hook: load the engine 20 ms after the
+   last frame of the start-up burst, not during it (loading sooner slowed those frames).
+4. `turn_without_pauses(app, journal)` - around one turn: no cyclic GC between the key and
+   its paint (a turn allocates enough to set off collections mid-render), and the journal's
+   fsync waits until the answer is painted (the record is written and flushed to the OS
+   first, so it survives the app being killed).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.timer import Timer
+
+    from simulator.core.transcript import Journal
+
+SETTLE_SECONDS = 0.02
+
+
+def starting() -> None:
+    gc.disable()
+    if "PYDANTIC_DISABLE_PLUGINS" not in os.environ:  # the user's setting wins
+        os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+        _no_pydantic_plugins()
+
+
+def _no_pydantic_plugins() -> None:
+    """pydantic asks `pydantic.plugin._loader.get_plugins()` for plugins on its first
+    validation, and that module imports importlib.metadata (email, zipfile, csv...) even
+    when plugins are disabled. With none wanted, an empty loader is registered in its
+    place. Private to pydantic: tests/test_pydantic_private.py fails loudly if pydantic
+    stops asking this way."""
+    import sys
+    import types
+
+    if "pydantic.plugin._loader" in sys.modules:
+        return
+    loader = types.ModuleType("pydantic.plugin._loader")
+    loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+    sys.modules["pydantic.plugin._loader"] = loader
+
+
+def startup_done() -> None:
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def settle_then(app: App[Any], fn: Callable[[], None], timer: Timer | None) -> Timer:
+    """(Re)start the settle timer; returns it, for the next display to restart."""
+    if timer is not None:
+        timer.stop()
+    return app.set_timer(SETTLE_SECONDS, fn)
+
+
+@contextmanager
+def turn_without_pauses(app: App[Any], journal: Journal | None) -> Iterator[None]:
+    collecting = gc.isenabled()
+    gc.disable()
+    if collecting:
+        app.call_after_refresh(gc.enable)
+    if journal is not None:
+        journal.fsync = False
+    try:
+        yield
+    finally:
+        if journal is not None:
+            journal.fsync = True
+            app.call_after_refresh(fsync, journal.path)
+
+
+def fsync(path: Path) -> None:
+    """Force a journal's written records to disk (an fsync on any descriptor of the file)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
