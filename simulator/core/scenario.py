@@ -93,19 +93,20 @@ class PriorContact(Strict):
     broken_promise: bool = False
 
 
+def _both(en: str, zh: str) -> dict[Lang, str]:
+    return {"en": en, "zh": zh}
+
+
 class CallSetup(Strict):
     local_time: dt.time = Field(dt.time(10, 0), description="Debtor's local time, HH:MM.")
     date: dt.date | None = None
     knows_officer: bool = Field(
         False, description="Officer and debtor know each other: identity steps may be skipped."
     )
-    officer: Text = Field(
-        default_factory=lambda: {"en": "Sun", "zh": "小孙"}, description="The officer's name: {officer}."
-    )
-    lender: Text = Field(
-        default_factory=lambda: {"en": "Hengxin Microcredit", "zh": "恒信小贷"},
-        description="The lender's name: {lender}.",
-    )
+    officer: Text = Field(default_factory=lambda: _both("Sun", "小孙"),
+                          description="The officer's name: {officer}.")
+    lender: Text = Field(default_factory=lambda: _both("Hengxin Microcredit", "恒信小贷"),
+                         description="The lender's name: {lender}.")
 
 
 class StartOverrides(Strict):
