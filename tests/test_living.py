@@ -148,3 +148,22 @@ def test_the_machine_only_follows_the_step():
             assert all(not t.conditions for t in transitions)
     s.replay(golden_choices("first-call-zhang")[:3])
     assert s.model.state == s.call.state
+
+
+def test_graph_can_leave_out_the_edges_from_every_state():
+    from simulator.authoring.diagram import dot, mermaid
+
+    persona = load_scenario("first-call-zhang").persona
+    full, bare = dot(persona), dot(persona, globals_=False, interrupts=False)
+    assert "(global)" in full and "interrupt" in full
+    assert "(global)" not in bare and "interrupt" not in bare
+    assert bare.count("->") < full.count("->")
+    assert "(global)" not in mermaid(persona, globals_=False)
+
+
+def test_explore_draws_reports_coverage_and_winning_lines(capsys):
+    from simulator.cli.main import main
+
+    assert main(["explore", "first-call-zhang", "--draws", "6"]) == 0
+    out = capsys.readouterr().out
+    assert "6 draws, 6 winnable" in out and "facet bites:" in out and "memorised:" in out
