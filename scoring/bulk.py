@@ -1,10 +1,8 @@
 """Bulk re-scoring without the report objects: what `collectsim grade` runs per file.
 
-`score_transcript` builds a full pydantic ScoreReport (titles, tips, findings) and resolves
-the rubric and profile files for every call; re-grading thousands of transcripts needs only
-the total and the verdict. Here rubrics, profiles and validated scoring contexts are loaded
-once per run, a fresh Scorer is cloned from a prototype, and the total is computed once per
-distinct end state of the rubric's fold.
+The same fold as every other front end (scoring/fold.py: one Scorer, one memo, one `seen`
+shape, one loader), without the report objects: re-grading thousands of transcripts needs
+only the total and the verdict, computed once per distinct end state of the fold.
 The figures match `score_transcript` exactly (tests/store/test_grading.py checks).
 """
 
@@ -14,9 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .fold import MEMO_LIMIT, FoldMemo
-from .library import load_profile, load_rubric
-from .model import ScoringContext
+from .fold import MEMO_LIMIT, FoldMemo, scorer_for, seen_of_record
 from .scorer import Scorer
 from .turns import Turn, scan_records
 
@@ -44,14 +40,11 @@ class _Proto(FoldMemo):
         too, so a cohort on one seed (identical lines) skips even the JSON parse."""
         hit = self.raw_steps.get((state, raw))
         if hit is None:
-            if rec is None:
-                rec = json.loads(raw)
-            c = rec.get("commitment")  # the shape of fold.seen_of; records keep sets sorted
-            seen = (tuple(rec["moves"]), rec.get("pressure"), tuple(rec.get("flags", ())),
-                    tuple(rec.get("new_flags", ())), tuple(c.items()) if c else None, rec.get("ending"))
+            r: dict[str, Any] = json.loads(raw) if rec is None else rec
             if len(self.raw_steps) > MEMO_LIMIT:
                 self.raw_steps.clear()
-            hit = self.raw_steps[(state, raw)] = (self.step(state, seen, lambda: Turn.from_json(rec)), rec["turn"])
+            hit = self.raw_steps[(state, raw)] = (self.step(state, seen_of_record(r), lambda: Turn.from_json(r)),
+                                                  r["turn"])
         return hit
 
 
@@ -67,10 +60,7 @@ class BulkGrader:
         for ctx_json, proto in seen:
             if ctx_json == context:
                 return proto
-        ctx = ScoringContext.model_validate(context)
-        rubric = load_rubric(ctx.rubric)
-        profile = load_profile(ctx.profile)
-        proto = _Proto(Scorer(rubric.model, profile.model, ctx), rubric.source.sha256)
+        proto = _Proto(*scorer_for(context))
         seen.append((context, proto))
         return proto
 

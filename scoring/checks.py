@@ -1,9 +1,13 @@
 """Rubric checks as folds over the call's turns.
 
 Each check sees the turns one at a time (`observe`) and can say at any moment what it
-would award (`result`). The same objects give the live checklist during a call and the
-final report after it, so the two can never disagree. State is kept in immutable values so
-a check can be copied cheaply (the explorer and the expert policy fork calls).
+would award (`result`). The same objects give the live checklist during a call, the final
+report, the explorer and bulk grading (scoring/fold.py memoises them), so none can
+disagree. State is kept in immutable values so a check can be copied cheaply. A result's
+`detail` is message codes (scoring/messages.py), worded only when a front end shows them.
+
+A required item passes when its core is done (DOMAIN §5, "substantially done"): `core`
+says so, and a missing sub-point costs points without failing the call.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ from operator import attrgetter
 from typing import Any, ClassVar, NamedTuple
 
 from simulator.core.moves import ANTI_PATTERN_MOVES, DEBT_MOVES, DEFAULT_COST_MOVES, Move
+from simulator.core.persona import missing_parts
 
+from .messages import Msg, msg, word
 from .model import Item, Rubric, ScoringContext
-from .turns import Turn, is_concrete
+from .turns import Turn
 
 M = Move
 
@@ -24,8 +30,13 @@ M = Move
 class Verdict(NamedTuple):  # immutable, and several times cheaper to make than a frozen dataclass
     fraction: float  # of the item's weight, 0..1
     evidence: tuple[int, ...] = ()  # turns that prove (or disprove) it
-    detail: str = ""
+    detail: tuple[Msg, ...] = ()  # what was missed, naming the turn and the part
     applicable: bool = True
+    core: bool | None = None  # the item's core is done (None: only when fully earned)
+
+    @property
+    def done(self) -> bool:
+        return self.fraction >= 1 if self.core is None else self.core
 
 
 def _one_slot(name: str, c: Check) -> Hashable:
@@ -79,8 +90,8 @@ class Check:
         raise NotImplementedError
 
     def done(self) -> bool:
-        """Fully earned so far (the live checklist asks this every turn: keep it cheap)."""
-        return self.result().fraction >= 1
+        """Its core done so far (the live checklist asks this every turn: keep it cheap)."""
+        return self.result().done
 
     def key(self) -> Hashable:
         """The state that can still change the score (evidence excluded)."""
@@ -97,165 +108,191 @@ class Check:
 
 
 class DemandToday(Check):
-    __slots__ = ("demanded", "asked_when", "ev")
-    moves = frozenset({M.ASK_WHEN_CAN_PAY, M.DEMAND_TODAY})
+    """Core: the demand for today made at once - before the reason is asked and before any
+    'when can you pay?' (DOMAIN §5 task 1, §6 step 3) - to the debtor: a demand counts once
+    the person is known to be the debtor (acquainted, identity confirmed, or the debtor's
+    reason heard). A later slip costs under the beginner's mistakes, once."""
+
+    __slots__ = ("first", "pending", "before", "what", "heard", "ev")
+    moves = frozenset({M.ASK_WHEN_CAN_PAY, M.DEMAND_TODAY, M.ASK_REASON, M.CONFIRM_IDENTITY})
+    on_change = True
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
-        self.demanded = False
-        self.asked_when = 0
+        self.first = self.pending = self.before = 0
+        self.what = ""
+        self.heard = self.ctx.knows_officer or not self.ctx.is_debtor
         self.ev: tuple[int, ...] = ()
 
     def observe(self, t: Turn) -> None:
-        if M.ASK_WHEN_CAN_PAY in t.moves:
-            self.asked_when = self.asked_when or t.n
         if M.DEMAND_TODAY in t.moves:
-            self.demanded = True
             self.ev += (t.n,)
-
-    def done(self) -> bool:
-        return self.demanded and not self.asked_when
+            if not self.first and not self.before:
+                self.pending = self.pending or t.n
+        elif not (self.before or self.first or self.pending) and (M.ASK_REASON in t.moves or M.ASK_WHEN_CAN_PAY in t.moves):
+            self.before = t.n
+            self.what = "when" if M.ASK_WHEN_CAN_PAY in t.moves else "reason"
+        if not self.heard and (M.CONFIRM_IDENTITY in t.moves or "reason_given" in t.flags):
+            self.heard = True
+        if self.heard and not self.first:
+            if self.pending:
+                self.first = self.pending
+            elif M.DEMAND_TODAY in t.moves:
+                self.first = t.n
 
     def key(self) -> Hashable:
-        return (self.demanded, bool(self.asked_when))
+        return (bool(self.first), bool(self.pending), bool(self.before), self.what, self.heard)
 
     def result(self) -> Verdict:
-        if self.asked_when:
-            return Verdict(0, (self.asked_when,), f"asked 'when can you pay?' at turn {self.asked_when}")
-        if self.demanded:
+        if self.first and not self.before:
             return Verdict(1, self.ev)
-        return Verdict(0, (), "never demanded payment today")
+        if self.first:
+            return Verdict(0.5, (self.before, *self.ev), (msg("demand.late", turn=self.first, before=self.before,
+                                                              what=word(f"demand.what.{self.what}")),))
+        if self.pending:
+            return Verdict(0, self.ev, (msg("demand.unheard", turn=self.pending),))
+        return Verdict(0, (), (msg("demand.never"),))
 
 
 class LearnReason(Check):
+    """Core: the reason heard. Not asking for it costs a quarter."""
+
     __slots__ = ("asked", "given", "ev")
     moves = frozenset({M.ASK_REASON})
     on_change = True
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
-        self.asked = self.given = False
+        self.asked = self.given = 0
         self.ev: tuple[int, ...] = ()
 
     def observe(self, t: Turn) -> None:
         if M.ASK_REASON in t.moves and not self.asked:
-            self.asked = True
+            self.asked = t.n
             self.ev += (t.n,)
         if "reason_given" in t.new_flags and not self.given:
-            self.given = True
+            self.given = t.n
             self.ev += (t.n,)
 
-    def done(self) -> bool:
-        return self.asked and self.given
+    def key(self) -> Hashable:
+        return (bool(self.asked), bool(self.given))
 
     def result(self) -> Verdict:
-        if self.asked and self.given:
+        if self.given and self.asked:
             return Verdict(1, self.ev)
         if self.given:
-            return Verdict(0.5, self.ev, "the debtor volunteered the reason; you never asked")
-        return Verdict(0, self.ev, "the reason for non-payment never came out")
+            return Verdict(0.75, self.ev, (msg("reason.volunteered", turn=self.given),), core=True)
+        return Verdict(0, self.ev, (msg("reason.never"),))
 
 
 class ProsAndCons(Check):
-    __slots__ = ("costs", "benefit", "again", "first_cost", "ev")
+    """Core: a cost of default stated and the demand for today renewed after the reason or
+    the costs (DOMAIN §5 task 3, §6 step 5). The benefit of paying on time is a sub-point.
+    The renewed demand is scored here only: a rubric should not also weigh demand_again."""
+
+    __slots__ = ("cost", "benefit", "again", "reason_at", "ev")
     moves = DEFAULT_COST_MOVES | {M.BENEFIT_ON_TIME, M.DEMAND_TODAY}
-
-    def __init__(self, *a: Any) -> None:
-        super().__init__(*a)
-        self.costs = 0
-        self.benefit = False
-        self.again = False
-        self.first_cost = 0
-        self.ev: tuple[int, ...] = ()
-
-    def observe(self, t: Turn) -> None:
-        cost = not t.moves.isdisjoint(DEFAULT_COST_MOVES)
-        if cost:
-            self.costs += 1
-            self.first_cost = self.first_cost or t.n
-            self.ev += (t.n,)
-        if M.BENEFIT_ON_TIME in t.moves:
-            self.benefit = True
-            self.ev += (t.n,)
-        if self.first_cost and M.DEMAND_TODAY in t.moves and not self.again:
-            self.again = True
-            self.ev += (t.n,)
-
-    def done(self) -> bool:
-        return bool(self.costs) and self.benefit and self.again
-
-    def key(self) -> Hashable:
-        return (min(self.costs, 1), self.benefit, self.again, bool(self.first_cost))
-
-    def result(self) -> Verdict:
-        frac = (0.4 if self.costs else 0) + (0.3 if self.benefit else 0) + (0.3 if self.again else 0)
-        missing = [
-            w for w, ok in (
-                ("no default cost stated", self.costs),
-                ("no benefit of paying on time", self.benefit),
-                ("no renewed demand after the costs", self.again),
-            ) if not ok
-        ]
-        return Verdict(round(frac, 2), self.ev, "; ".join(missing))
-
-
-class GetCommitment(Check):
-    __slots__ = ("last", "ended", "ev")
     on_change = True
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
-        self.last = 0  # 0 no promise, 1 vague, 2 concrete
+        self.cost = self.reason_at = 0
+        self.benefit = self.again = False
+        self.ev: tuple[int, ...] = ()
+
+    def observe(self, t: Turn) -> None:
+        if not self.reason_at and "reason_given" in t.new_flags:
+            self.reason_at = t.n
+        if not t.moves.isdisjoint(DEFAULT_COST_MOVES):
+            self.cost = self.cost or t.n
+            self.ev += (t.n,)
+        if M.BENEFIT_ON_TIME in t.moves and not self.benefit:
+            self.benefit = True
+            self.ev += (t.n,)
+        if (not self.again and M.DEMAND_TODAY in t.moves
+                and ((self.reason_at and self.reason_at < t.n) or self.cost)):
+            self.again = True
+            self.ev += (t.n,)
+
+    def key(self) -> Hashable:
+        return (bool(self.cost), self.benefit, self.again, bool(self.reason_at))
+
+    def result(self) -> Verdict:
+        frac = (0.5 if self.cost else 0) + (0.2 if self.benefit else 0) + (0.3 if self.again else 0)
+        missing = tuple(msg(code) for code, ok in (
+            ("pros.no_cost", self.cost), ("pros.no_benefit", self.benefit), ("pros.no_again", self.again),
+        ) if not ok)
+        return Verdict(round(frac, 2), self.ev, missing, core=bool(self.cost) and self.again)
+
+
+class GetCommitment(Check):
+    """Core: the call ends on a commitment with an amount and a named day (DOMAIN §5 task 4).
+    A missing method costs points under commitment_quality, which names every part."""
+
+    __slots__ = ("at", "missing", "ended", "ev")
+    on_change = True
+
+    def __init__(self, *a: Any) -> None:
+        super().__init__(*a)
+        self.at = 0
+        self.missing: tuple[str, ...] = ()
         self.ended: str | None = None
         self.ev: tuple[int, ...] = ()
 
     def observe(self, t: Turn) -> None:
         if t.commitment is not None:
-            self.last = 2 if is_concrete(t.commitment) else 1
+            self.at = t.n
+            self.missing = missing_parts(t.commitment)
             self.ev = (t.n,)
         if t.ending:
             self.ended = t.ending
 
-    def done(self) -> bool:
-        return self.last == 2 and self.ended == "commitment"
+    def key(self) -> Hashable:
+        return (bool(self.at), self.missing, self.ended)
 
     def result(self) -> Verdict:
-        if self.last == 2 and self.ended == "commitment":
-            return Verdict(1, self.ev)
-        if self.last == 1:
-            return Verdict(0, self.ev, "the promise was vague: no amount, named day and method")
-        if self.last:
-            return Verdict(0, self.ev, f"a promise was made but the call ended as '{self.ended}'")
-        return Verdict(0, (), "the call ended without a commitment")
+        core = tuple(p for p in self.missing if p != "method")
+        if not self.at:
+            return Verdict(0, (), (msg("commit.none"),))
+        if self.ended not in (None, "commitment"):
+            return Verdict(0, self.ev, (msg("commit.not_closed", turn=self.at, outcome=word(f"outcome.{self.ended}")),))
+        if core:
+            return Verdict(0, self.ev, (msg("commit.lacks", turn=self.at, parts=tuple(word(f"part.{p}") for p in core)),
+                                        msg("commit.shared")))
+        return Verdict(1, self.ev, core=self.ended == "commitment")
 
 
 class CommitmentQuality(Check):
-    __slots__ = ("parts", "ev")
+    __slots__ = ("at", "missing")
     on_change = True
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
-        self.parts = (False, False, False)
-        self.ev: tuple[int, ...] = ()
+        self.at = 0
+        self.missing: tuple[str, ...] = ("amount", "day", "method")
 
     def observe(self, t: Turn) -> None:
-        c = t.commitment
-        if c is not None:
-            self.parts = (
-                c.get("amount") is not None,
-                c.get("date_kind") == "named",
-                c.get("method") not in (None, "unspecified"),
-            )
-            self.ev = (t.n,)
+        if t.commitment is not None:
+            self.at = t.n
+            self.missing = missing_parts(t.commitment)
+
+    def key(self) -> Hashable:
+        return self.missing
 
     def result(self) -> Verdict:
-        names = ("an amount", "a named day", "a method")
-        missing = [n for n, ok in zip(names, self.parts, strict=True) if not ok]
-        frac = sum(self.parts) / 3
-        return Verdict(round(frac, 2), self.ev, ("missing " + ", ".join(missing)) if missing else "")
+        frac = round(1 - len(self.missing) / 3, 2)
+        if not self.missing:
+            return Verdict(1, (self.at,))
+        if not self.at:
+            return Verdict(0, (), (msg("commit.none"),))
+        return Verdict(frac, (self.at,), (msg("commit.lacks", turn=self.at,
+                                              parts=tuple(word(f"part.{p}") for p in self.missing)),))
 
 
 class CostsFit(Check):
+    """A cost that bites for this debtor (DOMAIN §2), read from the scenario's leverage; a
+    debtor drawn per call (`living`) puts the drawn facet in the same field."""
+
     __slots__ = ("hit", "ev", "_wanted")
 
     def __init__(self, *a: Any) -> None:
@@ -282,45 +319,51 @@ class CostsFit(Check):
             return Verdict(1, applicable=False)
         if self.hit:
             return Verdict(1, self.ev)
-        names = ", ".join(sorted(k.replace("_", " ") for k in self.ctx.leverage))
-        return Verdict(0, (), f"none of the costs that bite for this debtor ({names})")
+        costs = tuple(word(f"cost.{k}") for k in sorted(self.ctx.leverage))
+        return Verdict(0, (), (msg("costs.none_bite", costs=costs),))
 
 
 class IdentityFirst(Check):
-    __slots__ = ("confirmed", "introduced", "debt_at", "score")
+    """Say who you are and confirm the right party before the debt. The debt before the
+    confirmation is also a red line (scoring/compliance.py); the detail says so."""
+
+    __slots__ = ("confirmed", "introduced", "debt_at")
     moves = DEBT_MOVES | {M.CONFIRM_IDENTITY, M.INTRODUCE_SELF}
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.confirmed = self.introduced = False
         self.debt_at = 0
-        self.score = 0.0
 
     def observe(self, t: Turn) -> None:
         if self.debt_at:
             return
-        self.confirmed = self.confirmed or M.CONFIRM_IDENTITY in t.moves
         self.introduced = self.introduced or M.INTRODUCE_SELF in t.moves
         if not t.moves.isdisjoint(DEBT_MOVES):
-            self.debt_at = t.n
+            self.debt_at = t.n  # a confirmation asked in the same breath as the debt is too late
+        self.confirmed = self.confirmed or M.CONFIRM_IDENTITY in t.moves
 
     def key(self) -> Hashable:
         return (self.confirmed, self.introduced, bool(self.debt_at))
 
     def result(self) -> Verdict:
         if self.ctx.knows_officer:
-            return Verdict(1, applicable=False, detail="officer and debtor know each other")
-        frac = (0.6 if self.confirmed else 0) + (0.4 if self.introduced else 0)
-        ev = (self.debt_at,) if self.debt_at else ()
-        missing = []
-        if not self.confirmed:
-            missing.append("identity not confirmed before the debt was discussed")
+            return Verdict(1, applicable=False, detail=(msg("flow.known"),))
+        early = bool(self.debt_at) and not self.confirmed
+        frac = (0 if early or not self.confirmed else 0.6) + (0.4 if self.introduced else 0)
+        missing: tuple[Msg, ...] = ()
+        if early:
+            missing += (msg("flow.no_identity", turn=self.debt_at),)
+        elif not self.confirmed:
+            missing += (msg("flow.never_identity"),)
         if not self.introduced:
-            missing.append("you did not say who you are")
-        return Verdict(frac, ev, "; ".join(missing))
+            missing += (msg("flow.no_intro"),)
+        return Verdict(frac, (self.debt_at,) if self.debt_at else (), missing)
 
 
 class DemandBeforeReason(Check):
+    """For rubrics that weigh the order apart; the default rubric's demand_today includes it."""
+
     __slots__ = ("first_demand", "first_reason")
     moves = frozenset({M.DEMAND_TODAY, M.ASK_REASON})
 
@@ -343,17 +386,19 @@ class DemandBeforeReason(Check):
         if d and (not r or d <= r):
             return Verdict(1, (d,))
         if d:
-            return Verdict(0, (r, d), "asked for the reason before demanding payment today")
-        return Verdict(0, (), "no demand for payment today")
+            return Verdict(0, (r, d), (msg("flow.reason_first", reason=r, turn=d),))
+        return Verdict(0, (), (msg("flow.no_demand"),))
 
 
 class DemandAgain(Check):
-    __slots__ = ("reason_seen", "again", "ev")
+    """For rubrics that weigh it apart; the default rubric scores it under pros_and_cons."""
+
+    __slots__ = ("again", "ev")
     moves = frozenset({M.DEMAND_TODAY})
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
-        self.reason_seen = self.again = False
+        self.again = False
         self.ev: tuple[int, ...] = ()
 
     def observe(self, t: Turn) -> None:
@@ -362,12 +407,11 @@ class DemandAgain(Check):
         if earlier and not self.again and M.DEMAND_TODAY in t.moves:
             self.again = True
             self.ev = (t.n,)
-        self.reason_seen = self.reason_seen or "reason_given" in t.flags
 
     def result(self) -> Verdict:
         if self.again:
             return Verdict(1, self.ev)
-        return Verdict(0, (), "after hearing the reason you did not demand payment today again")
+        return Verdict(0, (), (msg("flow.no_again"),))
 
 
 class CloseProperly(Check):
@@ -389,63 +433,78 @@ class CloseProperly(Check):
 
     def result(self) -> Verdict:
         frac = (0.5 if self.referred else 0) + (0.5 if self.next_step else 0)
-        missing = [w for w, ok in (("did not refer the proposal to management", self.referred),
-                                    ("no call-back or visit fixed", self.next_step)) if not ok]
-        return Verdict(frac, self.ev, "; ".join(missing))
+        missing = tuple(msg(code) for code, ok in (("flow.no_refer", self.referred),
+                                                    ("flow.no_next", self.next_step)) if not ok)
+        return Verdict(frac, self.ev, missing)
+
+
+def is_retreat(t: Turn, posture: int) -> bool:
+    """Falling back (DOMAIN §4): after pressing, a reply that accepts the delay or drops to
+    a courteous level 0. A renewed demand or a restatement at a lower ladder level after an
+    escalation is not one: consequences once stated stay stated (AUTHORING.md, pressure)."""
+    return posture >= 1 and (M.ACCEPT_ON_SPOT in t.moves or t.pressure == 0)
 
 
 class PressureWithin(Check):
-    """Negotiate first, then rise; never fall back."""
+    """Negotiate first, then rise; each retreat costs in proportion to what it gives back."""
 
-    __slots__ = ("first", "last", "peak", "fell", "early", "reason_asked", "ev")
-    moves = frozenset({M.ASK_REASON})
+    __slots__ = ("first", "posture", "peak", "lost", "retreats", "early", "reason_asked", "ev")
+    moves = frozenset({M.ASK_REASON, M.ACCEPT_ON_SPOT})
     on_pressure = True
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
-        self.first = self.last = self.peak = -1
-        self.fell = self.early = 0
+        self.first = self.posture = self.peak = -1
+        self.lost = 0.0
+        self.retreats: tuple[tuple[int, int, int, str], ...] = ()
+        self.early: tuple[int, int] | None = None
         self.reason_asked = False
         self.ev: tuple[int, ...] = ()
 
     def observe(self, t: Turn) -> None:
         if M.ASK_REASON in t.moves:
             self.reason_asked = True
+        if is_retreat(t, self.posture):
+            level = t.pressure or 0
+            how = "accept" if M.ACCEPT_ON_SPOT in t.moves else "soften"
+            self.lost += 0.5 * (self.posture - level) / self.posture
+            self.retreats += ((t.n, self.posture, level, how),)
+            self.ev += (t.n,)
+            self.posture = level
+            return
         p = t.pressure
         if p is None:
             return
         if self.first < 0:
             self.first = p
-        if p < self.last and not self.fell:
-            self.fell = t.n
+            self.ev += (t.n,) if p > 1 else ()
+        if p >= 3 and not self.reason_asked and self.early is None:
+            self.early = (t.n, p)
             self.ev += (t.n,)
-        if p >= 3 and not self.reason_asked and not self.early:
-            self.early = t.n
-            self.ev += (t.n,)
-        self.last = p
+        self.posture = max(self.posture, p)
         self.peak = max(self.peak, p)
 
     def key(self) -> Hashable:
-        return (self.first, self.last, self.peak, bool(self.fell), bool(self.early), self.reason_asked)
+        return (self.first, self.posture, self.peak, round(self.lost, 6), self.early is not None,
+                self.reason_asked)
 
     def result(self) -> Verdict:
         if self.peak < 0:
-            return Verdict(0, (), "no pressure at all: the call never demanded anything")
-        problems = []
-        frac = 1.0
-        if self.fell:
-            frac = 0
-            problems.append(f"pressure fell back at turn {self.fell}")
+            return Verdict(0, (), (msg("pressure.none"),))
+        problems: tuple[Msg, ...] = tuple(
+            msg("pressure.retreat", turn=n, posture=posture, level=level, how=word(f"retreat.{how}"))
+            for n, posture, level, how in self.retreats)
+        frac = 1.0 - self.lost
         if self.first > 1:
             frac -= 0.5
-            problems.append(f"opened at pressure {self.first}: negotiate first")
-        if self.early:
+            problems += (msg("pressure.opened_high", level=self.first, turn=self.ev[0]),)
+        if self.early is not None:
             frac -= 0.5
-            problems.append(f"heavy pressure at turn {self.early} before learning the reason")
+            problems += (msg("pressure.early", turn=self.early[0], level=self.early[1]),)
         if self.peak <= self.first:
             frac -= 0.5
-            problems.append("pressure never rose during the call")
-        return Verdict(max(0.0, frac), self.ev, "; ".join(problems))
+            problems += (msg("pressure.flat", level=self.first),)
+        return Verdict(round(max(0.0, frac), 2), self.ev, problems)
 
 
 class PressureCeiling(Check):
@@ -468,8 +527,8 @@ class PressureCeiling(Check):
 
     def result(self) -> Verdict:
         if self.over:
-            return Verdict(0, self.ev, f"level {self.over} is past the ceiling of {self._ceiling} "
-                           f"for day {self.ctx.days_overdue}, class {self.ctx.debtor_class}")
+            return Verdict(0, self.ev, (msg("pressure.over", level=self.over, turn=self.ev[0], ceiling=self._ceiling,
+                                            days=self.ctx.days_overdue, cls=self.ctx.debtor_class),))
         return Verdict(1)
 
 
@@ -490,30 +549,36 @@ class PressureAcross(Check):
     def result(self) -> Verdict:
         prev = self.ctx.previous_peak
         if prev is None:
-            return Verdict(1, applicable=False, detail="first contact")
+            return Verdict(1, applicable=False, detail=(msg("pressure.first_contact"),))
         if self.peak > prev:
             return Verdict(1, self.ev)
-        return Verdict(0, self.ev, f"peak pressure {max(self.peak, 0)} did not exceed the last contact's {prev}")
+        return Verdict(0, self.ev, (msg("pressure.not_harder", peak=max(self.peak, 0), previous=prev),))
 
 
 class AntiPatterns(Check):
+    """Each beginner's mistake named with its turn, each costing `per_use` once."""
+
     __slots__ = ("uses", "ev")
     moves = ANTI_PATTERN_MOVES
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
-        self.uses = 0
+        self.uses: tuple[tuple[int, str], ...] = ()
         self.ev: tuple[int, ...] = ()
 
     def observe(self, t: Turn) -> None:
         bad = t.moves & ANTI_PATTERN_MOVES
         if bad:
-            self.uses += len(bad)
+            self.uses += tuple((t.n, str(m)) for m in sorted(bad))
             self.ev += (t.n,)
 
+    def key(self) -> Hashable:
+        return len(self.uses)
+
     def result(self) -> Verdict:
-        frac = max(0.0, 1 - self.uses * self.item.per_use)
-        return Verdict(frac, self.ev, f"{self.uses} beginner's mistake(s)" if self.uses else "")
+        frac = max(0.0, 1 - len(self.uses) * self.item.per_use)
+        return Verdict(frac, self.ev, tuple(msg("mistakes.at", turn=n, what=word(f"mistake.{m}"))
+                                            for n, m in self.uses))
 
 
 class UsesMoves(Check):
@@ -535,11 +600,11 @@ class UsesMoves(Check):
     def result(self) -> Verdict:
         if self.hit:
             return Verdict(1, self.ev)
-        return Verdict(0, (), "never: " + ", ".join(m.replace("_", " ") for m in self.item.moves))
+        return Verdict(0, (), (msg("moves.never", moves=tuple(word(f"move.{m}") for m in self.item.moves)),))
 
 
 class AvoidsMoves(Check):
-    __slots__ = ("hit", "ev")
+    __slots__ = ("hit", "what", "ev")
 
     def watched_moves(self) -> frozenset[str]:
         return frozenset(self.item.moves)
@@ -547,11 +612,13 @@ class AvoidsMoves(Check):
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.hit = 0
+        self.what: tuple[str, ...] = ()
         self.ev: tuple[int, ...] = ()
 
     def observe(self, t: Turn) -> None:
         if not self.hit and not t.moves.isdisjoint(self.item.moves):
             self.hit = t.n
+            self.what = tuple(sorted(t.moves & set(self.item.moves)))
             self.ev = (t.n,)
 
     def key(self) -> Hashable:
@@ -559,7 +626,8 @@ class AvoidsMoves(Check):
 
     def result(self) -> Verdict:
         if self.hit:
-            return Verdict(0, self.ev, f"turn {self.hit} did what this item forbids")
+            return Verdict(0, self.ev, (msg("moves.forbidden", turn=self.hit,
+                                            moves=tuple(word(f"move.{m}") for m in self.what)),))
         return Verdict(1)
 
 

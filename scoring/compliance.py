@@ -1,4 +1,10 @@
-"""Red lines and the compliance profile: auto-fails, penalties and coaching notes."""
+"""Red lines and the compliance profile: auto-fails, penalties and coaching notes.
+
+Judged as a QA reviewer judges a call (DOMAIN §4, §10): besides the tagged red lines and the
+profile's own rules, every profile fails a call that speaks of the debt before the person
+is confirmed as the debtor (unless they know each other), and a threatened step out of
+proportion for the overdue age that the officer then drops is a false threat.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +14,13 @@ from typing import Any
 
 from simulator.core.moves import DEBT_MOVES, Move
 
+from .checks import is_retreat
+from .messages import Msg, msg
 from .model import Profile, Rubric, ScoringContext
 from .turns import Turn
 
 M = Move
-_RED_LINE_RULES = {
-    M.THREAT_VIOLENCE: "threat of violence",
-    M.INSULT: "insult or obscene language",
-    M.FALSE_THREAT: "false threat (arrest, jail, action not intended or not lawful)",
-    M.DISCLOSE_DEBT_THIRD_PARTY: "disclosing the debt to a third party",
-    M.MISSTATE_AMOUNT: "lying about the amount owed or one's authority",
-    M.HARASS: "harassment",
-}
+THREATENED_STEP = 5  # field visit and above: a step the officer says will happen (DOMAIN §4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,15 +30,15 @@ class Finding:
     turn: int  # 0: the call as a whole (e.g. its hour)
     severity: str  # auto_fail | penalty | coach
     points: int = 0
-    message: str = ""
-    message_zh: str = ""  # a profile rule's own Chinese wording; built-in ones: see zh.py
+    message: Msg | str | dict[str, str] = ""  # a code, or a profile rule's own text
 
 
 class Compliance:
     """Folds over turns collecting red-line and profile findings."""
 
     __slots__ = ("rubric", "profile", "ctx", "findings", "flags", "disclosed", "debt_seen", "red",
-                 "rules", "third_party_rule", "disclosure_rule", "by_moves")
+                 "rules", "third_party_rule", "disclosure_rule", "by_moves", "confirmed", "right_party_rule",
+                 "threat", "posture", "stage_limit")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
         self.rubric = rubric
@@ -55,7 +56,12 @@ class Compliance:
         self.disclosure_rule = (
             profile.first_contact_disclosure and ctx.first_contact and ctx.is_debtor
         )
+        self.right_party_rule = ctx.is_debtor and not ctx.knows_officer
+        self.stage_limit = rubric.ceiling(ctx.days_overdue, "B")  # by overdue age alone
         self.by_moves = _by_moves_for(rubric, profile)
+        self.confirmed = False
+        self.threat: tuple[int, int] | None = None  # (turn, level) of an out-of-proportion threat
+        self.posture = -1
         self.flags: frozenset[str] = frozenset()
         self.disclosed = False
         self.debt_seen = False
@@ -65,8 +71,8 @@ class Compliance:
             self.findings += (
                 Finding(
                     "contact_hours", profile.hours_cite, 0, "auto_fail",
-                    message=f"call placed at {ctx.local_time:%H:%M}, outside "
-                    f"{hours.start:%H:%M}-{hours.end:%H:%M} allowed by profile '{profile.id}'",
+                    message=msg("rule.hours", time=f"{ctx.local_time:%H:%M}", start=f"{hours.start:%H:%M}",
+                                end=f"{hours.end:%H:%M}", profile=profile.id),
                 ),
             )
 
@@ -83,31 +89,54 @@ class Compliance:
         return hit
 
     def observe(self, t: Turn) -> None:
+        if t.pressure is not None or self.threat is not None or M.ACCEPT_ON_SPOT in t.moves:
+            self._pressure(t)
         red, debt_talk, discloses, tells_third_party, rules = self._sorted_moves(t.moves)
-        if not (red or debt_talk or discloses or rules):
+        if not (red or debt_talk or discloses or rules or (M.CONFIRM_IDENTITY in t.moves)):
             self.flags = t.flags
             return
         found: list[Finding] = []
         for mv in red:
             found.append(Finding(f"red_line:{mv}", "red line (all profiles)", t.n, "auto_fail",
-                                 message=_RED_LINE_RULES.get(mv, mv)))
+                                 message=msg(f"red.{mv}")))
+        if debt_talk and self.right_party_rule and not self.confirmed and not self.debt_seen:
+            found.append(Finding("right_party", self.profile.identity_cite, t.n, "auto_fail",
+                                 message=msg("red.right_party", turn=t.n)))
+        self.confirmed = self.confirmed or M.CONFIRM_IDENTITY in t.moves
         if debt_talk and self.third_party_rule and not tells_third_party:
             found.append(Finding("third_party", self.profile.third_party_cite, t.n, "auto_fail",
-                                 message="discussed the debt with someone who is not the debtor"))
+                                 message=msg("rule.third_party")))
         if discloses:
             self.disclosed = True
         if debt_talk and self.disclosure_rule and not self.debt_seen and not self.disclosed:
             found.append(Finding("first_contact_disclosure", self.profile.disclosure_cite, t.n, "auto_fail",
-                                 message="discussed the debt before saying this is an attempt to collect a debt"))
+                                 message=msg("rule.disclosure")))
         self.debt_seen = self.debt_seen or debt_talk
         for rid, cite, severity, points, after_flag, _, description in rules:
             if after_flag and after_flag not in self.flags:
                 continue
-            found.append(Finding(rid, cite, t.n, severity, points, message=_text(description),
-                                 message_zh=_text(description, "zh")))
+            found.append(Finding(rid, cite, t.n, severity, points, message=description))
         self.flags = t.flags
         if found:
             self.findings += tuple(found)
+
+    def _pressure(self, t: Turn) -> None:
+        """A threatened step out of proportion for the overdue age, then dropped (the next
+        pressing reply is lower, or the officer retreats): a false threat (DOMAIN §4)."""
+        p = t.pressure
+        if self.threat is not None and t.n > self.threat[0]:
+            at, level = self.threat
+            if (p is not None and p >= level) or M.FIX_VISIT in t.moves:
+                self.threat = None  # restated or carried out
+            elif is_retreat(t, self.posture) or p is not None or t.ending is not None:
+                self.threat = None
+                self.findings += (Finding("red_line:false_threat", "red line (all profiles)", at, "auto_fail",
+                                          message=msg("red.dropped_threat", turn=at, dropped=t.n, level=level,
+                                                      days=self.ctx.days_overdue, limit=self.stage_limit)),)
+        if p is not None:
+            if p >= THREATENED_STEP and p > self.stage_limit and self.threat is None:
+                self.threat = (t.n, p)
+            self.posture = max(self.posture, p)
 
     def auto_fails(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "auto_fail"]
@@ -116,7 +145,8 @@ class Compliance:
         return sum(f.points for f in self.findings if f.severity == "penalty")
 
     def key(self) -> Hashable:
-        return (bool(self.auto_fails()), self.penalty(), self.disclosed, self.debt_seen, self.flags)
+        return (bool(self.auto_fails()), self.penalty(), self.disclosed, self.debt_seen, self.flags,
+                self.confirmed, self.threat is not None and self.threat[1], self.posture if self.threat else 0)
 
 
 _BY_MOVES: dict[tuple[int, int], tuple[Rubric, Profile, dict[frozenset[str], tuple[Any, ...]]]] = {}
@@ -132,9 +162,3 @@ def _by_moves_for(rubric: Rubric, profile: Profile) -> dict[frozenset[str], tupl
             _BY_MOVES.clear()
         hit = _BY_MOVES[key] = (rubric, profile, {})
     return hit[2]
-
-
-def _text(t: object, lang: str = "en") -> str:
-    from simulator.core.text import render
-
-    return render(t, lang)  # type: ignore[arg-type]

@@ -25,9 +25,30 @@ Seen = tuple[Any, ...]
 
 def seen_of(moves: frozenset[str], pressure: int | None, flags: frozenset[str], new_flags: frozenset[str],
             commitment: dict[str, Any] | None, ending: str | None) -> Seen:
-    """Sets stay frozensets (they cache their hash); one memo must not mix this shape with
-    another for the same turn (bulk grading builds tuples from records, in its own memo)."""
+    """Sets stay frozensets (they cache their hash). The one shape every memo uses: the
+    explorer builds it from its own step, bulk grading from a turn record (`seen_of_turn`)."""
     return (moves, pressure, flags, new_flags, tuple(commitment.items()) if commitment else None, ending)
+
+
+def seen_of_turn(t: Turn) -> Seen:
+    return seen_of(t.moves, t.pressure, t.flags, t.new_flags, t.commitment, t.ending)
+
+
+def seen_of_record(rec: dict[str, Any]) -> Seen:
+    """`seen_of_turn(Turn.from_json(rec))` without building the rest of the turn."""
+    return seen_of(frozenset(rec["moves"]), rec.get("pressure"), frozenset(rec.get("flags", ())),
+                   frozenset(rec.get("new_flags", ())), rec.get("commitment"), rec.get("ending"))
+
+
+def scorer_for(context: dict[str, Any]) -> tuple[Scorer, str]:
+    """A fresh scorer for a transcript header's context, and the rubric file's hash: the one
+    way re-scoring (score_transcript) and bulk grading (BulkGrader) load what they need."""
+    from .library import load_profile, load_rubric
+    from .model import ScoringContext
+
+    ctx = ScoringContext.model_validate(context)
+    rubric = load_rubric(ctx.rubric)
+    return Scorer(rubric.model, load_profile(ctx.profile).model, ctx), rubric.source.sha256
 
 
 class FoldMemo:

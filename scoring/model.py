@@ -98,9 +98,17 @@ class ProfileRule(Strict):
     )
 
 
+class Unchecked(Strict):
+    rule: str = Field(description="The rule as DOMAIN §10 or the source states it, with its clause.")
+    why: str = Field(description="Why a one-call simulator cannot check it.")
+
+
 class Profile(Strict):
     id: Identifier
     name: Text
+    identity_cite: str = Field(
+        "", description="The clause behind right-party verification: no word of the debt before the "
+        "person is confirmed as the debtor (a red line in every profile).")
     contact_hours: Hours | None = None
     hours_cite: str = ""
     first_contact_disclosure: bool = Field(
@@ -110,6 +118,8 @@ class Profile(Strict):
     third_party_debt_talk: Literal["never", "informed_only"] = "informed_only"
     third_party_cite: str = ""
     rules: list[ProfileRule] = Field(default_factory=list)
+    unchecked: list[Unchecked] = Field(
+        default_factory=list, description="Rules of the jurisdiction this simulator cannot check, and why.")
 
 
 class ScoringContext(BaseModel):

@@ -33,6 +33,7 @@ class ItemReport(BaseModel):
     evidence: list[int] = Field(default_factory=list)
     detail: str = ""
     tip: str = ""
+    done: bool = False  # its core is done (a required item passes on this)
 
 
 class ScoreReport(BaseModel):
@@ -51,7 +52,9 @@ class ScoreReport(BaseModel):
     core_tasks: dict[str, bool]
     peak_pressure: int | None
     previous_peak: int | None
+    ceiling: int = 7  # the highest proportionate pressure for this debtor and overdue age
     outcome: str | None
+    ending: str = ""  # why the call ended, in the report's language
     turns: int
 
     def item(self, item_id: str) -> ItemReport:
@@ -60,6 +63,8 @@ class ScoreReport(BaseModel):
     def summary(self) -> str:
         verdict = "PASS" if self.passed else "FAIL"
         lines = [f"{self.scenario}: {self.total}/100 (pass mark {self.pass_mark}) {verdict}"]
+        if self.outcome:
+            lines.append(f"  ended: {self.outcome} - {self.ending}")
         for f in self.auto_fail:
             where = f"turn {f.turn}" if f.turn else "the call"
             lines.append(f"  AUTO-FAIL at {where}: {f.message} [{f.cite}]")

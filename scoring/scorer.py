@@ -10,10 +10,10 @@ from simulator.core.text import render
 
 from .checks import CHECKS, Check
 from .compliance import Compliance, Finding
+from .messages import Msg, msg, say, say_all, word
 from .model import Profile, Rubric, ScoringContext
 from .report import FindingReport, ItemReport, ScoreReport
 from .turns import Turn
-from .zh import finding_message, to_zh
 
 CORE_CHECKS = ("demand_today", "learn_reason", "pros_and_cons", "get_commitment")
 
@@ -34,7 +34,7 @@ class Scorer:
     # see (copy on write): the explorer and the expert search copy at every step, and a
     # turn touches only a few checks. `owned[i]` says checks[i] is this scorer's own.
     __slots__ = ("rubric", "profile", "ctx", "checks", "compliance", "turns", "outcome", "peak",
-                 "last", "core", "ceiling", "plans", "owned", "owns_compliance")
+                 "last", "core", "ceiling", "plans", "owned", "owns_compliance", "vars", "end")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
         self.rubric = rubric
@@ -51,6 +51,8 @@ class Scorer:
         self.outcome: str | None = None
         self.peak: int | None = None
         self.last: int | None = None
+        self.vars: dict[str, int] = {}
+        self.end: tuple[Turn, dict[str, int]] | None = None  # the ending turn and the variables before it
 
     def _plan(self, moves: frozenset[str], pressured: bool, changed: bool) -> tuple[int, ...]:
         """Indexes of the checks a turn can affect: those watching its moves (or its
@@ -90,6 +92,8 @@ class Scorer:
             self.peak = pressure if peak is None or pressure > peak else peak
         if t.ending:
             self.outcome = t.ending
+            self.end = (t, self.vars)  # worded only if a report asks (bulk grading never does)
+        self.vars = t.variables
 
     def observe_all(self, turns: Iterable[Turn]) -> Scorer:
         for t in turns:
@@ -134,12 +138,19 @@ class Scorer:
         pass_mark = self.ctx.pass_mark if self.ctx.pass_mark is not None else self.rubric.pass_mark
         if round(self.total() if total is None else total) < pass_mark:
             return False
-        return all(c.result().fraction >= 1 for c in self.checks if c.item.required)
+        return all(c.result().done for c in self.checks if c.item.required)
+
+    def ending(self) -> Msg | None:
+        """Why the call ended: the reply that led there and, past a debtor's limit, which."""
+        if self.end is not None:
+            return _why_it_ended(*self.end)
+        if self.outcome is None:
+            return None
+        code = f"ending.{self.outcome}"
+        return msg(code if code in ("ending.turn_limit", "ending.stuck", "ending.abandoned") else "ending.other",
+                   turn=self.turns, outcome=word(f"outcome.{self.outcome}"))
 
     def report(self, lang: str = "en") -> ScoreReport:
-        def said(text: str) -> str:  # the scorer's own sentences, in the report's language
-            return to_zh(text) if lang == "zh" else text
-
         items: list[ItemReport] = []
         for c in self.checks:
             w = self.ctx.weights.get(c.item.id, c.item.weight)
@@ -149,7 +160,8 @@ class Scorer:
                     id=c.item.id, title=render(c.item.title, lang), group=c.item.group, weight=w,
                     points=round(w * v.fraction, 1) if v.applicable else 0.0,
                     fraction=v.fraction, applicable=v.applicable, required=c.item.required,
-                    evidence=sorted(set(v.evidence)), detail=said(v.detail),
+                    evidence=sorted(set(v.evidence)), detail=say_all(v.detail, lang),
+                    done=v.done,
                     tip=render(c.item.tip, lang),
                 )
             )
@@ -157,7 +169,7 @@ class Scorer:
 
         def fr(f: Finding) -> FindingReport:
             return FindingReport(rule=f.rule, cite=f.cite, turn=f.turn, severity=f.severity,
-                                 points=f.points, message=finding_message(f, lang))
+                                 points=f.points, message=say(f.message, lang))
 
         findings = self.compliance.findings
         return ScoreReport(
@@ -167,10 +179,10 @@ class Scorer:
             penalties=[fr(f) for f in findings if f.severity == "penalty"],
             coaching=[fr(f) for f in findings if f.severity == "coach"],
             items=items,
-            core_tasks={i.id: i.fraction >= 1 for c, i in zip(self.checks, items, strict=True)
+            core_tasks={i.id: i.done for c, i in zip(self.checks, items, strict=True)
                         if c.item.check in CORE_CHECKS},
-            peak_pressure=self.peak, previous_peak=self.ctx.previous_peak,
-            outcome=self.outcome, turns=self.turns,
+            peak_pressure=self.peak, previous_peak=self.ctx.previous_peak, ceiling=self.ceiling,
+            outcome=self.outcome, ending=say(self.ending() or "", lang), turns=self.turns,
         )
 
 
@@ -187,6 +199,18 @@ def _plans_for(rubric: Rubric, ctx: ScoringContext) -> dict[Any, Any]:
             _PLANS.clear()
         hit = _PLANS[key] = (rubric, {})
     return hit[1]
+
+
+def _why_it_ended(t: Turn, before: dict[str, int]) -> Msg:
+    if t.ending == "commitment":
+        return msg("ending.commitment", turn=t.n)
+    if any(e.startswith("interrupt:") for e in t.events):
+        rose = tuple(msg("ending.change", var=k, old=before.get(k, 0), new=v)
+                     for k, v in sorted(t.variables.items()) if v > before.get(k, 0))
+        return msg("ending.limit", turn=t.n, reply=t.reply, changes=rose)
+    if t.ending in ("turn_limit", "stuck", "abandoned"):
+        return msg(f"ending.{t.ending}", turn=t.n)
+    return msg("ending.direct", turn=t.n, reply=t.reply)
 
 
 def _copy_compliance(c: Compliance) -> Compliance:

@@ -24,13 +24,14 @@ def test_expert_line_passes_with_all_four_core_tasks():
     assert r.item("get_commitment").evidence == [8]
 
 
-def test_asking_when_can_you_pay_loses_the_demand_task():
+def test_asking_when_can_you_pay_before_any_demand_fails_the_demand_task():
     line = ["identify", "when-pay", "demand-after-when", *EXPERT[1:]]
     r = _call(line).report()
     item = r.item("demand_today")
-    assert item.points == 0 and 2 in item.evidence
+    assert item.points == item.weight / 2 and 2 in item.evidence
+    assert "turn 3, after asking 'when can you pay?' at turn 2" in item.detail
     assert not r.core_tasks["demand_today"] and not r.passed
-    assert r.item("anti_patterns").fraction < 1
+    assert r.item("anti_patterns").detail == "turn 2: asked 'when can you pay?'"
 
 
 def test_a_threat_auto_fails_naming_rule_and_turn():
@@ -40,11 +41,13 @@ def test_a_threat_auto_fails_naming_rule_and_turn():
     assert f.turn == 2 and f.rule == "red_line:false_threat" and "false threat" in f.message
 
 
-def test_falling_pressure_loses_the_rising_pressure_points():
-    # pressure 2 at turn 3, then 0 when backing off at turn 4
+def test_a_retreat_costs_in_proportion_and_names_the_turn():
+    # pressure 2 at turn 3, then 0 when backing off (accepting the delay) at turn 4
     r = _call(["straight-to-it", "ask-reason", "penalty-and-rating", "back-off"]).report()
     item = r.item("pressure_within")
-    assert item.points == 0 and "fell back at turn 4" in item.detail
+    assert item.fraction == 0.5  # gave back all of level 2: half the item, not all of it
+    assert item.detail.startswith("turn 4 retreated from level 2 to 0 (accepted a delay after pressing;")
+    assert "also counts as a beginner's mistake" in item.detail  # the report says two items share it
 
 
 def _with_history(tmp_path, peak: int) -> str:
@@ -61,7 +64,7 @@ def _with_history(tmp_path, peak: int) -> str:
 
 def test_pressure_must_exceed_the_previous_contact(tmp_path):
     low = _call(EXPERT, _with_history(tmp_path, peak=3)).report().item("pressure_across")
-    assert low.points == 0 and "did not exceed the last contact's 3" in low.detail
+    assert low.points == 0 and "peak pressure 3 did not exceed the last contact's 3" in low.detail
     ok = _call(EXPERT, _with_history(tmp_path, peak=2)).report().item("pressure_across")
     assert ok.points == ok.weight and ok.applicable
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from simulator.core.errors import Problem
-from simulator.core.moves import Move
+from simulator.core.moves import DEBT_MOVES, Move
 from simulator.core.persona import Persona, Reply
 from simulator.core.text import LANGS, PLACEHOLDER, PLACEHOLDERS
 from simulator.core.yamlfile import Path_, YamlDoc, read_yaml
@@ -165,6 +165,21 @@ def persona_checks(p: Persona, out: _Collector, starts: list | None = None) -> N
                 f"no ending can be reached from state '{sid}': the call could only run out of turns")
     for path, r in _all_replies(p):
         _moves(p, path, r, out)
+    _right_party_opening(p, index, out)
+
+
+def _right_party_opening(p: Persona, index: dict[str, int], out: _Collector) -> None:
+    """Every profile fails a call that speaks of the debt before the person is confirmed as
+    the debtor (scoring/compliance.py): without an opening that confirms who answered before
+    the debt, only a scenario where they know each other can pass."""
+    first = p.state(p.initial)
+    if any(Move.CONFIRM_IDENTITY in r.moves and DEBT_MOVES.isdisjoint(r.moves) for r in first.replies):
+        return
+    if any(Move.ASK_FOR_DEBTOR in r.moves for r in first.replies):
+        return  # a third party answers: asking for the debtor is the right opening
+    out.add(("states", index[p.initial], "id"), WARNING,
+            f"no reply in '{p.initial}' confirms who answered before the debt (confirm_identity, no "
+            "debt move): every line fails right-party verification unless the scenario sets knows_officer")
 
 
 def _all_replies(p: Persona) -> list[tuple[Path_, Reply]]:

@@ -31,7 +31,8 @@ class Move(StrEnum):
     COST_REPUTATION = "cost_reputation"
     COST_CREDIT_RECORD = "cost_credit_record"
     BENEFIT_ON_TIME = "benefit_on_time"
-    SUGGEST_BRIDGE_FINANCING = "suggest_bridge_financing"
+    SUGGEST_BRIDGE_FINANCING = "suggest_bridge_financing"  # offers the option (DOMAIN §5)
+    ORDER_TO_BORROW = "order_to_borrow"  # tells the debtor to borrow: profiles judge it (§10)
     PUSH_NEW_LOAN = "push_new_loan"
     PRESSURE_SELL_ASSETS = "pressure_sell_assets"
     OFFER_PART_PAYMENT = "offer_part_payment"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -79,7 +79,17 @@ class Commitment(Strict):
 
     @property
     def concrete(self) -> bool:
-        return self.amount is not None and self.date_kind == "named" and self.method != "unspecified"
+        return not missing_parts(self.__dict__)
+
+
+def missing_parts(c: Mapping[str, Any]) -> tuple[str, ...]:
+    """The one definition of a concrete commitment (DOMAIN §5 task 4): which of an amount,
+    a named day and a method a commitment (a model's fields or a transcript's dict) lacks."""
+    return tuple(name for name, ok in (
+        ("amount", c.get("amount") is not None),
+        ("day", c.get("date_kind") == "named"),
+        ("method", c.get("method") not in (None, "unspecified")),
+    ) if not ok)
 
 
 CostKind = Literal[

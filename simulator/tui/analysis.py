@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scoring.zh import finding_message
+from scoring.messages import say
 from simulator.core.text import render
 from simulator.engine.mood import MOOD_LABELS, mood_of
 from simulator.engine.session import Session
@@ -43,7 +43,7 @@ def roads(s: Session, n: int) -> list[Road]:
     for r in base.offered():
         _, other = base.preview(r.id)
         live = other.live()
-        fails = tuple(finding_message(f, s.lang)
+        fails = tuple(say(f.message, s.lang)
                       for f in other.scorer.compliance.auto_fails() if f.turn == n)
         out.append(Road(r.id, base.say(r), r.id == chosen, other.scorer.total(),
                         before, live.peak, live.ceiling, mood_label(other.mood(), s.lang), fails))

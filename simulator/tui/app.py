@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the engine is imported on first use: after the first frame,
     from textual.timer import Timer
 
     from simulator.engine.resume import JournaledCall
+    from simulator.engine.session import Session
 
     from .firstframe import Loader
     from .widgets.rows import Row
@@ -49,6 +50,7 @@ class CollectApp(CollectsimApp):
         self.sessions = sessions
         self.launch_lang = lang  # the command line's --lang: part of the first-frame key
         self.call: JournaledCall | None = None
+        self.debriefed: Session | None = None  # the call the debrief on screen shows
         # The opening screen read from the first-frame cache (firstframe.py); until
         # `hydrate` has run, it is shown without a session behind it.
         self.preview = preview
@@ -242,26 +244,62 @@ class CollectApp(CollectsimApp):
 
     def on_call_screen_end_call(self, msg: CallScreen.EndCall) -> None:
         self.hydrate()
-        if self.call is not None and not self.call.session.ended:
+        if self.call is None or self.call.session.ended:
+            return
+        if self.call.session.turns:
+            self._end_call(True)
+        else:  # nothing played yet: ask first
+            from .screens.casefile import ConfirmEndScreen
+
+            self.push_screen(ConfirmEndScreen(self.lang), self._end_call)
+
+    def _end_call(self, yes: bool | None) -> None:
+        if yes and self.call is not None and not self.call.session.ended:
             self.call.end()
             self.show_debrief()
 
-    def show_debrief(self) -> None:
+    def show_debrief(self, session: Session | None = None, push: bool = False) -> None:
+        """The debrief of the call just played, or of `session` (a past call replayed)."""
         from .analysis import mood_series
         from .screens.debrief import DebriefScreen
 
-        s = self.call.session  # type: ignore[union-attr]
-        self.switch_or_push(DebriefScreen(s.report(s.lang), s.opening.line, list(s.turns),
-                                          mood_series(s), s.lang))
+        s = self.debriefed = session or self.call.session  # type: ignore[union-attr]
+        screen = DebriefScreen(s.report(s.lang), s.opening.line, list(s.turns), mood_series(s), s.lang)
+        self.push_screen(screen) if push else self.switch_or_push(screen)
+
+    def on_history_screen_open(self, msg) -> None:
+        """A past call replayed from its transcript (same scenario, seed and choices), so its
+        debrief has the road not taken too; content changed since says so instead."""
+        from simulator.engine import new_session
+        from simulator.engine.resume import past_calls
+
+        calls = past_calls(self.sessions)
+        if not 0 <= msg.index < len(calls):
+            return
+        tr = calls[msg.index].transcript
+        h = tr.header
+        try:
+            s = new_session(h.ref, seed=h.seed, lang=self.lang)
+            s.replay(tr.choices)
+            if not s.ended and tr.outcome:
+                s.end_call()
+        except Exception as exc:  # noqa: BLE001 - a past call whose content changed or went missing
+            self.notify(f"{h.scenario}: {exc}", severity="error")
+            return
+        self.show_debrief(s, push=True)
 
     def on_debrief_screen_road_requested(self, msg) -> None:
         from .analysis import roads
 
-        s = self.call.session  # type: ignore[union-attr]
+        s = self.debriefed
+        if s is None:
+            return
         self.screen.show_road(msg.turn, roads(s, msg.turn))  # type: ignore[attr-defined]
 
     def on_debrief_screen_retry(self, msg) -> None:
-        s = self.call.session  # type: ignore[union-attr]
+        s = self.debriefed
+        if s is None:
+            return
         seed = random.randrange(1, 10**6) if msg.new_seed else s.seed
         self.lang_override = s.lang
         ref = str(s.bundle.sources["scenario"].path) if "scenario" in s.bundle.sources else s.scenario.id

@@ -1,6 +1,12 @@
-"""UI strings in English and Chinese. Persona and case text come from the content itself."""
+"""UI strings in English and Chinese. Persona and case text come from the content itself.
+
+The same mechanism as the scorer's message catalogue (scoring/messages.py), which also holds
+the words both share (outcomes): `t` looks here first, then there, with one fallback rule.
+"""
 
 from __future__ import annotations
+
+from scoring.messages import CATALOGUE, pick
 
 STRINGS: dict[str, dict[str, str]] = {
     "debtor": {"en": "Debtor", "zh": "债务人"},
@@ -66,7 +72,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "[b]The call flow[/b]\n Greet and confirm identity, state the debt, ask why, "
             "weigh the costs of not paying, raise pressure step by step (never past the "
             "red lines), pin an amount, a date and a method, and close.\n\n"
-            "[b]Keys[/b]\n 1-9 choose a reply · arrows+Enter · e end the call now (the call "
+            "[b]Keys[/b]\n 1-9 choose a reply · arrows+Enter · c case file and briefing · e end the call now (the call "
             "also ends when you close it or the debtor hangs up) · l language · t theme · "
             "h history · ctrl+p command palette · q quit (the call is saved: "
             "collectsim play --resume)\n\n? or Esc closes this help."
@@ -76,7 +82,7 @@ STRINGS: dict[str, dict[str, str]] = {
             " 4. 以具体承诺结束：金额、具体日期和方式，然后收尾（上报领导，约定回访或上门）\n\n"
             "[b]通话流程[/b]\n 问候并核实身份，说明欠款，询问原因，"
             "讲清不还的代价，逐步施压（绝不越过红线），落实金额、日期和方式，然后结束。\n\n"
-            "[b]按键[/b]\n 1-9 选择回答 · 方向键+回车 · e 立即结束通话（你收尾或对方挂断时通话也会结束）"
+            "[b]按键[/b]\n 1-9 选择回答 · 方向键+回车 · c 案卷与简介 · e 立即结束通话（你收尾或对方挂断时通话也会结束）"
             " · l 语言 · t 主题 · h 历史 · ctrl+p 命令面板 · q 退出（通话已保存：collectsim play "
             "--resume）\n\n按 ? 或 Esc 关闭帮助。"
         ),
@@ -92,7 +98,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "(p- none). Enter on a turn shows the road not taken: every reply that was on "
             "offer, what it would have done to the score and the pressure at once, and "
             "whether it fails the call.\n\n"
-            "[b]Keys[/b]\n arrows move · Tab next pane · Enter evidence / road not taken · "
+            "[b]Keys[/b]\n arrows move · Tab next pane · Enter evidence / road not taken · g chart · "
             "r retry the same call (same seed) · n try a new seed · l language · t theme · "
             "h history · q quit\n\n? or Esc closes this help."
         ),
@@ -102,7 +108,7 @@ STRINGS: dict[str, dict[str, str]] = {
             " 每个评分项显示得分、证据轮次、失分原因和建议。在评分项上回车跳到第一个证据轮次。\n"
             " 通话记录中 #N 是轮次，pN 是该回答达到的施压等级（p- 表示无）。在某轮回车查看"
             "另一种选择：当时可选的每个回答对得分和施压的即时影响，以及是否一票否决。\n\n"
-            "[b]按键[/b]\n 方向键移动 · Tab 切换窗格 · 回车 证据/另一种选择 · r 重来（同种子）"
+            "[b]按键[/b]\n 方向键移动 · Tab 切换窗格 · 回车 证据/另一种选择 · g 图表 · r 重来（同种子）"
             " · n 换种子 · l 语言 · t 主题 · h 历史 · q 退出\n\n按 ? 或 Esc 关闭帮助。"
         ),
     },
@@ -110,18 +116,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "core.learn_reason": {"en": "Learn the reason", "zh": "了解原因"},
     "core.pros_and_cons": {"en": "State pros and cons", "zh": "讲清利弊"},
     "core.get_commitment": {"en": "End on a commitment", "zh": "以承诺收尾"},
-    "outcome.commitment": {"en": "commitment", "zh": "拿到承诺"},
-    "outcome.callback": {"en": "callback agreed", "zh": "约定回访"},
-    "outcome.refused": {"en": "refused", "zh": "拒绝"},
-    "outcome.hang_up": {"en": "debtor hung up", "zh": "对方挂断"},
-    "outcome.complaint": {"en": "complaint", "zh": "投诉"},
-    "outcome.message_left": {"en": "message left", "zh": "已留言"},
-    "outcome.turn_limit": {"en": "ran out of turns", "zh": "轮次用尽"},
-    "outcome.stuck": {"en": "no reply on offer", "zh": "无可选回答"},
-    "outcome.abandoned": {"en": "you ended the call", "zh": "你结束了通话"},
     "past_calls": {"en": "Past calls", "zh": "历史通话"},
     "unfinished": {"en": "unfinished", "zh": "未完成"},
     "turns": {"en": "turns", "zh": "轮数"},
+    "more_below": {"en": "more below", "zh": "下面还有"},
+    "more_above": {"en": "more above", "zh": "上面还有"},
+    "why_ended": {"en": "Why it ended", "zh": "结束原因"},
+    "end_now_q": {"en": "End the call now? No turn has been played: it will be scored as it stands.",
+                  "zh": "现在结束通话？还没有进行任何一轮：将按现状评分。"},
+    "yes_no": {"en": "y end the call · n keep calling", "zh": "y 结束通话 · n 继续通话"},
+    "case_hint": {"en": "Case file and briefing · Esc or c closes", "zh": "案卷与情况简介 · Esc 或 c 关闭"},
 }
 
 
@@ -231,10 +235,7 @@ STRINGS.update(GRADEBOOK_STRINGS)
 
 
 def t(key: str, lang: str) -> str:
-    entry = STRINGS.get(key)
-    if entry is None:
-        return key
-    return entry.get(lang) or entry["en"]
+    return pick(STRINGS, key, lang) or pick(CATALOGUE, key, lang) or key
 
 
 # Footer key labels: bindings are declared once, in English; the footer looks them up here.
@@ -243,7 +244,7 @@ KEY_LABELS_ZH = {
     "Earlier": "上一次", "End call": "结束通话", "Filter": "筛选", "Gradebook": "成绩册",
     "Help": "帮助", "History": "历史", "Later": "下一次", "New seed": "换种子",
     "Quit": "退出", "Reload": "刷新", "Retry": "重来", "Sort": "排序", "Theme": "主题",
-    "palette": "命令面板",
+    "palette": "命令面板", "Case file": "案卷", "Chart": "图表", "Open": "打开",
 }
 
 

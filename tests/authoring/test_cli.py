@@ -108,8 +108,8 @@ def test_test_command_reports_changed_lines(tmp_path, monkeypatch, capsys):
     line = "['identify', 'reason-first', 'penalty-and-rating', 'cost-reputation', 'sell-stock', 'pin', 'close-report']"
     (golden / "first-call-zhang.yaml").write_text(
         "scenario: first-call-zhang\nseed: 1\nlines:\n"
-        f"  - {{name: expert, choices: {line}, expect: {{passed: true, outcome: commitment, total: 92}}}}\n"
+        f"  - {{name: expert, choices: {line}, expect: {{passed: false, outcome: commitment, total: 87}}}}\n"
         f"  - {{name: stale, choices: {line}, expect: {{total: 50}}}}\n", encoding="utf-8")
     assert main(["test", str(tmp_path / "personas")]) == 1
     out = capsys.readouterr().out
-    assert "ok   " in out and "FAIL " in out and "expected 50, got 92" in out
+    assert "ok   " in out and "FAIL " in out and "expected 50, got 87" in out

@@ -22,9 +22,11 @@ def tiny_session(seed: int = 1) -> Session:
 def test_finds_the_hand_checked_best_score():
     e = explore(tiny_session())
     assert e.complete
-    assert e.best is not None and e.best.score == 97 and e.best.passed
+    assert e.best is not None and e.best.score == 97
     assert e.best.replies == ("demand", "ask-reason", "costs", "pin", "close")
-    assert e.shortest_pass == e.best
+    # the only opening speaks of the debt before confirming who answered: a right-party
+    # breach (a red line in every profile), so no line of this persona passes
+    assert not e.best.passed and e.shortest_pass is None
     assert e.worst is not None and e.worst.replies == ("insult",) and not e.worst.passed
 
 
@@ -59,7 +61,7 @@ def test_random_calls_count_states_replies_and_scores():
     run = random_calls(tiny_session, 60, seed=3)
     assert run.calls == 60 == sum(run.scores.values()) == run.states["answer"]
     assert run.replies[("answer", "demand")] + run.replies[("answer", "insult")] == 60
-    assert 0 < run.passed < 60 and "never" not in run.states
+    assert run.passed == 0 and "never" not in run.states  # no line confirms the right party (above)
 
 
 def test_situation_key_is_the_sessions_situation_narrowed():

@@ -196,3 +196,9 @@ def test_call_outside_contact_hours_is_a_warning_at_its_line(content_copy):
                        capture_output=True, text=True)
     assert f"{scen}:{line}:" in r.stdout and "outside profile 'cn' contact hours" in r.stdout
     assert r.returncode == 0  # a warning: such a scenario can be a deliberate lesson
+
+
+def test_a_persona_without_a_right_party_opening_is_warned(zhang):
+    tiny = Path(__file__).parent / "fixtures" / "tiny.yaml"
+    assert found(tiny, "warning", "confirms who answered before the debt", winnable=False)
+    assert not found(zhang, "warning", "confirms who answered", winnable=False)

@@ -30,7 +30,7 @@ def test_gradebook_cohort_and_item_analysis(db_url: str, capsys) -> None:
     d = build(store.attempts())
     book = {g["candidate"]: g for g in d["gradebook"]}
     assert book["weak-then-strong"]["attempts"] == 2 and book["weak-then-strong"]["total"] == top
-    assert book["weak"]["passed"] is False and book["strong"]["items"]["demand_today"] == 12
+    assert book["weak"]["passed"] is False and book["strong"]["items"]["demand_today"] == 16
     c = d["cohort"]["first-call-zhang"]
     assert c["candidates"] == 3 and c["pass_rate"] == round(2 / 3, 3) and c["max"] == top
     assert c["mean"] == round((2 * top + low) / 3, 1)

@@ -130,7 +130,7 @@ async def test_the_status_panel_follows_the_engine_turn_by_turn():
                                 ("End on a commitment", "get_commitment")):
                 mark = "✔" if live.core[name] else "☐"
                 assert f"{mark} {label}" in " ".join(shown)
-            assert f"Pressure {live.peak or 0}/{live.ceiling}" in " ".join(shown)
+            assert f"Pressure {live.peak or 0} (limit {live.ceiling})" in " ".join(shown)
         assert any(live.core.values()) and not all(live.core.values())
 
 

@@ -114,8 +114,12 @@ async def test_end_call_key_goes_to_debrief_and_road_not_taken():
         screen.post_message(DebriefScreen.RoadRequested(1))
         await pilot.pause()
         road = "\n".join(screen.query_one("#road").text())
-        offered = new_session("first-call-zhang", seed=1).offered()
-        assert len(offered) > 1 and road.count("→") == len(offered)
+        first = new_session("first-call-zhang", seed=1)
+        offered = first.offered()
+        failing = [r for r in offered if first.preview(r.id)[1].scorer.compliance.auto_fails()]
+        # a reply that fails the call shows FAIL, never a score
+        assert len(offered) > 1 and road.count("→") == len(offered) - len(failing)
+        assert road.count("score FAIL") == len(failing) >= 1
         assert "None" not in road  # a neutral reply shows no pressure level, not Python's None
 
 
@@ -137,7 +141,7 @@ async def test_road_not_taken_says_which_replies_fail_the_call():
         assert any("fails the call" in x for x in after_threat)
         failing = [r.id for r in s.offered() if s.preview(r.id)[1].scorer.compliance.auto_fails()]
         assert road.count("fails the call") == len(failing) >= 1
-        assert f"/{s.live().ceiling}" in road  # pressure against the ceiling, as in the call
+        assert f"(limit {s.live().ceiling})" in road  # pressure against the ceiling, as in the call
 
 
 async def test_the_debrief_says_why_points_were_lost_and_has_its_own_help():

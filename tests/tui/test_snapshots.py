@@ -44,3 +44,19 @@ def test_debrief(snap_compare):
 
     assert snap_compare(create_app("first-call-zhang", seed=1), terminal_size=SIZE,
                         run_before=whole_call)
+
+
+def _debrief_at(snap_compare, size) -> bool:
+    async def whole_call(pilot):
+        await pilot.pause()
+        await press_replies(pilot, pilot.app, expert_line())
+
+    return snap_compare(create_app("first-call-zhang", seed=1), terminal_size=size, run_before=whole_call)
+
+
+def test_debrief_80x24(snap_compare):
+    assert _debrief_at(snap_compare, (80, 24))
+
+
+def test_debrief_160x48(snap_compare):
+    assert _debrief_at(snap_compare, (160, 48))

@@ -43,6 +43,7 @@ class CallScreen(Screen):
         # reply list through every container (nothing on this screen types digits).
         *[Binding(str(i), f"pick({i})", show=False, priority=True) for i in range(1, 10)],
         Binding("e", "end_call", "End call"),
+        Binding("c", "case_file", "Case file"),
     ]
     AUTO_FOCUS = "#replies"
 
@@ -70,7 +71,7 @@ class CallScreen(Screen):
             with Vertical(id="call-main"):
                 yield Conversation(v.lines, self.lang, id="convo")
                 yield Static(t("replies", self.lang), id="replies-title", classes="title")
-                yield ReplyMenu(v.menu, id="replies")
+                yield ReplyMenu(v.menu, id="replies", lang=self.lang)
             with VerticalScroll(id="side"):
                 if self.practice:
                     yield LivePanel(v.status, id="live")
@@ -98,3 +99,8 @@ class CallScreen(Screen):
 
     def action_end_call(self) -> None:
         self.post_message(self.EndCall())
+
+    def action_case_file(self) -> None:
+        from .casefile import CaseFileScreen
+
+        self.app.push_screen(CaseFileScreen(self.view.case, self.lang))

@@ -43,6 +43,7 @@ class DebriefScreen(Screen):
     BINDINGS = [
         Binding("r", "retry", "Retry"),
         Binding("n", "new_seed", "New seed"),
+        Binding("g", "chart", "Chart"),
     ]
 
     class RoadRequested(Message):
@@ -69,6 +70,8 @@ class DebriefScreen(Screen):
         verdict = f"[green b]{t('pass', lang)}[/]" if r.passed else f"[red b]{t('fail', lang)}[/]"
         head = [f"[b]{t('debrief', lang)}[/b] {r.scenario}: [b]{r.total}/100[/b] "
                 f"({t('pass_mark', lang)} {r.pass_mark}) {verdict} · {t('outcome', lang)}: {t(f'outcome.{r.outcome}', lang)}"]
+        if r.ending:
+            head.append(f"{t('why_ended', lang)}: {escape(r.ending)}")
         for f in r.auto_fail:
             head.append(f"[red]{t('auto_fail', lang)}[/] ({t('turn', lang)} {f.turn}): "
                         f"{escape(f.message)} [{escape(f.cite)}]")
@@ -79,7 +82,7 @@ class DebriefScreen(Screen):
         with Horizontal(id="debrief-body"):
             with VerticalScroll(id="debrief-left"):
                 yield Static(t("items", lang), classes="title")
-                yield WrappedOptionList(self._items(), id="items")
+                yield WrappedOptionList(self._items(), id="items", lang=lang)
                 yield Static(t("road", lang), classes="title")
                 yield RoadPanel((((t("road_hint", lang), ""),),), id="road")
                 yield Static(t("chart", lang), classes="title")
@@ -88,7 +91,7 @@ class DebriefScreen(Screen):
                 yield Static(self._mood_row(), id="moods")
             with Vertical(id="debrief-right"):
                 yield Static(t("transcript", lang), classes="title")
-                yield WrappedOptionList(self._transcript(), id="transcript")
+                yield WrappedOptionList(self._transcript(), id="transcript", lang=lang)
         yield LocalFooter()
 
     def on_mount(self) -> None:
@@ -146,13 +149,19 @@ class DebriefScreen(Screen):
         for r in roads:
             mark = ((f"▶ {t('chosen', lang)} ", "chosen"),) if r.chosen else ()
             rows.append((*mark, (r.text, "")))
-            # Pressure as the call screen shows it: the level reached against this stage's ceiling.
-            rows.append(((f"   {t('score', lang)} {r.total_before:.0f}→{r.total:.0f} · {t('pressure', lang)} "
-                          f"{r.peak or 0}/{r.ceiling} · {t('mood', lang)} {r.mood}", ""),))
+            # A reply that crosses a red line fails the call: it never shows a score, let alone
+            # a higher one. Pressure as the call screen shows it: level (limit).
+            score = t("fail", lang) if r.fails else f"{r.total_before:.0f}→{r.total:.0f}"
+            pressure = t("pressure.shown", lang).format(level=r.peak or 0, ceiling=r.ceiling)
+            rows.append(((f"   {t('score', lang)} {score} · {t('pressure', lang)} {pressure} · "
+                          f"{t('mood', lang)} {r.mood}", "fails" if r.fails else ""),))
             rows += [((f"   ✗ {t('fails_call', lang)}", "fails"), (f": {message}", "")) for message in r.fails]
         road = self.query_one(RoadPanel)
         road.show(rows)
         self.call_after_refresh(road.scroll_visible, top=True, animate=False)
+
+    def action_chart(self) -> None:
+        self.query_one("#chart").scroll_visible(top=True, animate=False)
 
     def action_retry(self) -> None:
         self.post_message(self.Retry(new_seed=False))

@@ -56,3 +56,4 @@ class CallChart(PlotextPlot):
             plt.hline(self.previous_peak)
         plt.xticks(xs)
         plt.ylim(0, 10)
+        plt.yticks(list(range(0, 11, 2)))  # whole levels: a tick at 8.3 reads as nothing

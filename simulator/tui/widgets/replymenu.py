@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from .scrollcue import update_cue
 from .stripview import StripView
 from .wrapping import wrap_pieces
 
@@ -65,10 +66,21 @@ class ReplyMenu(StripView, can_focus=True):
             super().__init__()
             self.reply_id = reply_id
 
-    def __init__(self, replies: Sequence[tuple[str, str]] = (), *, id: str | None = None) -> None:
+    def __init__(self, replies: Sequence[tuple[str, str]] = (), *, id: str | None = None,
+                 lang: str = "en") -> None:
         super().__init__(id=id)
         self._replies: tuple[tuple[str, str], ...] = tuple(replies)
         self._rows: list[range] = []  # the lines each reply takes, at the built width
+        self.lang = lang
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        update_cue(self, self.lang)
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        self.call_after_refresh(update_cue, self, self.lang)
+        return changed
 
     @property
     def replies(self) -> tuple[tuple[str, str], ...]:
@@ -80,6 +92,7 @@ class ReplyMenu(StripView, can_focus=True):
         self.set_reactive(ReplyMenu.cursor, 0)
         self.rebuild()
         self.scroll_to(y=0, animate=False, immediate=True)
+        update_cue(self, self.lang)
 
     def reply_at(self, index: int) -> str | None:
         """The id of the reply shown at `index` (0-based), if there is one."""

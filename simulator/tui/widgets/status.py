@@ -33,7 +33,8 @@ def status_rows(live: LiveStatus, mood: str, lang: str) -> tuple[Row, ...]:
                      (f" {t('core.' + name, lang)}", "")))
     prev = "-" if live.previous_peak is None else str(live.previous_peak)
     rows.append(((t("pressure", lang), "heading"),
-                 (f" {live.peak or 0}/{live.ceiling} ({t('prev_peak', lang)} {prev})", "")))
+                 (" " + t("pressure.shown", lang).format(level=live.peak or 0, ceiling=live.ceiling)
+                  + f" · {t('prev_peak', lang)} {prev}", "")))
     rows.append(((" ", ""), *meter(live.peak, live.ceiling, live.previous_peak)))
     rows.append(((t("mood", lang), "heading"), (f": {mood}", "")))
     return tuple(rows)

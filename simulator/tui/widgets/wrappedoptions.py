@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from .scrollcue import update_cue
 from .wrapping import wrap_runs
 
 # (pieces of (text, style), indent of every line, extra indent of the lines after the first)
@@ -33,15 +34,22 @@ def wrap_prompt(paragraphs: Sequence[Paragraph], width: int) -> Content:
 class WrappedOptionList(OptionList):
     """`items` are (option id, paragraphs); the highlight survives a re-wrap."""
 
-    def __init__(self, items: Sequence[tuple[str, Sequence[Paragraph]]], *, id: str | None = None) -> None:
+    def __init__(self, items: Sequence[tuple[str, Sequence[Paragraph]]], *, id: str | None = None,
+                 lang: str = "en") -> None:
         self._entries = list(items)
+        self.lang = lang
         self._wrapped_at = FIRST_GUESS
         super().__init__(*self._wrapped_options(FIRST_GUESS), id=id)
 
     def _wrapped_options(self, width: int) -> list[Option]:
         return [Option(wrap_prompt(paragraphs, width), id=oid) for oid, paragraphs in self._entries]
 
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        update_cue(self, self.lang)
+
     def on_resize(self) -> None:
+        self.call_after_refresh(update_cue, self, self.lang)
         width = self.content_region.width - SCROLLBAR_ROOM
         if width > 0 and width != self._wrapped_at:
             self._wrapped_at = width
