@@ -105,12 +105,16 @@ def test_lint_refuses_an_unknown_placeholder(tmp_path):
     assert any("{oficer}" in f.message for f in found) and any("{facet.nope}" in f.message for f in found)
 
 
-def test_lint_calls_a_line_that_wins_every_draw_memorisable(tmp_path):
+def test_lint_calls_a_line_that_wins_every_draw_memorisable(tmp_path, monkeypatch):
     from pathlib import Path
 
     from simulator.authoring.lint import lint_file
+    from simulator.cli.main import main
 
-    plain = lint_file(Path(__file__).parent / "authoring" / "fixtures" / "tiny.yaml")
+    monkeypatch.chdir(tmp_path)  # a new persona has no facets yet: one line wins every draw
+    assert main(["new", "persona", "li-restaurant", "--archetype", "evasive"]) == 0
+    assert main(["new", "scenario", "first-call-li", "--persona", "personas/li-restaurant.yaml"]) == 0
+    plain = lint_file(Path("scenarios/first-call-li.yaml"))
     assert any("memorisable" in f.message for f in plain)
     living = lint_file(load_scenario("first-call-zhang").sources["scenario"].path)
     assert not any("memorisable" in f.message for f in living)
