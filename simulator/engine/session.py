@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import zlib
 import random
 from dataclasses import dataclass
 from typing import Any
@@ -184,7 +185,7 @@ class Session:
 
     def _say(self, plan: ReplyPlan) -> str:
         texts = plan.texts
-        pick = texts[hash((self.seed, plan.reply.id)) % len(texts)] if len(texts) > 1 else texts[0]
+        pick = texts[zlib.crc32(f"{self.seed}:{plan.reply.id}".encode()) % len(texts)] if len(texts) > 1 else texts[0]
         text = self._phrasing[id(plan)] = fill(pick, self.words) if "{" in pick else pick
         return text
 
