@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import zlib
 import random
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
