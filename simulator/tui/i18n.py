@@ -34,6 +34,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "history_prior": {"en": "Earlier contacts", "zh": "此前联系"},
     "none_yet": {"en": "none: first contact", "zh": "无：首次联系"},
     "notes": {"en": "Briefing", "zh": "情况简介"},
+    "known": {"en": "On file for this call", "zh": "本次来电已知"},
     "payments": {"en": "Payments", "zh": "还款记录"},
     "debrief": {"en": "Debrief", "zh": "复盘"},
     "pass": {"en": "PASS", "zh": "通过"},
