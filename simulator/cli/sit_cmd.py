@@ -104,7 +104,6 @@ def case_text(session) -> str:
 
 def _play(store, spec: dict, part, reader: LineReader) -> int:
     from simulator.core.persona import Outcome
-    from simulator.core.text import render
     from simulator.store.sitting import finish, time_limit
 
     session = part.session
@@ -114,7 +113,7 @@ def _play(store, spec: dict, part, reader: LineReader) -> int:
     while not session.ended:
         menu = session.offered()
         for i, r in enumerate(menu, 1):
-            print(f"  {i}. {render(r.text, session.lang)}")
+            print(f"  {i}. {session.say(r)}")
         timed = f" ({limit} s)" if limit else ""
         print(f"turn {len(session.turns) + 1}{timed}, your reply (number)> ", end="", flush=True)
         raw = reader.readline(limit)

@@ -173,9 +173,8 @@ class SitApp(CollectsimApp):
 
 
 def menu(session) -> list[tuple[str, str]]:
-    from simulator.core.text import render
 
-    return [(r.id, render(r.text, session.lang)) for r in session.offered()]
+    return [(r.id, session.say(r)) for r in session.offered()]
 
 
 def view(part: Part) -> CallView:
