@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# A real Learning Record Store (Ralph) for the xAPI export test, in a venv of its own: its
+# pinned web stack is not ours to share. The test starts it on loopback.
+LRS_VENV := .venv-lrs
+LRS_STAMP := $(LRS_VENV)/.installed-stamp
 SCENARIO ?= first-call-zhang
 PORT ?= 8000
 
@@ -14,13 +18,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+$(LRS_STAMP):
+	@test -x $(LRS_VENV)/bin/python || $(PYTHON) -m venv $(LRS_VENV)
+	$(LRS_VENV)/bin/python -m pip install --quiet 'ralph-malph[backend-fs,lrs,cli]==5.1.0' requests
+	@touch $(LRS_STAMP)
+
 play: $(STAMP)
 	$(BIN)/collectsim play $(SCENARIO)
 
 serve: $(STAMP)
 	$(BIN)/collectsim serve --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(LRS_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
@@ -50,4 +59,4 @@ bench: $(STAMP)
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b; done
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache mutants
+	rm -rf $(VENV) $(LRS_VENV) build dist *.egg-info .pytest_cache mutants

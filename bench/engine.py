@@ -12,12 +12,15 @@ from pathlib import Path
 
 from transitions import Machine
 
+from simulator.core.library import bundled_dir
 from simulator.engine.bundle import load_scenario
-from simulator.engine.golden import golden_choices
+from simulator.engine.golden import load_golden
 from simulator.engine.session import Session
 
 ROOT = Path(__file__).resolve().parent.parent
-LINE = golden_choices("first-call-zhang")
+GOLDEN = load_golden(bundled_dir("personas") / "golden" / "first-call-zhang.yaml")
+LINE = GOLDEN.lines[0].choices
+PINS = GOLDEN.facets  # the same debtor on every seed, so the expert's line plays on each
 
 
 class _Model:
@@ -41,11 +44,11 @@ def raw_trigger_seconds(n: int) -> float:
 
 def engine_turn_seconds(calls: int) -> float:
     bundle = load_scenario("first-call-zhang")
-    Session(bundle, seed=1).replay(LINE)  # warm caches: machine, rubric, profile
+    Session(bundle, seed=1, facets=PINS).replay(LINE)  # warm caches: machine, rubric, profile
     spent = 0.0
     turns = 0
     for i in range(calls):
-        s = Session(bundle, seed=i)
+        s = Session(bundle, seed=i, facets=PINS)
         t = time.process_time()
         for rid in LINE:
             s.choose(rid)

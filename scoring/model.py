@@ -140,6 +140,7 @@ class ScoringContext(BaseModel):
     local_time: dt.time = dt.time(10, 0)
     previous_peak: int | None = None
     first_contact: bool = True
-    leverage: list[str] = Field(default_factory=list)
+    leverage: list[str] = Field(default_factory=list)  # the drawn facets' costs when they name any
+    facets: dict[str, str] = Field(default_factory=dict)  # drawn for this call (persona facets)
     pass_mark: int | None = None
     weights: dict[str, int] = Field(default_factory=dict)

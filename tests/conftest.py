@@ -34,6 +34,8 @@ def zhang_copy(tmp_path: Path) -> tuple[Path, Path]:
     pers = d / "zhang-wholesaler.yaml"
     shutil.copy(ROOT / "scenarios" / "first-call-zhang.yaml", scen)
     shutil.copy(ROOT / "personas" / "zhang-wholesaler.yaml", pers)
+    with scen.open("a", encoding="utf-8") as f:  # the debtor these tests were written for
+        f.write("facets: {reason: customer_late, first_story: whole_truth, bites: mortgage}\n")
     return scen, pers
 
 

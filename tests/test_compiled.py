@@ -53,7 +53,7 @@ def test_forked_scorers_stay_independent():
     """A fork and its parent share checks until one writes: each must still score exactly
     its own turns, however the two go on."""
     line = golden_choices("first-call-zhang")
-    parent = new_session("first-call-zhang", seed=3)
+    parent = new_session("first-call-zhang", seed=1)  # the draw the golden line was written for
     parent.replay(line[:2])
     child = parent.fork()
     parent.replay(line[2:])

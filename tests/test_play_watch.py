@@ -31,6 +31,13 @@ def test_watch_refuses_an_assessment_before_the_screen_opens(zhang_copy, isolate
     assert "--watch reloads practice calls only" in out.stderr and "Traceback" not in out.stderr
 
 
+def number(scen, played: list[str], rid: str) -> str:
+    """What to type for `rid` after `played`: menus are shown in a seeded order."""
+    from simulator.engine.session import new_session
+
+    return str([r.id for r in new_session(str(scen), seed=1).replay(played).offered()].index(rid) + 1)
+
+
 def test_plain_watch_reloads_between_turns(zhang_copy, monkeypatch, capsys):
     scen, pers = zhang_copy
     good = pers.read_text(encoding="utf-8")
@@ -39,12 +46,13 @@ def test_plain_watch_reloads_between_turns(zhang_copy, monkeypatch, capsys):
         pers.write_text(text, encoding="utf-8")
         return ""  # Enter: check the files
 
+    third = number(scen, ["straight-to-it", "ask-reason"], "ask-customer")
     steps = iter([
-        lambda: "2",  # straight-to-it
-        lambda: "1",  # ask-reason
+        lambda: number(scen, [], "straight-to-it"),
+        lambda: number(scen, ["straight-to-it"], "ask-reason"),
         lambda: save(good.replace(OLD_EXCUSE, NEW_EXCUSE)),
         lambda: save(good.replace("  - id: busy\n", "  - id: busy\n   bad: [\n")),
-        lambda: "1",  # the old version still plays: ask-customer
+        lambda: third,  # the old version still plays: ask-customer
         lambda: save(good.replace("id: ask-reason\n", "id: ask-why\n")),
         lambda: "q",
     ])

@@ -160,7 +160,7 @@ def test_every_ending_says_why():
     r = new_session("first-call-zhang", seed=1).replay(["straight-to-it", "ask-reason", "doubt", "double-down"]).report()
     assert r.outcome == "hang_up" and "turn 4 ('double-down')" in r.ending
     r = new_session("first-call-zhang", seed=1).replay(
-        ["straight-to-it", "ask-reason", "ask-customer", "penalty-and-rating-2", "reputation-and-bureau", "bridge",
+        ["straight-to-it", "ask-reason", "ask-customer", "penalty-and-rating-2", "cost-reputation", "sell-stock",
          "pin", "close-report"]).report()
     assert r.ending.startswith("the debtor committed at turn")
 

@@ -15,8 +15,10 @@ def _safe(state_id: str) -> str:
     return state_id.replace("-", "_")
 
 
-def graph_machine(p: Persona):
-    """A GraphMachine (Mermaid engine) mirroring the persona's machine, labelled for people."""
+def graph_machine(p: Persona, globals_: bool = True, interrupts: bool = True):
+    """A GraphMachine (Mermaid engine) mirroring the persona's machine, labelled for people.
+    Global replies and interrupts are edges from (nearly) every state: leaving them out
+    shows the conversation itself."""
     from transitions.extensions import GraphMachine
 
     states = [_safe(s.id) for s in p.states]
@@ -30,10 +32,10 @@ def graph_machine(p: Persona):
                 m.add_transition(f"r:{r.id}", _safe(s.id), _safe(br.to), label=r.id)
     live = [_safe(s.id) for s in p.states if s.ending is None]
     with_globals = [_safe(s.id) for s in p.states if s.ending is None and s.global_replies]
-    for r in p.global_replies:
+    for r in p.global_replies if globals_ else ():
         for br in r.routes():
             m.add_transition(f"r:{r.id}", with_globals, _safe(br.to), label=f"{r.id} (global)")
-    for i, it in enumerate(p.interrupts):
+    for i, it in enumerate(p.interrupts if interrupts else ()):
         m.add_transition(f"interrupt:{i}", live, _safe(it.to), label="interrupt")
     return m
 
@@ -42,25 +44,25 @@ def _label(p: Persona) -> dict[str, str]:
     return {_safe(s.id): s.id + (f" ({s.ending.outcome.value})" if s.ending else "") for s in p.states}
 
 
-def _elements(p: Persona):
+def _elements(p: Persona, globals_: bool = True, interrupts: bool = True):
     from transitions.extensions.diagrams_mermaid import Graph
 
-    m = graph_machine(p)
+    m = graph_machine(p, globals_, interrupts)
     return m, Graph(m)._get_elements()
 
 
-def mermaid(p: Persona) -> str:
+def mermaid(p: Persona, globals_: bool = True, interrupts: bool = True) -> str:
     from transitions.extensions.diagrams_mermaid import Graph
 
-    m = graph_machine(p)
+    m = graph_machine(p, globals_, interrupts)
     text = Graph(m).get_graph(title=p.id).source
     for name, label in _label(p).items():  # transitions labels states by name; show the ids
         text = text.replace(f'state "{name}" as {name}', f'state "{label}" as {name}')
     return text + "\n"
 
 
-def dot(p: Persona) -> str:
-    _, (states, transitions) = _elements(p)
+def dot(p: Persona, globals_: bool = True, interrupts: bool = True) -> str:
+    _, (states, transitions) = _elements(p, globals_, interrupts)
     endings = {_safe(s.id) for s in p.states if s.ending}
     labels = _label(p)
     lines = [f'digraph "{p.id}" {{', "  rankdir=LR;", '  node [shape=box, style=rounded];',

@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import random
 from collections import Counter, deque
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 from scoring.fold import seen_of, shared_memo
 from scoring.turns import Turn
-from simulator.core.conditions import Condition
-from simulator.core.persona import Outcome, Persona
-from simulator.engine.compiled import ReplyPlan, StatePlan, apply_effects
+from simulator.engine.compiled import ReplyPlan, variables_that_matter, visited_that_matter
 from simulator.engine.policies import play, random_policy
 from simulator.engine.session import Session
+from simulator.engine.step import Call, Happened, menu, step
+
+__all__ = ["explore", "random_calls", "situation_key", "variables_that_matter", "visited_that_matter"]
 
 Progress = Callable[[int], None]
 
@@ -72,157 +73,64 @@ class Exploration:
         }
 
 
-def conditions_of(p: Persona) -> Iterator[Condition]:
-    """Every condition anywhere in the persona (replies, branches, effects, lines,
-    arrivals, interrupts)."""
-    for s in p.states:
-        for e in s.on_enter:
-            yield from e.when
-        for line in s.say:
-            if not isinstance(line, (str, dict)):
-                yield from line.when
-        for r in s.replies:
-            yield from _reply_conditions(r)
-    for r in p.global_replies:
-        yield from _reply_conditions(r)
-    for it in p.interrupts:
-        yield from it.when
-
-
-def _reply_conditions(r) -> Iterator[Condition]:
-    yield from r.when
-    for e in r.effects:
-        yield from e.when
-    for b in r.branches or ():
-        yield from b.when
-        for e in b.effects:
-            yield from e.when
-
-
-def visited_that_matter(p: Persona) -> frozenset[str]:
-    """States named by `visited:` conditions: only they make the path matter, so the
-    search key keeps only them (and stays small on personas that never ask)."""
-    return frozenset().union(*(c.states() for c in conditions_of(p)))
-
-
-def variables_that_matter(p: Persona) -> frozenset[str]:
-    """Variables some condition reads. One no condition reads cannot change what happens
-    next (menus, branches, endings, scores), so two situations that differ only in it
-    are the same situation to the search."""
-    return frozenset().union(*(c.variables() for c in conditions_of(p)))
-
-
 def situation_key(s: Session, keep: frozenset[str]) -> Hashable:
     """The first four parts of `Session.situation()`, with visited states narrowed to
     `keep`: what the explorer merges situations on."""
-    m = s.model
-    return (m.state, tuple(m.values.values()), frozenset(m.flags), keep.intersection(m.visited))
+    c = s.call
+    return (c.state, tuple(c.values.values()), c.flags, keep.intersection(c.visited))
 
 
 def _result(s: Session, line: tuple[str, ...]) -> LineResult:
     return LineResult(line, round(s.scorer.total()), s.scorer.passed(),
-                      s.outcome.value if s.outcome else "?", s.model.state)
+                      s.outcome.value if s.outcome else "?", s.call.state)
 
 
-# A node of the search: (state, values, flags, visited, turns, fold, outcome); its first
-# four parts are the situation it is merged on, `visited` holds only the states that
-# conditions ask about, `fold` is the rubric's state (scoring.fold). Plain tuples: the
-# search makes thousands per persona.
-Node = tuple
+# A node of the search: (call, fold) - the call state the turn step returns, and the
+# rubric's state (scoring.fold) as a number of the fold memo.
+Node = tuple[Call, int]
 
 
-class _Walker:
-    """Steps a call from situation to situation on the persona's plan, as Session._play
-    does but without a Session per situation, the `transitions` model or debtor lines:
-    the exhaustive search makes thousands of steps per persona. tests/authoring checks
-    that it agrees with the engine turn by turn."""
+class _Search:
+    """What the explorer needs around the turn step (`simulator.engine.step`): the
+    situation key to merge on, and the rubric's fold memo to score each turn once."""
 
-    def __init__(self, session: Session, keep: frozenset[str]):
-        self.states = session.plan.states
-        self.interrupts = session.plan.interrupts
-        self.names = tuple(session.model.values)
+    def __init__(self, session: Session):
+        self.plan = session.plan
         self.max_turns = session.max_turns
-        self.keep = keep
         self.fold = shared_memo(session.scorer)
         read = variables_that_matter(session.persona)
-        self.read = tuple(i for i, name in enumerate(self.names) if name in read)
+        self.read = tuple(i for i, name in enumerate(session.call.values) if name in read)
+        self.every = len(self.read) == len(session.call.values)
 
-    def key(self, state: str, values: tuple[int, ...], flags: frozenset[str], visited: frozenset[str]) -> tuple:
+    def key(self, c: Call) -> tuple:
         """The situation a search merges on: hidden values only of the variables that
-        conditions read, visited states only those they ask about."""
-        if len(self.read) < len(values):
+        conditions read (visited states are already only those they ask about)."""
+        values = tuple(c.values.values())
+        if not self.every:
             values = tuple([values[i] for i in self.read])
-        return (state, values, flags, visited)
+        return (c.state, values, c.flags, c.visited)
 
     def root(self, session: Session) -> Node:
-        m = session.model
-        return (m.state, tuple(m.values.values()), m.flags, self.keep.intersection(m.visited),
-                len(session.turns), self.fold.enter(session.scorer.copy()),
-                session.outcome.value if session.outcome else None)
+        return session.call, self.fold.enter(session.scorer.copy())
 
-    def menu(self, node: Node) -> tuple[ReplyPlan, ...]:
-        sp = self.states[node[0]]
-        if sp.static_menu is not None:
-            return sp.static_menu
-        return self._offered(sp, dict(zip(self.names, node[1], strict=True)), node[2], node[3])
+    def step(self, node: Node, rp: ReplyPlan) -> tuple[Call, Happened, Callable[[], int]]:
+        """The call after `rp`, and how to get the rubric's state there: scoring is left
+        to the caller, who needs it only for new situations."""
+        call, fold = node
+        nxt, h = step(self.plan, call, rp, self.max_turns)
 
-    @staticmethod
-    def _offered(sp: StatePlan, values: dict[str, int], flags: frozenset[str], visited) -> tuple[ReplyPlan, ...]:
-        if sp.static_menu is not None:
-            return sp.static_menu
-        return tuple(p for p in sp.replies if p.when is None or p.when(values, flags, visited))
-
-    def step(self, node: Node, rp: ReplyPlan) -> tuple[Node, Callable[[], Hashable]]:
-        """The node after `rp` (its fold left empty) and how to get the rubric's state
-        there: scoring is left to the caller, who needs it only for new situations."""
-        state0, vals0, flags, visited, turns, fold, _ = node
-        values = dict(zip(self.names, vals0, strict=True))
-        before = flags
-        if rp.effects:
-            flags = apply_effects(rp.effects, values, flags, visited)
-        if rp.branches is not None:
-            fx, to = next((fx, to) for when, fx, to in rp.branches if when is None or when(values, flags, visited))
-            if fx:
-                flags = apply_effects(fx, values, flags, visited)
-        else:
-            to = rp.to
-        sp, flags, visited = self._enter(to, values, flags, visited)  # type: ignore[arg-type]
-        state = sp.state
-        if self.interrupts and state.ending is None:
-            for when, dest, _ in self.interrupts:
-                if dest != to and (when is None or when(values, flags, visited)):
-                    sp, flags, visited = self._enter(dest, values, flags, visited)
-                    state = sp.state
-                    break
-        n = turns + 1
-        outcome = None
-        if state.ending is not None:
-            outcome = state.ending.outcome.value
-        elif n >= self.max_turns:
-            outcome = Outcome.TURN_LIMIT.value
-        elif not self._offered(sp, values, flags, visited):
-            outcome = Outcome.STUCK.value
-
-        def score() -> Hashable:
-            new = flags - before if flags is not before else frozenset()
+        def fold_of() -> int:
             reply = rp.reply
-            seen = seen_of(rp.moves, reply.pressure, flags, new, sp.commitment, outcome)
+            sp = h.arrived
+            seen = seen_of(rp.moves, reply.pressure, nxt.flags, h.new_flags, sp.commitment, nxt.outcome)
             return self.fold.step(fold, seen, lambda: Turn(
-                n, state0, state.id, reply.id, rp.moves, reply.pressure, flags, new, sp.commitment, outcome))
+                nxt.turns, call.state, nxt.state, reply.id, rp.moves, reply.pressure, nxt.flags,
+                h.new_flags, sp.commitment, nxt.outcome))
 
-        return (state.id, tuple(values.values()), flags, visited, n, None, outcome), score
+        return nxt, h, fold_of
 
-    def _enter(self, to: str, values: dict[str, int], flags: frozenset[str],
-               visited: frozenset[str]) -> tuple[StatePlan, frozenset[str], frozenset[str]]:
-        sp = self.states[to]
-        if to in self.keep:
-            visited = visited | {to}
-        if sp.on_enter:
-            flags = apply_effects(sp.on_enter, values, flags, visited)
-        return sp, flags, visited
-
-    def verdict(self, node: Node) -> tuple[int, bool]:
-        total, passed = self.fold.verdict(node[5])
+    def verdict(self, fold: int) -> tuple[int, bool]:
+        total, passed = self.fold.verdict(fold)
         return round(total), passed
 
 
@@ -240,13 +148,12 @@ def explore(
     score is then seen (the highest and lowest are exact, no expert search needed), at
     many times the situations."""
     p = session.persona
-    keep = visited_that_matter(p)
     out = Exploration(p.id, coverage={s.id: 0 for s in p.states})
-    walk = _Walker(session, keep)
+    walk = _Search(session)
     root = walk.root(session)
-    rkey = walk.key(*root[:4])
+    rkey = walk.key(root[0])
     if exact:
-        rkey = (*rkey, root[4], root[5])
+        rkey = (*rkey, root[0].turns, root[1])
     parent: dict[Hashable, tuple[Hashable, str] | None] = {rkey: None}
     queue: deque[tuple[Hashable, Node]] = deque([(rkey, root)])
     coverage = out.coverage
@@ -264,13 +171,14 @@ def explore(
     while queue:
         key, node = queue.popleft()
         out.situations += 1
-        state = node[0]
+        call = node[0]
+        state = call.state
         coverage[state] = coverage.get(state, 0) + 1
         if progress and out.situations % 500 == 0:
             progress(out.situations)
-        if node[6] is not None:
-            score, passed = walk.verdict(node)
-            outcome = node[6]
+        if call.outcome is not None:
+            score, passed = walk.verdict(node[1])
+            outcome = call.outcome
             out.outcomes[outcome] += 1
             better = out.best is None or (score, passed) > (out.best.score, out.best.passed)
             worse = out.worst is None or (score, passed) < (out.worst.score, out.worst.passed)
@@ -291,17 +199,17 @@ def explore(
         if len(parent) >= budget:
             out.complete = False
             continue
-        for rp in walk.menu(node):
+        for rp in menu(walk.plan.states[state], call.values, call.flags, call.visited):
             hit.add((state, rp.reply.id))
-            child, fold_of = walk.step(node, rp)
-            ckey = walk.key(*child[:4])
+            child, _, fold_of = walk.step(node, rp)
+            ckey = walk.key(child)
             if exact:
                 fold = fold_of()
-                ckey = (*ckey, child[4], fold)
+                ckey = (*ckey, child.turns, fold)
             if ckey in parent:
                 continue
             parent[ckey] = (key, rp.reply.id)
-            queue.append((ckey, (*child[:5], fold if exact else fold_of(), child[6])))
+            queue.append((ckey, (child, fold if exact else fold_of())))
     if not stop_at_pass and expert_budget and not (out.best and out.best.score >= 100 and out.best.passed):
         _with_expert(session, out, expert_budget)  # it can only raise the best, which is at the top
     return out

@@ -12,7 +12,7 @@ from typing import Any
 from simulator.core.errors import Problem
 from simulator.core.moves import DEBT_MOVES, Move
 from simulator.core.persona import Persona, Reply
-from simulator.core.text import LANGS
+from simulator.core.text import LANGS, PLACEHOLDER, PLACEHOLDERS
 from simulator.core.yamlfile import Path_, YamlDoc, read_yaml
 from simulator.engine.machine import replies_in
 
@@ -70,6 +70,7 @@ def lint_file(path: Path, winnable: bool = True, explorations: dict | None = Non
     _duplicate_keys(out)
     _translations(out)
     _unquoted_dates(out)
+    _placeholders(out, persona)
     if not found:
         if persona is not None:
             users = scenarios_using(persona.id, path)
@@ -275,6 +276,32 @@ def _translations(out: _Collector) -> None:
             out.add(path, WARNING, f"missing translation: no {', '.join(missing)} text (the file uses {', '.join(sorted(used))})")
 
 
+def _strings(data: Any, path: Path_ = ()):
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from _strings(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _strings(v, (*path, i))
+
+
+def _placeholders(out: _Collector, persona: Persona | None) -> None:
+    """Every `{name}` must be one the engine fills in: a typo would reach the trainee as
+    `{ammount}`. In a persona, `{facet.NAME}` must name one of its facets."""
+    known = set(PLACEHOLDERS)
+    if persona is not None:
+        known |= {f"facet.{name}" for name in persona.facets}
+    for path, text in _strings(out.doc.data):
+        for m in PLACEHOLDER.finditer(text):
+            name = m.group(1)
+            if name in known or (persona is None and name.startswith("facet.")):
+                continue
+            out.add(path, ERROR, f"unknown placeholder {{{name}}}: use one of "
+                    + ", ".join(f"{{{k}}}" for k in sorted(known)))
+
+
 # -- can a trainee pass at all? -----------------------------------------------------------
 def _winnable_persona(p: Persona, path: Path, out: _Collector, explorations: dict | None) -> None:
     from simulator.engine.session import Session
@@ -282,9 +309,11 @@ def _winnable_persona(p: Persona, path: Path, out: _Collector, explorations: dic
     from .default_scenario import bundle_for
 
     session = Session(bundle_for(p, path), attach=False)
-    verdict = _unwinnable(session, out.doc.file, explorations)
+    verdict, line = _unwinnable(session, out.doc.file, explorations)
     if verdict:
         out.add(("id",), ERROR, f"unwinnable: {verdict} (explored under a default day-1 scenario, profile cn)")
+    elif line is not None:
+        _memorisable(session, line, ("id",), out)
 
 
 def _winnable_scenario(path: Path, out: _Collector, explorations: dict | None) -> None:
@@ -299,13 +328,37 @@ def _winnable_scenario(path: Path, out: _Collector, explorations: dict | None) -
                 f"the call is placed outside profile '{session.profile.id}' contact hours "
                 f"({hours.start:%H:%M}-{hours.end:%H:%M}): every line auto-fails")
         return
-    verdict = _unwinnable(session, out.doc.file, explorations)
+    verdict, line = _unwinnable(session, out.doc.file, explorations)
     if verdict:
         out.add(("persona",), ERROR, f"unwinnable: {verdict}")
+    elif line is not None:
+        _memorisable(session, line, ("persona",), out)
 
 
-def _unwinnable(session, file: str, explorations: dict | None) -> str | None:
-    """None when some line passes; else why not. The situation search looks first (it
+MEMORY_DRAWS = 8  # seeds a passing line is replayed on before lint calls it memorisable
+
+
+def _memorisable(session, line: tuple[str, ...], path: Path_, out: _Collector) -> None:
+    """A passing line that passes on every other draw too can be learned by heart: the
+    trainee memorises a script instead of learning to find out the reason and the costs
+    that bite (issue 14). Replaying it is cheap: no search."""
+    from simulator.engine.session import Session, UnknownReply
+
+    for k in range(1, MEMORY_DRAWS + 1):
+        other = Session(session.bundle, seed=session.seed + k, lang=session.lang, attach=False).fork(quiet=True)
+        try:
+            other.replay(list(line))
+        except UnknownReply:
+            return
+        if not (other.ended and other.scorer.passed()):
+            return
+    out.add(path, WARNING, f"memorisable: the line {' > '.join(line)} passes on every one of "
+            f"{MEMORY_DRAWS + 1} draws; give the persona facets that change what wins "
+            "(the reason, the cost that bites, whether the first story is true)")
+
+
+def _unwinnable(session, file: str, explorations: dict | None) -> tuple[str | None, tuple[str, ...] | None]:
+    """(None, a passing line) when some line passes; else (why not, None). The situation search looks first (it
     stops at the first pass, and any line it finds is real, unless the whole exploration
     is wanted); only if it finds none does the expert search, exact over every line
     without anti-patterns, get the last word."""
@@ -318,10 +371,10 @@ def _unwinnable(session, file: str, explorations: dict | None) -> str | None:
     else:
         found = explore(session, stop_at_pass=True, budget=50_000)
     if found.shortest_pass is not None:
-        return None
+        return None, found.shortest_pass.replies
     line, value = best_line(session, budget=50_000)
     if value[0]:
-        return None
+        return None, tuple(line)
     best = session.fork(quiet=True).replay(line)
     if found.best is not None and found.best.score > round(best.scorer.total()):
         best = session.fork(quiet=True).replay(list(found.best.replies))
@@ -331,7 +384,7 @@ def _unwinnable(session, file: str, explorations: dict | None) -> str | None:
     if r.total < r.pass_mark:
         why.append(f"below the pass mark of {r.pass_mark}")
     because = f" ({'; '.join(why)})" if why else ""
-    return f"no line of play passes; the best score is {r.total}{because}"
+    return f"no line of play passes; the best score is {r.total}{because}", None
 
 
 def lint_paths(paths: list[str], winnable: bool = True, explorations: dict | None = None,

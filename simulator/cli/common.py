@@ -26,8 +26,10 @@ def guarded(fn: Callable[[], T]) -> T | int:
     except Exception as exc:
         # Imported only here: importing the engine up front cost `play` ~150 ms of startup.
         from simulator.core.transcript import TranscriptError
+        from simulator.store.db import StoreError
+        from simulator.store.keys import KeyProblem
 
-        if not isinstance(exc, TranscriptError):
+        if not isinstance(exc, TranscriptError | StoreError | KeyProblem):
             raise
         err(str(exc))
         return 1

@@ -20,6 +20,7 @@ examples:
   collectsim explore first-call-zhang
   collectsim explore personas/my-debtor.yaml --json
   collectsim explore zhang-wholesaler --random 500
+  collectsim explore first-call-zhang --draws 30
 """
 
 
@@ -27,6 +28,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("target", metavar="PERSONA_OR_SCENARIO", help="id or path")
     p.add_argument("--seed", type=int, default=None, help="seed for the debtor's starting values")
     p.add_argument("--random", type=int, default=None, metavar="N", help="play N random calls")
+    p.add_argument("--draws", type=int, default=None, metavar="N",
+                   help="rate N draws (seeds): coverage per facet value, distinct winning lines, "
+                        "whether one memorised line wins them, each draw's difficulty")
     p.add_argument("--budget", type=int, default=200_000, help="most situations to visit")
     p.add_argument("--exact", action="store_true",
                    help="merge situations only when the rubric's state agrees too: every line's "
@@ -73,6 +77,8 @@ def _run(args: argparse.Namespace) -> int:
     from simulator.authoring.progress import Progress
 
     label, make = make_session_factory(args.target)
+    if args.draws:
+        return _draws(label, make, args)
     if args.random:
         bar = Progress(f"{label}: random calls", total=args.random)
         r = random_calls(make, args.random, seed=args.seed or 1, progress=bar)
@@ -124,4 +130,34 @@ def _run(args: argparse.Namespace) -> int:
     for st in session.persona.states:
         n = e.coverage.get(st.id, 0)
         print(f"  {n:7,}  {st.id}{'  <- never reached' if n == 0 else ''}")
+    return 0
+
+
+def _draws(label: str, make, args: argparse.Namespace) -> int:
+    from simulator.authoring.draws import in_band, survey
+    from simulator.authoring.progress import Progress
+
+    bar = Progress(f"{label}: draws", total=args.draws)
+    sv = survey(label, make, args.draws, first=args.seed or 1, progress=bar)
+    bar.close()
+    if args.json:
+        print(json.dumps(sv.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    winnable = sum(d.winnable for d in sv.draws)
+    print(f"{label}: {len(sv.draws)} draws, {winnable} winnable, "
+          f"{len(sv.winning_lines)} distinct winning lines")
+    print(f"memorised: the first winning line passes {100 * sv.memorised:.0f}% of the other draws")
+    if not sv.coverage:
+        print("facets: none (every draw is the same debtor but for its starting values)")
+    for facet, values in sv.coverage.items():
+        print(f"facet {facet}:")
+        for value, (n, won) in values.items():
+            note = "  <- never drawn" if n == 0 else ("  <- NOT WINNABLE" if won < n else "")
+            print(f"  {n:4d} draws, {won:4d} winnable  {value}{note}")
+    band = {d.seed for d in in_band(sv.draws)}
+    print("draws (seed, difficulty, in the assessment band, shortest pass):")
+    for d in sv.draws:
+        diff = "unwinnable" if not d.winnable else f"{d.difficulty:5.1f}"
+        mark = "*" if d.seed in band else " "
+        print(f"  {d.seed:4d} {diff} {mark} {' > '.join(d.line) if d.line else '-'}")
     return 0

@@ -24,8 +24,10 @@ keys: ? help · Enter open · / filter · s sort · b c i tabs · [ ] attempts �
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     from .report_cmd import add_filters
+    from .verify_cmd import add_key_arguments
 
     add_filters(p)
+    add_key_arguments(p)
     p.add_argument("--lang", choices=LANGS, default=None, help="language of the screen")
 
 
@@ -33,5 +35,5 @@ def run(args: argparse.Namespace) -> int:
     from simulator.tui.gradebook_app import create_gradebook_app
 
     create_gradebook_app(db=args.db, candidate=args.candidate, scenario=args.scenario,
-                         lang=args.lang).run()
+                         lang=args.lang, public_key=args.public_key, witness=args.witness).run()
     return 0

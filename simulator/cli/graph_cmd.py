@@ -21,6 +21,10 @@ examples:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("persona", metavar="PERSONA", help="persona id or path")
     p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    p.add_argument("--no-globals", action="store_true",
+                   help="leave out global replies (red lines offered everywhere)")
+    p.add_argument("--no-interrupts", action="store_true",
+                   help="leave out interrupts (edges from every state, e.g. to a hang-up)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,5 +36,6 @@ def _run(args: argparse.Namespace) -> int:
     from simulator.core.library import load_persona
 
     persona = load_persona(args.persona).model
-    print(mermaid(persona) if args.format == "mermaid" else dot(persona), end="")
+    draw = mermaid if args.format == "mermaid" else dot
+    print(draw(persona, globals_=not args.no_globals, interrupts=not args.no_interrupts), end="")
     return 0

@@ -115,7 +115,6 @@ def _check_watchable(args: argparse.Namespace, resume) -> None:
 
 
 def _plain(args: argparse.Namespace, resume) -> int:
-    from simulator.core.text import render
     from simulator.engine.resume import JournaledCall
 
     watcher = None
@@ -141,7 +140,7 @@ def _plain(args: argparse.Namespace, resume) -> int:
     while not s.ended:
         menu = s.offered()
         for i, r in enumerate(menu, 1):
-            print(f"  {i}. {render(r.text, s.lang)}")
+            print(f"  {i}. {s.say(r)}")
         try:
             raw = input(prompt).strip()
         except EOFError:

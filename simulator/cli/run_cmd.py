@@ -37,7 +37,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--transcript", metavar="OUT.jsonl", help="write the transcript here")
     p.add_argument("--json", action="store_true", help="print the score report as JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="print the score only")
-    p.add_argument("--record", action="store_true", help="store the signed result in the results db")
+    p.add_argument("--record", action="store_true", help="store the result in the results db as practice")
     p.add_argument("--candidate", metavar="NAME", help="whose result this is (with --record)")
     p.add_argument("--db", metavar="URL", help="results db (default: $COLLECTSIM_DB or a local SQLite file)")
 
@@ -80,7 +80,8 @@ def _run(args: argparse.Namespace) -> int:
         store.close()
         from simulator.core.safetext import shown
 
-        err(f"recorded attempt {aid} for {shown(args.candidate)}")
+        err(f"recorded practice attempt {aid} for {shown(args.candidate)} (practice is never counted "
+            "as an assessment result: see `collectsim sitting`)")
     if args.json:
         print(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
     elif args.quiet:

@@ -28,9 +28,17 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+def facet_flag(facet: str, option: str) -> str:
+    """The drawn value of a facet, carried among the call's flags. Facets never change
+    during a call, so a flag is all they need: the engine, the explorer's situations and
+    the transcript see them without a new kind of state. The `:` keeps them apart from
+    flags a trainer can name (identifiers have none), so no effect can set or clear one."""
+    return f"facet:{facet}={option}"
+
+
 class Condition(Strict):
     """One test. Exactly one of: a variable comparison, a flag test, a visited-state test,
-    or `any` (at least one of the nested conditions holds)."""
+    a facet test, or `any` (at least one of the nested conditions holds)."""
 
     var: Identifier | None = Field(None, description="Variable to compare.")
     lt: int | None = None
@@ -42,6 +50,12 @@ class Condition(Strict):
     flag: Identifier | None = Field(None, description="Flag that must be set (or not, with is).")
     is_: bool = Field(True, alias="is", description="With `flag` or `visited`: false negates.")
     visited: Identifier | None = Field(None, description="State the call has already been in.")
+    facet: Identifier | None = Field(
+        None, description="Facet drawn for this call; holds when its value is one of `in`."
+    )
+    in_: list[Identifier] | None = Field(
+        None, alias="in", min_length=1, description="With `facet`: the values that make it hold."
+    )
     any: list[Condition] | None = Field(None, description="Holds if any nested condition holds.")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -55,9 +69,11 @@ class Condition(Strict):
 
     @model_validator(mode="after")
     def _one_kind(self) -> Condition:
-        kinds = [k for k in ("var", "flag", "visited", "any") if getattr(self, k) is not None]
+        kinds = [k for k in ("var", "flag", "visited", "facet", "any") if getattr(self, k) is not None]
         if len(kinds) != 1:
-            raise ValueError("a condition needs exactly one of: var, flag, visited, any")
+            raise ValueError("a condition needs exactly one of: var, flag, visited, facet, any")
+        if (self.facet is None) != (self.in_ is None):
+            raise ValueError("a `facet` condition needs `in: [values]` (and `in` goes with `facet`)")
         ops = [op for op in _OPS if getattr(self, op) is not None]
         if self.var is not None and not ops:
             raise ValueError(f"a `var` condition needs a comparison: one of {', '.join(_OPS)}")
@@ -80,6 +96,8 @@ class Condition(Strict):
             return (self.flag in flags) == self.is_
         if self.visited is not None:
             return (self.visited in visited) == self.is_
+        if self.facet is not None:
+            return any(facet_flag(self.facet, o) in flags for o in self.in_ or ()) == self.is_
         return any(c.holds(values, flags, visited) for c in self.any or ())
 
     def variables(self) -> set[str]:
@@ -90,6 +108,11 @@ class Condition(Strict):
     def states(self) -> set[str]:
         own = {self.visited} if self.visited else set()
         return own.union(*(c.states() for c in self.any or ()))
+
+    def facets(self) -> set[tuple[str, str]]:
+        """(facet, value) pairs this condition names, for cross-reference checks."""
+        own = {(self.facet, o) for o in self.in_ or ()} if self.facet else set()
+        return own.union(*(c.facets() for c in self.any or ()))
 
 
 Conditions = Annotated[
@@ -189,5 +212,8 @@ def _compile_one(c: Condition) -> Predicate:
     if c.visited is not None:
         state, want = c.visited, c.is_
         return lambda values, flags, visited: (state in visited) == want
+    if c.facet is not None:
+        wanted, want = frozenset(facet_flag(c.facet, o) for o in c.in_ or ()), c.is_
+        return lambda values, flags, visited: (not wanted.isdisjoint(flags)) == want
     subs = [_compile_one(x) for x in c.any or ()]
     return lambda values, flags, visited: any(p(values, flags, visited) for p in subs)

@@ -67,6 +67,11 @@ def persona_problems(p: Persona) -> list[tuple[Path_, str]]:
                 out.append(((*path, k), f"unknown variable '{v}'{_suggest(v, variables)}"))
             for st in c.states() - states:
                 out.append(((*path, k), f"unknown state '{st}'{_suggest(st, states)}"))
+            for name, value in sorted(c.facets()):
+                if name not in p.facets:
+                    out.append(((*path, k), f"unknown facet '{name}'{_suggest(name, p.facets)}"))
+                elif value not in (known := [o.id for o in p.facets[name].options]):
+                    out.append(((*path, k), f"facet '{name}' has no value '{value}'{_suggest(value, known)}"))
             for f in _flags_of(c) - flags:
                 out.append(((*path, k), f"undeclared flag '{f}'{_suggest(f, flags)}; list it under `flags`"))
 

@@ -244,7 +244,7 @@ def references(path: Path, field: str, ref: str) -> Iterator[None]:
 
 
 def _check_start(path: Path, s: Scenario, p: Persona) -> None:
-    """The scenario's start overrides must name the persona's own flags and variables."""
+    """The scenario's start overrides and pinned facets must name the persona's own."""
     from .crossref import BUILTIN_FLAGS
 
     problems: list[tuple[tuple[str, ...], str]] = []
@@ -254,6 +254,12 @@ def _check_start(path: Path, s: Scenario, p: Persona) -> None:
     for v in s.start.variables:
         if v not in p.variables:
             problems.append((("start", "variables", v), f"persona '{p.id}' has no variable '{v}'"))
+    for name, value in s.facets.items():
+        facet = p.facets.get(name)
+        if facet is None:
+            problems.append((("facets", name), f"persona '{p.id}' has no facet '{name}'"))
+        elif value not in {o.id for o in facet.options}:
+            problems.append((("facets", name), f"facet '{name}' has no value '{value}'"))
     if problems:
         from .yamlfile import read_yaml
 

@@ -92,6 +92,45 @@ def missing_parts(c: Mapping[str, Any]) -> tuple[str, ...]:
     ) if not ok)
 
 
+CostKind = Literal[
+    "extra_burden", "business", "lender_standing", "family", "reputation", "credit_record"
+]
+
+
+class FacetOption(Strict):
+    """One value a facet can take in a call, drawn with probability weight / total."""
+
+    id: Identifier
+    weight: float = Field(1, gt=0, description="Relative chance of being drawn.")
+    text: Text | None = Field(
+        None, description="What {facet.NAME} says when this value is drawn (default: the id)."
+    )
+    leverage: list[CostKind] = Field(
+        default_factory=list,
+        description="Costs of default that bite when this value is drawn: the rubric's "
+        "costs-that-bite check reads them instead of the scenario's `case.leverage`.",
+    )
+
+
+class Facet(Strict):
+    """Something about the debtor that differs from call to call (the real reason, the cost
+    that bites, whether the first story is true...), drawn from the call's seed."""
+
+    label: Text = Field(description="What the facet is, as the case file names it.")
+    shown: bool = Field(
+        False, description="The case file shows the drawn value (the officer would know it); "
+        "otherwise the officer finds it out only by asking."
+    )
+    options: list[FacetOption] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Facet:
+        ids = [o.id for o in self.options]
+        if len(set(ids)) != len(ids):
+            raise ValueError("facet option ids must be unique")
+        return self
+
+
 class Line(Strict):
     """A debtor line variant, offered only when its conditions hold."""
 
@@ -114,7 +153,10 @@ class Reply(Strict):
     """An officer reply on offer: its words, the moves it makes and its pressure level."""
 
     id: Identifier
-    text: Text
+    text: Text | list[Text] = Field(
+        description="What the officer says; a list gives phrasings that make the same moves "
+        "(the call's seed picks one)."
+    )
     moves: list[Move] = Field(min_length=1, description="Moves from the fixed vocabulary.")
     pressure: int | None = Field(
         None,
@@ -145,6 +187,11 @@ class Reply(Strict):
                 f"set pressure: {floor} (or higher)"
             )
         return self
+
+    @property
+    def texts(self) -> list[Text]:
+        """Every phrasing of this reply."""
+        return list(self.text) if isinstance(self.text, list) else [self.text]
 
     def routes(self) -> list[Branch]:
         # model_construct: `to` was validated with the reply (set when there are no branches),
@@ -194,6 +241,10 @@ class Persona(Strict):
         False, description="A third party who already knows of the loan (an informed contact)."
     )
     variables: dict[Identifier, Variable]
+    facets: dict[Identifier, Facet] = Field(
+        default_factory=dict, description="What is drawn per call: conditions test them with "
+        "{facet: NAME, in: [values]}, texts say them with {facet.NAME}."
+    )
     flags: list[Identifier] = Field(
         default_factory=list, description="Flags this persona sets, declared so typos are caught."
     )

@@ -10,11 +10,9 @@ from pydantic import Field
 from .clock import TimeOfDay
 from .conditions import Identifier, Strict
 from .moves import Move
+from .persona import CostKind
 from .text import Lang, Text
 
-CostKind = Literal[
-    "extra_burden", "business", "lender_standing", "family", "reputation", "credit_record"
-]
 COST_MOVE: dict[str, Move] = {
     "extra_burden": Move.COST_EXTRA_BURDEN,
     "business": Move.COST_BUSINESS,
@@ -96,12 +94,20 @@ class PriorContact(Strict):
     broken_promise: bool = False
 
 
+def _both(en: str, zh: str) -> dict[Lang, str]:
+    return {"en": en, "zh": zh}
+
+
 class CallSetup(Strict):
     local_time: TimeOfDay = Field(dt.time(10, 0), description="Debtor's local time, \"HH:MM\" in quotes.")
     date: dt.date | None = None
     knows_officer: bool = Field(
         False, description="Officer and debtor know each other: identity steps may be skipped."
     )
+    officer: Text = Field(default_factory=lambda: _both("Sun", "小孙"),
+                          description="The officer's name: {officer}.")
+    lender: Text = Field(default_factory=lambda: _both("Hengxin Microcredit", "恒信小贷"),
+                         description="The lender's name: {lender}.")
 
 
 class StartOverrides(Strict):
@@ -135,6 +141,10 @@ class Scenario(Strict):
     history: list[PriorContact] = Field(default_factory=list)
     max_turns: int | None = Field(None, ge=1, le=200)
     start: StartOverrides = Field(default_factory=StartOverrides)
+    facets: dict[Identifier, Identifier] = Field(
+        default_factory=dict, description="Facets pinned to one value (drills, golden lines); "
+        "the others are drawn from the seed."
+    )
     campaign: Identifier | None = Field(None, description="Campaign this contact belongs to.")
     assessment: AssessmentRules | None = None
 

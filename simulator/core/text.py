@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -50,6 +51,8 @@ def languages_of(text: str | dict[str, str]) -> set[str]:
 
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z0-9_-]+)?)\}")
+# what every call can fill in; `facet.NAME` besides, for each facet the persona declares
+PLACEHOLDERS = ("amount", "overdue_amount", "days_overdue", "officer", "debtor", "lender", "currency")
 
 
 def placeholders(text: str | dict[str, str] | None) -> set[str]:
@@ -58,3 +61,11 @@ def placeholders(text: str | dict[str, str] | None) -> set[str]:
         return set()
     texts = [text] if isinstance(text, str) else list(text.values())
     return {m.group(1) for t in texts for m in PLACEHOLDER.finditer(t)}
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """`text` with its placeholders filled in; one it does not know stays as written
+    (lint reports it: a trainee should see the slip, not a crash)."""
+    if "{" not in text:
+        return text
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)

@@ -217,6 +217,7 @@ class Journal:
 
     def write(self, record: Record) -> None:
         if self._fh is None:  # a call's record: private to the user from its creation
+            _cut_torn_tail(self.path)
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             self._fh = os.fdopen(fd, "a", encoding="utf-8")
         self._fh.write(dumps(record) + "\n")
@@ -228,6 +229,32 @@ class Journal:
         if self._fh is not None:
             self._fh.close()
             self._fh = None
+
+
+def _cut_torn_tail(path: Path) -> None:
+    """A crash mid-write leaves a last line without its newline. Readers skip it; appending
+    after it would glue the next record onto it and make the whole journal unreadable, so
+    it is cut off before the journal is written to again (issue 17)."""
+    try:
+        with path.open("rb+") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            if size == 0:
+                return
+            fh.seek(size - 1)
+            if fh.read(1) == b"\n":
+                return
+            chunk = min(size, 1 << 16)
+            while True:
+                fh.seek(size - chunk)
+                cut = fh.read(chunk).rfind(b"\n")
+                if cut >= 0 or chunk == size:
+                    fh.truncate(size - chunk + cut + 1 if cut >= 0 else 0)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                    return
+                chunk = min(size, chunk * 2)
+    except FileNotFoundError:
+        return
 
 
 # -- reading -------------------------------------------------------------------------------

@@ -7,16 +7,17 @@ anything the YAML does not say: conditions become closures over their own fields
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from transitions import Event, Machine
 
-from simulator.core.conditions import Effect, Predicate, compile_conditions
+from simulator.core.conditions import Condition, Effect, Predicate, compile_conditions
 from simulator.core.persona import Commitment, Persona, Reply, State
 from simulator.core.text import render
 
-from .machine import interrupt_name, machine_for, replies_in, trigger_name
+from .machine import branch_name, interrupt_name, machine_for, replies_in
 
 # (var or None, add, set, flag, clear, lo, hi, predicate or None): one effect, pre-read
 EffectStep = tuple[str | None, int | None, int | None, str | None, bool, int, int, Predicate | None]
@@ -25,13 +26,13 @@ EffectStep = tuple[str | None, int | None, int | None, str | None, bool, int, in
 @dataclass(frozen=True, slots=True)
 class ReplyPlan:
     reply: Reply
-    trigger: str  # the event that moves the call's transitions model
     moves: frozenset[str]
     effects: tuple[EffectStep, ...]
-    to: str | None
-    branches: tuple[tuple[Predicate | None, tuple[EffectStep, ...], str], ...] | None
+    # (when, effects, to, trigger) per route; a reply with `to` has one route, no `when`.
+    # The trigger is the `transitions` event for that route, fired once the step has chosen.
+    routes: tuple[tuple[Predicate | None, tuple[EffectStep, ...], str, str], ...]
     when: Predicate | None
-    text: str  # in the plan's language
+    texts: tuple[str, ...]  # the phrasings, in the plan's language
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class PersonaPlan:
     states: dict[str, StatePlan]
     interrupts: tuple[tuple[Predicate | None, str, str], ...]  # (when, to, trigger)
     max_turns: int
+    keep: frozenset[str]  # states some `visited:` condition asks about: all a call remembers
 
     @property
     def machine(self) -> Machine:
@@ -63,6 +65,46 @@ class PersonaPlan:
     @property
     def events(self) -> dict[str, Event]:
         return self.machine.events
+
+
+def conditions_of(p: Persona) -> Iterator[Condition]:
+    """Every condition anywhere in the persona (replies, branches, effects, lines,
+    arrivals, interrupts)."""
+    for s in p.states:
+        for e in s.on_enter:
+            yield from e.when
+        for line in s.say:
+            if not isinstance(line, (str, dict)):
+                yield from line.when
+        for r in s.replies:
+            yield from _reply_conditions(r)
+    for r in p.global_replies:
+        yield from _reply_conditions(r)
+    for it in p.interrupts:
+        yield from it.when
+
+
+def _reply_conditions(r: Reply) -> Iterator[Condition]:
+    yield from r.when
+    for e in r.effects:
+        yield from e.when
+    for b in r.branches or ():
+        yield from b.when
+        for e in b.effects:
+            yield from e.when
+
+
+def visited_that_matter(p: Persona) -> frozenset[str]:
+    """States named by `visited:` conditions: only they make the path matter, so a call
+    remembers only them (and search keys stay small on personas that never ask)."""
+    return frozenset().union(*(c.states() for c in conditions_of(p)))
+
+
+def variables_that_matter(p: Persona) -> frozenset[str]:
+    """Variables some condition reads. One no condition reads cannot change what happens
+    next (menus, branches, endings, scores), so two situations that differ only in it
+    are the same situation to a search."""
+    return frozenset().union(*(c.variables() for c in conditions_of(p)))
 
 
 def _effects(persona: Persona, effects: list[Effect]) -> tuple[EffectStep, ...]:
@@ -110,13 +152,10 @@ def _build(persona: Persona, lang: str) -> PersonaPlan:
     for st in persona.states:
         plans = []
         for r in replies_in(persona, st):
-            branches = None
-            if r.branches is not None:
-                branches = tuple((compile_conditions(b.when), _effects(persona, b.effects), b.to)
-                                 for b in r.branches)
-            plans.append(ReplyPlan(r, trigger_name(r.id), frozenset(r.moves),
-                                   _effects(persona, r.effects), r.to, branches, compile_conditions(r.when),
-                                   render(r.text, lang)))
+            routes = tuple((compile_conditions(b.when), _effects(persona, b.effects), b.to,
+                            branch_name(r.id, k)) for k, b in enumerate(r.routes()))
+            plans.append(ReplyPlan(r, frozenset(r.moves), _effects(persona, r.effects), routes,
+                                   compile_conditions(r.when), tuple(render(t, lang) for t in r.texts)))
         lines: list[tuple[int, str, Predicate | None]] = []
         for i, v in enumerate(st.say):
             if isinstance(v, (str, dict)):
@@ -133,7 +172,7 @@ def _build(persona: Persona, lang: str) -> PersonaPlan:
         )
     interrupts = tuple((compile_conditions(it.when), it.to, interrupt_name(i))
                        for i, it in enumerate(persona.interrupts))
-    return PersonaPlan(persona, lang, states, interrupts, persona.max_turns)
+    return PersonaPlan(persona, lang, states, interrupts, persona.max_turns, visited_that_matter(persona))
 
 
 def plan_for(persona: Persona, lang: str) -> PersonaPlan:

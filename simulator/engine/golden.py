@@ -34,13 +34,23 @@ class GoldenLine(Strict):
     name: str
     choices: list[Identifier] = Field(min_length=1)
     expect: Expect
+    facets: dict[Identifier, Identifier] = Field(
+        default_factory=dict, description="Facets pinned for this line (over the file's)."
+    )
 
 
 class Golden(Strict):
     scenario: str
     seed: int = 1
     lang: str = "en"
+    facets: dict[Identifier, Identifier] = Field(
+        default_factory=dict, description="Facets pinned for every line (over the scenario's)."
+    )
     lines: list[GoldenLine] = Field(min_length=1)
+
+
+def load_golden(path: str | Path) -> Golden:
+    return load_model(Golden, Path(path)).model
 
 
 @dataclass
@@ -96,7 +106,8 @@ def run_golden_file(path: str | Path) -> list[LineResult]:
         raise ContentError(exc.problems) from None
     results = []
     for line in golden.lines:
-        session = Session(bundle, seed=golden.seed, lang=golden.lang)
+        session = Session(bundle, seed=golden.seed, lang=golden.lang,
+                          facets={**golden.facets, **line.facets})
         results.append(LineResult(str(path), line.name, check_line(session, line)))
     return results
 

@@ -1,18 +1,16 @@
 """One `transitions` Machine per persona, built once and shared by every call.
 
-Each call is a model attached with `add_model` and removed when the call ends. Triggers are
-the reply ids (prefixed `r:`), so the same reply id may appear in several states; a reply's
-branches become transitions tried in order, their conditions evaluated as data.
+Each call is a model attached with `add_model` and removed when the call ends. The machine
+does not decide anything: the turn step (`step.py`) evaluates the conditions once and picks
+the route, and the session fires that route's own trigger - one per reply branch
+(`r:REPLY#K`) and one per interrupt, none with conditions. So the machine's states and
+edges are the persona's (and the source of its diagrams) and no condition is read twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from transitions import Machine
 
-from transitions import EventData, Machine
-
-from simulator.core.conditions import Condition, compile_conditions
 from simulator.core.persona import Persona, Reply, State
 
 
@@ -21,29 +19,13 @@ class CallModel:
 
     state: str
 
-    def __init__(self, values: dict[str, int], flags: frozenset[str], visited: set[str]):
-        self.values = values
-        self.flags = flags
-        self.visited = visited
 
-
-def trigger_name(reply_id: str) -> str:
-    return f"r:{reply_id}"
+def branch_name(reply_id: str, branch: int) -> str:
+    return f"r:{reply_id}#{branch}"
 
 
 def interrupt_name(index: int) -> str:
     return f"interrupt:{index}"
-
-
-def _condition(conds: list[Condition]) -> Callable[[EventData], bool]:
-    test = compile_conditions(conds)
-    assert test is not None
-
-    def holds(ev: EventData) -> bool:
-        m: Any = ev.model
-        return test(m.values, m.flags, m.visited)
-
-    return holds
 
 
 def replies_in(persona: Persona, state: State) -> list[Reply]:
@@ -72,15 +54,8 @@ def _build(persona: Persona) -> Machine:
     )
     for state in persona.states:
         for reply in replies_in(persona, state):
-            for branch in reply.routes():
-                machine.add_transition(
-                    trigger_name(reply.id),
-                    source=state.id,
-                    dest=branch.to,
-                    conditions=[_condition(branch.when)] if branch.when else None,
-                )
+            for k, branch in enumerate(reply.routes()):
+                machine.add_transition(branch_name(reply.id, k), source=state.id, dest=branch.to)
     for i, it in enumerate(persona.interrupts):
-        machine.add_transition(
-            interrupt_name(i), source="*", dest=it.to, conditions=[_condition(it.when)]
-        )
+        machine.add_transition(interrupt_name(i), source="*", dest=it.to)
     return machine

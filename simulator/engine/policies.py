@@ -86,7 +86,7 @@ def novice() -> Policy:
         return anti * 10 - (100 if red else 0) - (r.pressure or 0) - (5 if quits else 0)
 
     def choose(s: Session) -> str:
-        offered = s.offered()
+        offered = s.in_persona_order()
         return max(offered, key=rank).id  # max keeps the first of equals: the persona's order
 
     return choose

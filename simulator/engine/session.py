@@ -11,7 +11,9 @@ Seeded and deterministic: the same scenario, seed and choices give the same call
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,13 +22,26 @@ from scoring.scorer import LiveStatus, Scorer
 from scoring.turns import Turn
 from simulator import __version__
 from simulator.core.persona import Outcome, Persona, Reply, State
-from simulator.core.text import render
+from simulator.core.text import fill, render
 from simulator.core.transcript import Header, end_record
 
 from .bundle import Bundle, load_scenario
-from .compiled import EffectStep, ReplyPlan, StatePlan, apply_effects, plan_for
+from .compiled import ReplyPlan, StatePlan, plan_for
+from .facets import draw_facets, drawn_leverage, facet_flags, text_values
 from .machine import CallModel
 from .mood import mood_of
+from .step import start as start_call
+from .step import step as step_call
+
+SHUFFLES = 64  # orders kept per menu length; the seed and turn pick one
+
+
+@functools.cache
+def shuffles(n: int) -> tuple[tuple[int, ...], ...]:
+    """Fixed random orders of n replies: picking one is cheaper than shuffling every turn,
+    and 64 of them leave no place on the menu better than another."""
+    rng = random.Random(f"menu:{n}")
+    return tuple(tuple(rng.sample(range(n), n)) for _ in range(SHUFFLES))
 
 
 class CallOver(RuntimeError):
@@ -44,8 +59,9 @@ class Opening:
     variant: int
 
 
-def scoring_context(bundle: Bundle) -> ScoringContext:
+def scoring_context(bundle: Bundle, facets: dict[str, str] | None = None) -> ScoringContext:
     s, p = bundle.scenario, bundle.persona
+    facets = facets if facets is not None else draw_facets(p, s.seed, s.facets)
     return ScoringContext(
         scenario=s.id,
         rubric=s.rubric,
@@ -58,14 +74,17 @@ def scoring_context(bundle: Bundle) -> ScoringContext:
         local_time=s.call.local_time,
         previous_peak=max((c.peak_pressure for c in s.history), default=None),
         first_contact=not s.history,
-        leverage=list(s.case.leverage),
+        leverage=drawn_leverage(p, facets, list(s.case.leverage)),
+        facets=dict(facets),
         pass_mark=s.pass_mark,
         weights=dict(s.weights),
     )
 
 
 class Session:
-    """One call against one persona."""
+    """One call against one persona: the turn step (`step.py`) decides, the persona's
+    `transitions` machine follows, the rubric scores, and the session keeps the record and
+    the words (line variants, phrasings, the menu's shown order, placeholders)."""
 
     def __init__(
         self,
@@ -73,8 +92,11 @@ class Session:
         seed: int | None = None,
         lang: str | None = None,
         attach: bool = True,
+        facets: dict[str, str] | None = None,
     ):
-        """`attach=False` is for a session that is only analysed (linted, explored): it is
+        """`facets` pins facets over the scenario's pins (golden lines, drills).
+
+        `attach=False` is for a session that is only analysed (linted, explored): it is
         not made a model of the persona's `transitions` machine, like a fork, and the
         machine is not even built unless a fork of it is played."""
         self.bundle = bundle
@@ -84,16 +106,15 @@ class Session:
         self.lang = lang or self.scenario.language
         self.rubric: Rubric = bundle.rubric
         self.profile: Profile = bundle.profile
-        self.context = scoring_context(bundle)
+        self.facets = draw_facets(self.persona, self.seed, {**self.scenario.facets, **(facets or {})})
+        self.context = scoring_context(bundle, self.facets)
         self.scorer = Scorer(self.rubric, self.profile, self.context)
         self.max_turns = self.scenario.max_turns or self.persona.max_turns
         self.rng: random.Random | None = random.Random(self.seed)
         self.quiet = False  # a search fork: no debtor lines, no random draws
         self.plan = plan_for(self.persona, self.lang)
-        self._plans = self.plan.states
-        self._menu: tuple[ReplyPlan, ...] | None = None
-        self._menu_ids: tuple[str, ...] = ()
-        self._offered: list[Reply] | None = None
+        self.words = text_values(self.scenario, self.persona, self.facets, self.lang)
+        self._phrasing: dict[int, str] = {}
         self._fire: dict | None = None
         values = {}
         for name, var in self.persona.variables.items():
@@ -102,20 +123,22 @@ class Session:
         for name, value in self.scenario.start.variables.items():
             var = self.persona.variables[name]
             values[name] = min(var.max, max(var.min, value))
-        self.model = CallModel(values, frozenset(self.scenario.start.flags), set())
-        self.model.state = self.persona.initial
+        flags = frozenset(self.scenario.start.flags) | facet_flags(self.facets)
+        self.call, self._menu = start_call(self.plan, values, flags)
+        self._shown: list[Reply] | None = None
+        self.model = CallModel()
+        self.model.state = self.call.state
         self.attached = False
         if attach:
-            self.machine.add_model(self.model, initial=self.persona.initial)
+            self.machine.add_model(self.model, initial=self.call.state)
             self.attached = True
         self.turns: list[Turn] = []
         self.outcome: Outcome | None = None
         self.started_at = dt.datetime.now(dt.UTC)
-        sp = self._plans[self.model.state]
-        self._enter(sp)
+        sp = self.plan.states[self.call.state]
         variant, line = self._line(sp)
         self.opening = Opening(sp.state.id, line, variant)
-        self._check_end(sp, None)
+        self._settle()
 
     # -- what the UI reads -------------------------------------------------------------
     @property
@@ -124,7 +147,7 @@ class Session:
 
     @property
     def state(self) -> State:
-        return self._plans[self.model.state].state
+        return self.plan.states[self.call.state].state
 
     @property
     def ended(self) -> bool:
@@ -132,35 +155,52 @@ class Session:
 
     @property
     def values(self) -> dict[str, int]:
-        return dict(self.model.values)
+        return dict(self.call.values)
 
     def offered(self) -> list[Reply]:
-        """Replies on offer now, in the persona's order."""
-        if self.ended:
-            return []
-        if self._offered is None:
-            self._offered = [p.reply for p in self._menu_plans()]
-        return self._offered
+        """Replies on offer now, in the order shown (seeded per call and turn, so neither
+        the first place nor the persona's order gives the best reply away)."""
+        if self._shown is None:
+            self._shown = [p.reply for p in self._shown_plans()]
+        return self._shown
 
-    def _menu_plans(self) -> tuple[ReplyPlan, ...]:
-        """Computed once per turn: the choice, the end check and the UI all read it."""
+    def in_persona_order(self) -> list[Reply]:
+        """Replies on offer now, in the order the persona lists them (for officers that
+        must not depend on the shown order, and for analyses)."""
+        return [p.reply for p in self._menu]
+
+    def _shown_plans(self) -> tuple[ReplyPlan, ...]:
         menu = self._menu
-        if menu is None:
-            m = self.model
-            sp = self._plans[m.state]
-            menu = sp.static_menu
-            if menu is None:
-                v, f, vis = m.values, m.flags, m.visited
-                menu = tuple(p for p in sp.replies if p.when is None or p.when(v, f, vis))
-                self._menu_ids = tuple(p.reply.id for p in menu)
-            else:
-                self._menu_ids = sp.static_ids  # type: ignore[assignment]
-            self._menu = menu
-        return menu
+        order = shuffles(len(menu))[hash((self.seed, len(self.turns))) & (SHUFFLES - 1)]
+        return tuple([menu[i] for i in order])
+
+    def say(self, reply: Reply | str) -> str:
+        """What the officer says with this reply in this call: its phrasing for the seed,
+        in the call's language, placeholders filled in."""
+        rid = reply if isinstance(reply, str) else reply.id
+        for plan in self._menu:
+            if plan.reply.id == rid:
+                return self._phrasing.get(id(plan)) or self._say(plan)
+        raise UnknownReply(f"reply '{rid}' is not on offer in state '{self.call.state}'")
+
+    def _say(self, plan: ReplyPlan) -> str:
+        texts = plan.texts
+        pick = texts[zlib.crc32(f"{self.seed}:{plan.reply.id}".encode()) % len(texts)] if len(texts) > 1 else texts[0]
+        text = self._phrasing[id(plan)] = fill(pick, self.words) if "{" in pick else pick
+        return text
+
+    def known(self) -> list[tuple[str, str]]:
+        """(label, value) of the drawn facets the case file shows (`shown: true`): what an
+        officer would know before calling. The others are found only by asking."""
+        out = []
+        for name, facet in self.persona.facets.items():
+            if facet.shown:
+                out.append((render(facet.label, self.lang), self.words[f"facet.{name}"]))
+        return out
 
     def mood(self) -> str:
         override = self.state.mood
-        return render(override, self.lang) if override is not None else mood_of(self.model.values)
+        return render(override, self.lang) if override is not None else mood_of(self.call.values)
 
     def live(self) -> LiveStatus:
         return self.scorer.live()
@@ -172,12 +212,37 @@ class Session:
     def choose(self, reply_id: str) -> Turn:
         if self.ended:
             raise CallOver("the call has ended")
-        menu = self._menu_plans()
-        try:
-            plan = menu[self._menu_ids.index(reply_id)]
-        except ValueError:
-            raise UnknownReply(f"reply '{reply_id}' is not on offer in state '{self.model.state}'") from None
-        return self._play(plan, self._menu_ids)
+        for plan in self._menu:
+            if plan.reply.id == reply_id:
+                break
+        else:
+            raise UnknownReply(f"reply '{reply_id}' is not on offer in state '{self.call.state}'")
+        if self.quiet:
+            menu = tuple([p.reply.id for p in self._menu])
+            said = ""
+        else:
+            menu = tuple([p.reply.id for p in self._shown_plans()])
+            said = self._phrasing.get(id(plan)) or self._say(plan)
+        call, happened = step_call(self.plan, self.call, plan, self.max_turns)
+        fire = self._fire
+        if fire is None:  # the machine's events by trigger name; the machine is built now
+            fire = self._fire = self.plan.events
+        for trigger in happened.triggers:  # the route the step chose; no condition is read
+            fire[trigger].trigger(self.model)
+        self.call, self._menu, self._shown = call, happened.menu, None
+        sp = happened.arrived
+        line = self._line(sp)[1]
+        reply = plan.reply
+        turn = Turn(
+            call.turns, happened.before, call.state, reply.id, plan.moves, reply.pressure, call.flags,
+            happened.new_flags, sp.commitment, call.outcome, call.values,  # a Call's values never change
+            said, line, menu, happened.events,
+        )
+        self.turns.append(turn)
+        self.scorer.observe(turn)
+        if call.outcome is not None:
+            self._settle()
+        return turn
 
     def end_call(self, outcome: Outcome = Outcome.ABANDONED) -> None:
         """The officer hangs up from the UI; the last turn carries no ending, so record it."""
@@ -186,97 +251,20 @@ class Session:
             self.scorer.outcome = outcome.value
             self._detach()
 
-    def _play(self, plan: ReplyPlan, menu: tuple[str, ...]) -> Turn:
-        m = self.model
-        fire = self._fire
-        if fire is None:  # the machine's events by trigger name; the machine is built now
-            fire = self._fire = self.plan.events
-        self._menu = self._offered = None
-        before = m.state
-        flags_before = m.flags
-        if plan.effects:
-            self._apply(plan.effects)
-        if plan.branches is not None:  # the branch `transitions` will take, on the same values
-            v, f, vis = m.values, m.flags, m.visited
-            branch = next(fx for when, fx, _ in plan.branches if when is None or when(v, f, vis))
-            fire[plan.trigger].trigger(m)
-            if branch:
-                self._apply(branch)
-        else:
-            fire[plan.trigger].trigger(m)
-        sp = self._plans[m.state]
-        state = sp.state
-        m.visited.add(state.id)  # = self._enter(sp), inline: this runs on every turn
-        if sp.on_enter:
-            self._apply(sp.on_enter)
-        events = []
-        if self.plan.interrupts and state.ending is None:
-            v, f, vis = m.values, m.flags, m.visited
-            for when, to, trigger in self.plan.interrupts:
-                if to != m.state and (when is None or when(v, f, vis)):
-                    fire[trigger].trigger(m)
-                    sp = self._plans[m.state]
-                    state = sp.state
-                    self._enter(sp)
-                    events.append(f"interrupt:{to}")
-                    break
-        if m.state != before:
-            events.append("state_change")
-        if sp.commitment is not None:
-            events.append("commitment")
-        lines = sp.lines
-        if self.quiet or sp.conditional_lines:
-            line = self._line(sp)[1]
-        else:  # = self._line(sp), inline for the common case
-            line = lines[self.rng.randrange(len(lines))][1] if len(lines) > 1 else lines[0][1]  # type: ignore[union-attr]
-        n = len(self.turns) + 1
-        ending = self._check_end(sp, n)
-        if ending is Outcome.HANG_UP:
-            events.append("hang_up")
-        flags = m.flags
-        reply = plan.reply
-        turn = Turn(
-            n, before, m.state, reply.id, plan.moves, reply.pressure, flags,
-            flags - flags_before if flags is not flags_before else frozenset(),
-            sp.commitment, ending.value if ending else None, dict(m.values), plan.text, line,
-            menu, tuple(events),
-        )
-        self.turns.append(turn)
-        self.scorer.observe(turn)
-        return turn
-
-    def _apply(self, effects: tuple[EffectStep, ...]) -> None:
-        m = self.model
-        m.flags = apply_effects(effects, m.values, m.flags, m.visited)
-
-    def _enter(self, sp: StatePlan) -> None:
-        self.model.visited.add(sp.state.id)
-        if sp.on_enter:
-            self._apply(sp.on_enter)
+    def _settle(self) -> None:
+        if self.call.outcome is not None:
+            self.outcome = Outcome(self.call.outcome)
+            self._detach()
 
     def _line(self, sp: StatePlan) -> tuple[int, str]:
         lines = sp.lines
         if self.quiet:
             return 0, ""
-        if len(lines) == 1:
-            return 0, lines[0][1]
         if sp.conditional_lines:
-            m = self.model
-            lines = tuple(x for x in lines if x[2] is None or x[2](m.values, m.flags, m.visited)) or lines
+            c = self.call
+            lines = tuple(x for x in lines if x[2] is None or x[2](c.values, c.flags, c.visited)) or lines
         i, text, _ = lines[self.rng.randrange(len(lines))] if len(lines) > 1 else lines[0]  # type: ignore[union-attr]
-        return i, text
-
-    def _check_end(self, sp: StatePlan, n: int | None) -> Outcome | None:
-        ending = sp.state.ending
-        if ending is not None:
-            self.outcome = ending.outcome
-        elif n is not None and n >= self.max_turns:
-            self.outcome = Outcome.TURN_LIMIT
-        elif not self._menu_plans():
-            self.outcome = Outcome.STUCK
-        if self.outcome is not None:
-            self._detach()
-        return self.outcome
+        return i, fill(text, self.words) if "{" in text else text
 
     def _detach(self) -> None:
         if self.attached:
@@ -290,12 +278,11 @@ class Session:
 
         A quiet fork is for searches (the expert, the explorer): it plays the same states,
         scores and endings but draws no debtor lines, so it need not copy the random
-        generator; its turns carry empty debtor lines."""
+        generator; its turns carry empty lines."""
         new = object.__new__(Session)
         new.__dict__.update(self.__dict__)
-        m = self.model
-        new.model = CallModel(dict(m.values), m.flags, set(m.visited))
-        new.model.state = m.state
+        new.model = CallModel()
+        new.model.state = self.model.state
         new.attached = False
         new.turns = list(self.turns)
         new.scorer = self.scorer.copy()
@@ -320,9 +307,8 @@ class Session:
 
     def situation(self) -> tuple:
         """Everything that can still change how the call goes and scores."""
-        m = self.model
-        return (m.state, tuple(m.values.values()), m.flags, frozenset(m.visited),
-                len(self.turns), self.scorer.key())
+        c = self.call
+        return (c.state, tuple(c.values.values()), c.flags, c.visited, len(self.turns), self.scorer.key())
 
     # -- transcript --------------------------------------------------------------------
     def header(self) -> dict[str, Any]:

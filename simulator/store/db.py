@@ -1,4 +1,10 @@
-"""The store API the CLI uses: start an attempt, journal turns, finish and sign, verify."""
+"""The store API the CLI uses: set a sitting, begin its attempts from a one-time code,
+journal turns, finish and sign, read back.
+
+Every signature is made here, in the process that runs the sitting under the assessor's
+account (keys.py), and every signed event is also written to the assessor's witness log
+(witness.py) once it has been committed.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +13,22 @@ import json
 import random
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import create_engine, event, select
-from sqlalchemy.exc import DBAPIError, OperationalError
+from joserfc.jwk import OKPKey
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
-from simulator.core.transcript import Header, Turn, read_header
+from simulator.core.transcript import Turn
 
-from . import signing
+from . import keys, signing, witness
+from .engine import make_engine
 from .migrate import migrate
-from .models import SIGNED_FIELDS, Attempt, TurnRow
-from .url import resolve_url
+from .models import Attempt, Code, Meta, Sitting, TurnRow
 
 T = TypeVar("T")
 
@@ -32,30 +41,56 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def attempt_fields(a: Attempt) -> dict[str, Any]:
-    return {name: getattr(a, name) for name in SIGNED_FIELDS}
+class StoreError(Exception):
+    """A refusal to show the person at the keyboard (bad code, sitting closed, ...)."""
+
+
+@dataclass
+class Signer:
+    """The assessor's private key and the witness log beside it."""
+
+    key: OKPKey
+    witness: Path
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Signer:
+        path = path or keys.key_path()
+        return cls(keys.load_private(path), witness.witness_path(path))
+
+    def sign(self, payload: dict[str, Any]) -> str:
+        return signing.sign(payload, self.key)
+
+
+@dataclass
+class Claim:
+    """What a one-time code opens: its candidate's attempts at the sitting, in order."""
+
+    sitting: dict[str, Any]  # the signed spec
+    candidate: str
+    slot: int
+    code_hash: str
+    attempts: list[Attempt]
+
+
+def code_hash(code: str) -> str:
+    """Codes are typed by people: case, spaces and dashes do not matter."""
+    return signing.sha256("".join(ch for ch in code.upper() if ch.isalnum()))
 
 
 class Store:
-    def __init__(self, url: str | None = None, key: bytes | None = None):
-        self.url = resolve_url(url)
-        self.sqlite = self.url.startswith("sqlite")
-        kw: dict[str, Any] = {}
-        if self.sqlite:
-            kw["connect_args"] = {"timeout": 60}
-        else:
-            kw["pool_pre_ping"] = True
-        self.engine = create_engine(self.url, **kw)
-        if self.sqlite:
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+    def __init__(self, url: str | None = None, signer: Signer | None = None):
+        self.engine = make_engine(url)
+        self.url = str(self.engine.url)
+        self.sqlite = self.engine.dialect.name == "sqlite"
         self.version = migrate(self.engine)
-        self._key = key
+        self._signer = signer
+        self.store_id = self._tx(lambda db: db.get(Meta, "store_id").value)  # type: ignore[union-attr]
 
     @property
-    def key(self) -> bytes:
-        if self._key is None:
-            self._key = signing.load_key()
-        return self._key
+    def signer(self) -> Signer:
+        if self._signer is None:
+            self._signer = Signer.load()
+        return self._signer
 
     def close(self) -> None:
         self.engine.dispose()
@@ -66,70 +101,245 @@ class Store:
             try:
                 with DbSession(self.engine, expire_on_commit=False) as db, db.begin():
                     return fn(db)
-            except OperationalError as exc:
-                if i == tries - 1 or not _transient(exc):
-                    raise
+            except IntegrityError:
+                raise
             except DBAPIError as exc:
                 if i == tries - 1 or not _transient(exc):
                     raise
             time.sleep(min(2.0, 0.02 * 2 ** i) * random.random())
         raise AssertionError("unreachable")
 
-    # -- writing -----------------------------------------------------------------------
-    def start(self, candidate: str, header: dict[str, Any], sitting: str | None = None,
-              position: int = 0) -> int:
-        """A new in-progress attempt from a transcript header; returns its id."""
-        h = Header.from_json(header)
+    def _witness(self, kind: str, **fields: Any) -> None:
+        witness.append(self.signer.witness, {"store": self.store_id, "kind": kind, **fields})
 
-        def go(db: DbSession) -> int:
-            a = Attempt(
-                sitting=sitting or uuid.uuid4().hex, position=position, candidate=candidate,
-                scenario=h.scenario, mode=h.mode, seed=h.seed, lang=h.lang, started_at=now(),
-                transcript=_dumps(header), persona_hash=h.hashes.get("persona", ""),
-                scenario_hash=h.hashes.get("scenario", ""), rubric_hash=h.hashes.get("rubric", ""),
-                status="in_progress",
-            )
-            db.add(a)
+    # -- sittings ----------------------------------------------------------------------
+    def create_sitting(self, name: str, candidates: list[str], scenarios: list[dict[str, Any]],
+                       attempts: int, opens_at: str, closes_at: str,
+                       time_limit: int | None = None) -> tuple[str, list[tuple[str, int, str]]]:
+        """One signed sitting and every code it needs, in one commit (a crash leaves all of
+        it or none). `scenarios`: {ref, id, hashes, seed} each. Returns the sitting id and
+        (candidate, attempt number, code) for the assessor to hand out: codes are shown
+        once, only their hashes are kept."""
+        import secrets
+
+        names = [c.strip() for c in candidates]
+        if not names or any(not c for c in names):
+            raise StoreError("every candidate needs a name")
+        if len(set(names)) != len(names):
+            raise StoreError("a candidate is listed twice")
+        if not scenarios:
+            raise StoreError("a sitting needs at least one scenario")
+        if attempts < 1:
+            raise StoreError("attempts allowed must be at least 1")
+        sid = uuid.uuid4().hex
+        alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud, typed
+        codes: list[tuple[str, int, str]] = []
+        for c in names:
+            for slot in range(1, attempts + 1):
+                raw = "".join(secrets.choice(alphabet) for _ in range(12))
+                codes.append((c, slot, "-".join(raw[i:i + 4] for i in range(0, 12, 4))))
+        spec = {
+            "type": "sitting", "store": self.store_id, "id": sid, "name": name,
+            "created_at": now(), "opens_at": opens_at, "closes_at": closes_at,
+            "attempts": attempts, "time_limit": time_limit, "scenarios": scenarios,
+            "candidates": {c: [code_hash(k) for cc, _, k in codes if cc == c] for c in names},
+        }
+        jws = self.signer.sign(spec)
+
+        def go(db: DbSession) -> None:
+            db.add(Sitting(id=sid, name=name, created_at=spec["created_at"], spec=_dumps(spec), jws=jws))
             db.flush()
-            return a.id
+            db.add_all(Code(code_hash=code_hash(k), sitting=sid, candidate=c, slot=s) for c, s, k in codes)
+
+        self._tx(go)
+        self._witness("sitting", sitting=sid, jws=signing.sha256(jws))
+        return sid, codes
+
+    def close_sitting(self, sitting_id: str) -> dict[str, Any]:
+        """Seal a sitting: the assessor signs what the witness log says it holds (every
+        attempt begun, its opening and closing signature, its turns). From then on anyone
+        with the public key can tell if an attempt of it was deleted or rolled back, and no
+        code of it opens anything."""
+        events = [ev for ev in witness.read(self.signer.witness, self.store_id)]
+        begun = {ev["attempt"]: ev for ev in events if ev.get("kind") == "start" and ev.get("sitting") == sitting_id}
+        held: dict[str, dict[str, Any]] = {
+            str(aid): {"start": ev["jws"], "candidate": ev.get("candidate"), "result": None, "turns": 0}
+            for aid, ev in begun.items()}
+        for ev in events:
+            entry = held.get(str(ev.get("attempt")))
+            if entry is None:
+                continue
+            if ev.get("kind") == "finish":
+                entry["result"] = ev["jws"]
+            elif ev.get("kind") == "turn":
+                entry["turns"] = max(entry["turns"], ev["n"])
+        seal = {"type": "seal", "store": self.store_id, "sitting": sitting_id, "closed_at": now(),
+                "attempts": held}
+        jws = self.signer.sign(seal)
+
+        def go(db: DbSession) -> None:
+            s = db.get(Sitting, sitting_id, with_for_update=not self.sqlite)
+            if s is None:
+                raise StoreError(f"no sitting {sitting_id}")
+            if s.seal is not None:
+                raise StoreError(f"sitting {sitting_id} is already closed")
+            s.seal = jws
+
+        self._tx(go)
+        self._witness("seal", sitting=sitting_id, jws=signing.sha256(jws))
+        return seal
+
+    def sittings(self) -> list[Sitting]:
+        return self._tx(lambda db: list(db.scalars(select(Sitting).order_by(Sitting.created_at))))
+
+    def claim(self, code: str, hashed: bool = False) -> Claim:
+        """What `code` opens (`hashed`: `code` is already its hash), checked against the
+        sitting's own signature. Nothing is written: `begin` does that."""
+        h = code if hashed else code_hash(code)
+
+        def go(db: DbSession) -> Claim:
+            row = db.get(Code, h)
+            if row is None:
+                raise StoreError("no sitting has this code: check it and type it again")
+            sit = db.get(Sitting, row.sitting)
+            spec = signing.verified(sit.jws if sit else None, self.signer.key)
+            if spec is None or sit is None or spec != json.loads(sit.spec) or h not in spec["candidates"].get(row.candidate, []):
+                raise StoreError("this sitting's record does not match its signature: ask the assessor")
+            att = list(db.scalars(select(Attempt).where(Attempt.code_hash == h).order_by(Attempt.position)))
+            return Claim(spec, row.candidate, row.slot, h, att)
 
         return self._tx(go)
 
+    def begin(self, claim: Claim, headers: list[dict[str, Any]]) -> Claim:
+        """Use the code: one attempt per scenario of the sitting, all in one commit, each
+        signed with the candidate's next sequence number and the previous attempt's
+        signature. If the code was used meanwhile, its attempts are returned as they are."""
+        spec = claim.sitting
+        t = now()
+        wall = dt.datetime.now(dt.UTC)
+        if not dt.datetime.fromisoformat(spec["opens_at"]) <= wall < dt.datetime.fromisoformat(spec["closes_at"]):
+            raise StoreError(f"this sitting is open from {spec['opens_at']} to {spec['closes_at']} (UTC)")
+
+        def go(db: DbSession) -> list[Attempt]:
+            code = db.get(Code, claim.code_hash, with_for_update=not self.sqlite)
+            assert code is not None
+            sitting = db.get(Sitting, spec["id"])
+            if sitting is None or sitting.seal is not None:
+                raise StoreError("this sitting has been closed by the assessor")
+            if code.used_at is not None:
+                return list(db.scalars(select(Attempt).where(Attempt.code_hash == claim.code_hash)
+                                       .order_by(Attempt.position)))
+            code.used_at = t
+            last = db.scalars(select(Attempt).where(Attempt.candidate == claim.candidate,
+                                                    Attempt.seq.is_not(None))
+                              .order_by(Attempt.seq.desc()).limit(1)).first()
+            seq, prev = (last.seq or 0, signing.sha256(last.start_jws or "")) if last else (0, "")
+            out = []
+            for pos, header in enumerate(headers):
+                seq += 1
+                hashes = header.get("hashes", {})
+                a = Attempt(
+                    sitting=spec["id"], position=pos, candidate=claim.candidate,
+                    scenario=header["scenario"], mode="assessment", seed=header["seed"],
+                    lang=header["lang"], started_at=t, transcript=_dumps(header),
+                    persona_hash=hashes.get("persona", ""), scenario_hash=hashes.get("scenario", ""),
+                    rubric_hash=hashes.get("rubric", ""), status="in_progress", seq=seq,
+                    code_hash=claim.code_hash,
+                )
+                db.add(a)
+                db.flush()
+                a.start_jws = self.signer.sign(start_payload(a, self.store_id, prev))
+                prev = signing.sha256(a.start_jws)
+                out.append(a)
+            return out
+
+        try:
+            made = self._tx(go)
+        except IntegrityError:  # another sitting of this candidate took the same seq: again
+            made = self._tx(go)
+        for a in made:
+            if a.started_at == t:
+                self._witness("start", attempt=a.id, sitting=a.sitting, candidate=a.candidate, seq=a.seq,
+                              jws=signing.sha256(a.start_jws or ""))
+        claim.attempts = made
+        return claim
+
+    # -- playing -----------------------------------------------------------------------
     def journal(self, attempt_id: int, record: dict[str, Any]) -> None:
-        """One turn, committed before the next is played."""
-        row = TurnRow(attempt_id=attempt_id, turn=record["turn"], record=_dumps(record))
-        self._tx(lambda db: db.add(row))
+        """One turn, committed before the next is played, then witnessed with its link of
+        the attempt's turn chain."""
+        text = _dumps(record)
+        row = TurnRow(attempt_id=attempt_id, turn=record["turn"], record=text)
+
+        def go(db: DbSession) -> str | None:
+            a = db.get(Attempt, attempt_id)
+            if a is None or a.status != "in_progress":
+                raise StoreError(f"attempt {attempt_id} is not open")
+            db.add(row)
+            if a.mode != "assessment":
+                return None
+            prior = list(db.scalars(select(TurnRow.record).where(TurnRow.attempt_id == attempt_id)
+                                    .where(TurnRow.turn < record["turn"]).order_by(TurnRow.turn)))
+            return turn_chain(a.start_jws or "", [*prior, text])[-1]
+
+        link = self._tx(go)
+        if link is not None:
+            self._witness("turn", attempt=attempt_id, n=record["turn"], chain=link)
 
     def turns(self, attempt_id: int) -> list[Turn]:
+        return [Turn.from_json(json.loads(r)) for r in self.turn_texts(attempt_id)]
+
+    def turn_texts(self, attempt_id: int) -> list[str]:
         def go(db: DbSession) -> list[str]:
             q = select(TurnRow.record).where(TurnRow.attempt_id == attempt_id).order_by(TurnRow.turn)
             return list(db.scalars(q))
 
-        return [Turn.from_json(json.loads(r)) for r in self._tx(go)]
+        return self._tx(go)
 
     def finish(self, attempt_id: int, end: dict[str, Any], report: dict[str, Any]) -> None:
         """Seal: the full transcript, the score report and the signature, in one commit."""
 
-        def go(db: DbSession) -> None:
+        def go(db: DbSession) -> Attempt:
             a = db.get(Attempt, attempt_id, with_for_update=not self.sqlite)
-            assert a is not None
-            header = read_header(a.transcript or "", f"attempt {attempt_id}").to_json()
-            rows = db.scalars(select(TurnRow.record).where(TurnRow.attempt_id == attempt_id)
-                              .order_by(TurnRow.turn))
-            a.transcript = "\n".join([_dumps(header), *rows, _dumps(end)]) + "\n"
+            if a is None or a.status != "in_progress":
+                raise StoreError(f"attempt {attempt_id} is not open")
+            header = (a.transcript or "{}").splitlines()[0]
+            rows = list(db.scalars(select(TurnRow.record).where(TurnRow.attempt_id == attempt_id)
+                                   .order_by(TurnRow.turn)))
+            a.transcript = "\n".join([header, *rows, _dumps(end)]) + "\n"
             a.report = _dumps(report)
             a.total = int(report["total"])
             a.passed = int(bool(report["passed"]))
             a.ended_at = now()
             a.status = "finished"
-            a.signature = signing.sign(attempt_fields(a), self.key)
+            if a.mode == "assessment":
+                a.jws = self.signer.sign(result_payload(a, self.store_id, rows))
+            return a
 
-        self._tx(go)
+        a = self._tx(go)
+        if a.jws:
+            self._witness("finish", attempt=a.id, candidate=a.candidate, seq=a.seq,
+                          jws=signing.sha256(a.jws))
 
     def record(self, candidate: str, records: list[dict[str, Any]], report: dict[str, Any]) -> int:
-        """Store a whole finished call at once (the headless `run --record`)."""
+        """Store a whole practice call at once (the headless `run --record`). Practice: not
+        signed, never counted as an assessment result."""
+        if not candidate.strip():
+            raise StoreError("a candidate name is required")
         header, *rest = records
-        aid = self.start(candidate, header)
+        hashes = header.get("hashes", {})
+
+        def go(db: DbSession) -> int:
+            a = Attempt(sitting=uuid.uuid4().hex, position=0, candidate=candidate.strip(),
+                        scenario=header["scenario"], mode="practice", seed=header["seed"],
+                        lang=header["lang"], started_at=now(), transcript=_dumps(header),
+                        persona_hash=hashes.get("persona", ""), scenario_hash=hashes.get("scenario", ""),
+                        rubric_hash=hashes.get("rubric", ""), status="in_progress")
+            db.add(a)
+            db.flush()
+            return a.id
+
+        aid = self._tx(go)
         for r in rest:
             if r.get("type") == "turn":
                 self.journal(aid, r)
@@ -152,37 +362,61 @@ class Store:
 
         return self._tx(go)
 
-    def unfinished_sitting(self, candidate: str) -> list[Attempt]:
-        """The candidate's latest sitting with something left to play, in order."""
-        rows = self.attempts(candidate=candidate)
-        open_ = [a for a in rows if a.status == "in_progress"]
-        if not open_:
-            return []
-        sitting = max(open_, key=lambda a: a.id).sitting
-        return sorted((a for a in rows if a.sitting == sitting), key=lambda a: a.position)
+    def all_turns(self) -> dict[int, list[str]]:
+        """Every journaled turn, by attempt, in order (for verification)."""
+        def go(db: DbSession) -> dict[int, list[str]]:
+            out: dict[int, list[str]] = {}
+            for aid, rec in db.execute(select(TurnRow.attempt_id, TurnRow.record)
+                                       .order_by(TurnRow.attempt_id, TurnRow.turn)):
+                out.setdefault(aid, []).append(rec)
+            return out
 
-    def tampered(self) -> Iterator[tuple[Attempt, str]]:
-        """Every record whose content no longer matches its signature."""
-        for a in self.attempts():
-            if a.status == "in_progress" and a.signature is None:
-                continue
-            if a.signature is None:
-                yield a, "finished but not signed"
-            elif not signing.matches(attempt_fields(a), a.signature, self.key):
-                yield a, "content does not match its signature"
+        return self._tx(go)
+
+    def codes(self) -> list[Code]:
+        return self._tx(lambda db: list(db.scalars(select(Code))))
+
+    def count(self) -> int:
+        return self._tx(lambda db: db.scalar(select(func.count(Attempt.id))) or 0)
+
+
+def start_payload(a: Attempt, store_id: str, prev: str) -> dict[str, Any]:
+    """What an attempt's first signature vouches for: who, which sitting and code, which
+    exact scenario, persona and rubric files (their sha256), the seed, and where it stands
+    in the candidate's chain of attempts (`seq`, and `prev`: the sha256 of the previous
+    attempt's signature)."""
+    return {
+        "type": "attempt", "store": store_id, "attempt": a.id, "sitting": a.sitting,
+        "position": a.position, "candidate": a.candidate, "seq": a.seq, "prev": prev,
+        "code": a.code_hash, "scenario": a.scenario, "mode": a.mode, "seed": a.seed, "lang": a.lang,
+        "started_at": a.started_at,
+        "hashes": {"persona": a.persona_hash, "scenario": a.scenario_hash, "rubric": a.rubric_hash},
+        "header": signing.sha256((a.transcript or "").splitlines()[0] if a.transcript else ""),
+    }
+
+
+def result_payload(a: Attempt, store_id: str, turns: list[str]) -> dict[str, Any]:
+    """What the closing signature vouches for: the opening signature, every turn (the head
+    of the turn chain and their number), the whole transcript and report, the score."""
+    return {
+        "type": "result", "store": store_id, "attempt": a.id, "candidate": a.candidate,
+        "scenario": a.scenario, "start": signing.sha256(a.start_jws or ""), "turns": len(turns),
+        "chain": turn_chain(a.start_jws or "", turns)[-1], "transcript": signing.sha256(a.transcript or ""),
+        "report": signing.sha256(a.report or ""), "total": a.total, "passed": a.passed,
+        "status": a.status, "ended_at": a.ended_at,
+    }
+
+
+def turn_chain(start_jws: str, turns: list[str]) -> list[str]:
+    """[link 0 (the opening signature), link after turn 1, ...]."""
+    links = [signing.sha256(start_jws)]
+    for t in turns:
+        links.append(signing.chain_next(links[-1], t))
+    return links
 
 
 def open_store(url: str | None = None) -> Store:
     return Store(url)
-
-
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=60000")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
 
 
 def _transient(exc: DBAPIError) -> bool:

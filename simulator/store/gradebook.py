@@ -20,47 +20,67 @@ from .models import Attempt
 
 @dataclass
 class Sheet:
-    """One candidate on one scenario: their latest finished attempt."""
+    """One candidate on one scenario: their assessment attempts, first, best and latest.
+    Only attempts whose signatures check out count; a changed one is listed, never scored."""
 
     candidate: str
     scenario: str
-    attempt: int
-    attempts: int
-    total: int
+    attempt: int  # the latest counted attempt (or the latest at all, when none counts)
+    attempts: int  # finished assessment attempts, counted or not
+    total: int | None  # latest counted score; None when no attempt counts
     passed: bool
     items: dict[str, float]  # rubric item id -> points (n/a items left out)
     item_weights: dict[str, int]
     ended_at: str | None
     choices: list[tuple[int, str, tuple[str, ...], str]] = field(default_factory=list)  # n, state, offered, reply
+    first: int | None = None
+    best: int | None = None
+    status: str = "valid"  # the worst signature status among the pair's records
+    titles: dict[str, str] = field(default_factory=dict)  # rubric item id -> its title
+    sitting: str = ""
+    started_at: str | None = None
 
 
-def sheets(attempts: list[Attempt]) -> list[Sheet]:
-    finished = [a for a in attempts if a.status == "finished" and a.report]
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    latest: dict[tuple[str, str], Attempt] = {}
+_WORST = ["changed", "unsigned", "valid"]
+
+
+def sheets(attempts: list[Attempt], status: dict[int, str] | None = None) -> list[Sheet]:
+    """Assessment results only (practice never counts), one Sheet per candidate x scenario.
+    `status`: attempt id -> signature status (audit.py); without it every record counts."""
+    status = status or {}
+    finished = [a for a in attempts if a.mode == "assessment" and a.status == "finished" and a.report]
+    pairs: dict[tuple[str, str], list[Attempt]] = defaultdict(list)
     for a in finished:
-        k = (a.candidate, a.scenario)
-        counts[k] += 1
-        if k not in latest or (a.ended_at or "", a.id) > (latest[k].ended_at or "", latest[k].id):
-            latest[k] = a
+        pairs[(a.candidate, a.scenario)].append(a)
     out = []
-    for k, a in sorted(latest.items()):
-        rep = json.loads(a.report or "{}")
+    for (cand, scen), rows in sorted(pairs.items()):
+        rows.sort(key=lambda a: (a.seq or 0, a.ended_at or "", a.id))
+        ok = [a for a in rows if status.get(a.id, "valid") == "valid"]
+        worst = min((status.get(a.id, "valid") for a in rows), key=lambda x: _WORST.index(x) if x in _WORST else 0)
+        latest = ok[-1] if ok else rows[-1]
+        rep = json.loads(latest.report or "{}") if ok else {}
         items = {i["id"]: i["points"] for i in rep.get("items", []) if i.get("applicable")}
         weights = {i["id"]: i["weight"] for i in rep.get("items", []) if i.get("applicable")}
-        tr = parse_transcript(a.transcript or "", f"attempt {a.id}")
-        choices = [(t.n, t.state_before, t.offered, t.reply) for t in tr.turns]
-        out.append(Sheet(a.candidate, a.scenario, a.id, counts[k], int(a.total or 0), bool(a.passed),
-                         items, weights, a.ended_at, choices))
+        titles = {i["id"]: i.get("title") or i["id"] for i in rep.get("items", [])}
+        choices: list[tuple[int, str, tuple[str, ...], str]] = []
+        if ok:
+            tr = parse_transcript(latest.transcript or "", f"attempt {latest.id}")
+            choices = [(t.n, t.state_before, t.offered, t.reply) for t in tr.turns]
+        out.append(Sheet(cand, scen, latest.id, len(rows), int(latest.total or 0) if ok else None,
+                         bool(latest.passed) if ok else False, items, weights, latest.ended_at, choices,
+                         first=int(ok[0].total or 0) if ok else None,
+                         best=max(int(a.total or 0) for a in ok) if ok else None,
+                         status=worst, titles=titles, sitting=latest.sitting, started_at=latest.started_at))
     return out
 
 
 def cohort(rows: list[Sheet]) -> dict[str, Any]:
     """Per scenario: how the cohort did overall and on each rubric item."""
     out: dict[str, Any] = {}
+    rows = [r for r in rows if r.total is not None]
     for scen in sorted({r.scenario for r in rows}):
         rs = [r for r in rows if r.scenario == scen]
-        totals = [r.total for r in rs]
+        totals = [r.total or 0 for r in rs]
         items: dict[str, list[float]] = defaultdict(list)
         for r in rs:
             for i, pts in r.items.items():
@@ -78,14 +98,20 @@ def cohort(rows: list[Sheet]) -> dict[str, Any]:
     return out
 
 
-def item_analysis(rows: list[Sheet]) -> list[dict[str, Any]]:
-    """One row per (scenario, turn, state, reply offered there)."""
+MIN_N = 10
+
+
+def item_analysis(rows: list[Sheet], min_n: int = MIN_N) -> list[dict[str, Any]]:
+    """One row per (scenario, turn, state, reply offered there), for menus offered to at
+    least `min_n` candidates: below that a pass rate says nothing about a reply."""
     menus: dict[tuple[str, int, str], list[tuple[Sheet, tuple[str, ...], str]]] = defaultdict(list)
     for r in rows:
         for n, state, offered, reply in r.choices:
             menus[(r.scenario, n, state)].append((r, offered, reply))
     out = []
     for (scen, n, state), seen in sorted(menus.items()):
+        if len(seen) < min_n:
+            continue
         replies = sorted({x for _, offered, reply in seen for x in (*offered, reply)})
         for rid in replies:
             offered_to = [(r, reply) for r, offered, reply in seen if rid in offered or reply == rid]
@@ -104,16 +130,21 @@ def item_analysis(rows: list[Sheet]) -> list[dict[str, Any]]:
     return out
 
 
-def build(attempts: list[Attempt]) -> dict[str, Any]:
-    rows = sheets(attempts)
+def build(attempts: list[Attempt], status: dict[int, str] | None = None,
+          min_n: int = MIN_N) -> dict[str, Any]:
+    rows = sheets(attempts, status)
     return {
         "gradebook": [{
             "candidate": r.candidate, "scenario": r.scenario, "attempt": r.attempt,
-            "attempts": r.attempts, "total": r.total, "passed": r.passed, "ended_at": r.ended_at,
-            "items": r.items,
+            "attempts": r.attempts, "first": r.first, "best": r.best, "total": r.total,
+            "passed": r.passed if r.total is not None else None, "signature": r.status,
+            "started_at": r.started_at, "ended_at": r.ended_at, "sitting": r.sitting, "items": r.items,
+            "weights": r.item_weights,
         } for r in rows],
+        "item_titles": {i: t for r in rows for i, t in r.titles.items()},
         "cohort": cohort(rows),
-        "item_analysis": item_analysis(rows),
+        "item_analysis": item_analysis(rows, min_n),
+        "min_n": min_n,
     }
 
 
@@ -123,16 +154,6 @@ def filter_sheets(rows: list[Sheet], text: str) -> list[Sheet]:
     """Rows whose candidate or scenario contains `text` (case-insensitive; blank keeps all)."""
     needle = text.strip().lower()
     return [r for r in rows if needle in r.candidate.lower() or needle in r.scenario.lower()]
-
-
-def signature_status(a: Attempt, key: bytes) -> str:
-    """'valid', 'tampered' (content no longer matches its HMAC) or 'unsigned'."""
-    from . import signing
-    from .db import attempt_fields
-
-    if a.signature is None:
-        return "unsigned"
-    return "valid" if signing.matches(attempt_fields(a), a.signature, key) else "tampered"
 
 
 def flag(row: dict[str, Any], threshold: float = 0.5) -> str:
@@ -161,7 +182,7 @@ class Detail:
     started_at: str
     ended_at: str | None
     hashes: dict[str, str]
-    signature: str  # valid | tampered | unsigned
+    signature: str  # audit.py's status: valid | changed | unsigned | in progress | practice
     total: int
     passed: bool
     pass_mark: int | None
@@ -177,11 +198,11 @@ class Detail:
 def attempts_of(attempts: list[Attempt], candidate: str, scenario: str) -> list[Attempt]:
     """A candidate's finished attempts on one scenario, oldest first (the last one counts)."""
     rows = [a for a in attempts if a.candidate == candidate and a.scenario == scenario
-            and a.status == "finished" and a.report]
-    return sorted(rows, key=lambda a: (a.ended_at or "", a.id))
+            and a.mode == "assessment" and a.status == "finished" and a.report]
+    return sorted(rows, key=lambda a: (a.seq or 0, a.ended_at or "", a.id))
 
 
-def detail(a: Attempt, key: bytes, siblings: list[Attempt] | None = None) -> Detail:
+def detail(a: Attempt, status: str, siblings: list[Attempt] | None = None) -> Detail:
     """The stored report and transcript of one attempt, as read (not re-scored), plus whether
     its signature still matches."""
     rep = json.loads(a.report or "{}")
@@ -193,7 +214,7 @@ def detail(a: Attempt, key: bytes, siblings: list[Attempt] | None = None) -> Det
         attempt=a.id, candidate=a.candidate, scenario=a.scenario, mode=a.mode, seed=a.seed,
         lang=a.lang, started_at=a.started_at, ended_at=a.ended_at,
         hashes={"persona": a.persona_hash, "scenario": a.scenario_hash, "rubric": a.rubric_hash},
-        signature=signature_status(a, key), total=int(a.total or 0), passed=bool(a.passed),
+        signature=status, total=int(a.total or 0), passed=bool(a.passed),
         pass_mark=rep.get("pass_mark"), outcome=rep.get("outcome"),
         items=[{k: i.get(k) for k in ("id", "title", "points", "weight", "applicable")}
                for i in rep.get("items", [])],
@@ -218,10 +239,10 @@ class Book:
     tampered: int
 
 
-def book(attempts: list[Attempt], key: bytes) -> Book:
-    rows = sheets(attempts)
-    done = [a for a in attempts if a.status == "finished"]
-    status = {a.id: signature_status(a, key) for a in done}
+def book(attempts: list[Attempt], status: dict[int, str]) -> Book:
+    rows = sheets(attempts, status)
+    done = [a for a in attempts if a.status == "finished" and a.mode == "assessment"]
+    status = {a.id: status.get(a.id, "unsigned") for a in done}
     ia = [{**r, "flag": flag(r)} for r in item_analysis(rows)]
     return Book(rows=rows, status=status, cohort=cohort(rows), items=ia, finished=len(done),
                 in_progress=sum(a.status == "in_progress" for a in attempts),

@@ -1,53 +1,45 @@
-"""HMAC-SHA256 over a canonical JSON of every stored field: a changed grade shows."""
+"""Results signed as compact JWS (Ed25519, RFC 7515 / RFC 9864), as xAPI signs statements:
+the payload is a small canonical JSON naming what it vouches for (ids, scores, sha256 of
+the transcript, report and turn chain), so anyone with the public key can check a record
+and read what was signed without this program."""
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
-import os
-import secrets
-from pathlib import Path
 from typing import Any
 
+from joserfc import jws
+from joserfc.jwk import OKPKey
 
-def key_path() -> Path:
-    override = os.environ.get("COLLECTSIM_HOME")
-    if override:
-        return Path(override) / "hmac.key"
-    from platformdirs import user_config_path
-
-    return user_config_path("collectsim", appauthor=False) / "hmac.key"
+ALG = "Ed25519"
 
 
-def load_key() -> bytes:
-    """$COLLECTSIM_HMAC_KEY, else the trainer's key file (created with a random key once)."""
-    env = os.environ.get("COLLECTSIM_HMAC_KEY")
-    if env:
-        return env.encode()
-    p = key_path()
-    if not p.exists():
-        p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = p.with_suffix(f".{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # private from the start
-        with os.fdopen(fd, "w") as f:
-            f.write(secrets.token_hex(32))
-        try:
-            os.link(tmp, p)  # atomic and never overwrites a key another process made
-        except FileExistsError:
-            pass
-        finally:
-            tmp.unlink()
-    return p.read_text().strip().encode()
+def canonical(obj: Any) -> bytes:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def canonical(fields: dict[str, Any]) -> bytes:
-    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+def sha256(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
 
 
-def sign(fields: dict[str, Any], key: bytes) -> str:
-    return hmac.new(key, canonical(fields), hashlib.sha256).hexdigest()
+def sign(payload: dict[str, Any], key: OKPKey) -> str:
+    header = {"alg": ALG, "kid": key.thumbprint(), "typ": "collectsim+jws"}
+    return jws.serialize_compact(header, canonical(payload), key, algorithms=[ALG])
 
 
-def matches(fields: dict[str, Any], signature: str | None, key: bytes) -> bool:
-    return signature is not None and hmac.compare_digest(sign(fields, key), signature)
+def verified(token: str | None, key: OKPKey) -> dict[str, Any] | None:
+    """The payload `token` signs, if its signature checks out with `key`; else None."""
+    if not token:
+        return None
+    try:
+        obj = jws.deserialize_compact(token, key, algorithms=[ALG])
+        payload = json.loads(obj.payload)
+    except Exception:
+        return None
+    return payload if isinstance(payload, dict) else None
+
+
+def chain_next(prev: str, record_text: str) -> str:
+    """One link of an attempt's turn chain: each turn's hash covers every turn before it."""
+    return sha256(prev + "\n" + record_text)

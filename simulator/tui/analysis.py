@@ -29,7 +29,7 @@ def mood_label(mood: str, lang: str) -> str:
 
 def before_turn(s: Session, n: int) -> Session:
     """The call as it stood just before turn n, rebuilt from scratch with the same seed."""
-    fresh = Session(s.bundle, seed=s.seed, lang=s.lang)
+    fresh = Session(s.bundle, seed=s.seed, lang=s.lang, facets=s.facets)
     return fresh.replay([t.reply for t in s.turns[: n - 1]])
 
 
@@ -45,7 +45,7 @@ def roads(s: Session, n: int) -> list[Road]:
         live = other.live()
         fails = tuple(say(f.message, s.lang)
                       for f in other.scorer.compliance.auto_fails() if f.turn == n)
-        out.append(Road(r.id, render(r.text, s.lang), r.id == chosen, other.scorer.total(),
+        out.append(Road(r.id, base.say(r), r.id == chosen, other.scorer.total(),
                         before, live.peak, live.ceiling, mood_label(other.mood(), s.lang), fails))
     return out
 

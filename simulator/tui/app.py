@@ -182,7 +182,7 @@ class CollectApp(CollectsimApp):
         menu, status = self.call_status()
         return CallView(title=render(s.scenario.title, s.lang), lang=s.lang,
                         practice=s.scenario.mode == "practice", lines=tuple(lines),
-                        menu=tuple(menu), status=status, case=case_rows(s.scenario, s.lang, who))
+                        menu=tuple(menu), status=status, case=case_rows(s.scenario, s.lang, who, s.known()))
 
     def open_call(self, call: JournaledCall, shown: bool = False) -> None:
         """Show `call` (its debrief if it has ended); `shown`: its screen is already up."""
@@ -211,13 +211,12 @@ class CollectApp(CollectsimApp):
 
     def call_status(self) -> tuple[list[tuple[str, str]], tuple[Row, ...]]:
         """The replies on offer and the practice-mode panel's rows (none in assessment)."""
-        from simulator.core.text import render
 
         from .analysis import mood_label
         from .widgets.status import status_rows
 
         s = self.call.session  # type: ignore[union-attr]
-        menu = [(r.id, render(r.text, s.lang)) for r in s.offered()]
+        menu = [(r.id, s.say(r)) for r in s.offered()]
         if s.scenario.mode != "practice":
             return menu, ()
         return menu, status_rows(s.live(), mood_label(s.mood(), s.lang), s.lang)
@@ -330,7 +329,7 @@ class CollectApp(CollectsimApp):
         from simulator.engine.session import Session
 
         old = self.call.session
-        s = Session(old.bundle, seed=old.seed, lang=new).replay([x.reply for x in old.turns])
+        s = Session(old.bundle, seed=old.seed, lang=new, facets=old.facets).replay([x.reply for x in old.turns])
         if old.ended and not s.ended and old.outcome is not None:
             s.end_call(old.outcome)
         self.call.session = s

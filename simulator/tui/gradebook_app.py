@@ -30,14 +30,16 @@ class GradebookApp(CollectsimApp):
     ]
 
     def __init__(self, db: str | None = None, candidate: str | None = None,
-                 scenario: str | None = None, lang: str | None = None) -> None:
+                 scenario: str | None = None, lang: str | None = None,
+                 public_key: Any = None, witness: Any = None) -> None:
         super().__init__()
         self.db = db
+        self.public_key, self.witness = public_key, witness  # as `verify` takes them
         self.candidate = candidate
         self.scenario = scenario
         self.lang = lang or "en"
         self.attempts: list[Any] = []
-        self.key: bytes = b""
+        self.status: dict[int, str] = {}
         self.url = ""
 
     def on_mount(self) -> None:
@@ -52,22 +54,23 @@ class GradebookApp(CollectsimApp):
     def _load(self) -> None:
         try:
             from simulator.store import open_store
+            from simulator.store.audit import audit_with
             from simulator.store.gradebook import book
 
             store = open_store(self.db)
             try:
                 attempts = store.attempts(candidate=self.candidate, scenario=self.scenario)
-                key = store.key
+                status = audit_with(store, self.public_key, self.witness, attempts).status
             finally:
                 store.close()
-            data = book(attempts, key)
+            data = book(attempts, status)
             from sqlalchemy.engine import make_url
 
             shown = make_url(store.url).render_as_string(hide_password=True)
         except Exception as exc:  # a bad URL or an unreachable server: say so on screen
             self.call_from_thread(self._failed, f"{type(exc).__name__}: {exc}")
             return
-        self.call_from_thread(self._loaded, attempts, key, data, shown)
+        self.call_from_thread(self._loaded, attempts, status, data, shown)
 
     def _book_screen(self) -> GradebookScreen | None:
         for s in self.screen_stack:
@@ -75,8 +78,8 @@ class GradebookApp(CollectsimApp):
                 return s
         return None
 
-    def _loaded(self, attempts: list[Any], key: bytes, data: Any, url: str) -> None:
-        self.attempts, self.key, self.url = attempts, key, url
+    def _loaded(self, attempts: list[Any], status: dict[int, str], data: Any, url: str) -> None:
+        self.attempts, self.status, self.url = attempts, status, url
         screen = self._book_screen()
         if screen is not None:
             screen.show(data, url)
@@ -92,7 +95,7 @@ class GradebookApp(CollectsimApp):
 
         rows = attempts_of(self.attempts, msg.candidate, msg.scenario)
         if rows:
-            self.push_screen(AttemptScreen([detail(a, self.key, rows) for a in rows], self.lang))
+            self.push_screen(AttemptScreen([detail(a, self.status.get(a.id, "unsigned"), rows) for a in rows], self.lang))
 
     # -- app-wide actions ----------------------------------------------------------------
     def action_switch_lang(self) -> None:
@@ -110,6 +113,8 @@ class GradebookApp(CollectsimApp):
 
 
 def create_gradebook_app(db: str | None = None, candidate: str | None = None,
-                         scenario: str | None = None, lang: str | None = None) -> GradebookApp:
+                         scenario: str | None = None, lang: str | None = None,
+                         public_key: Any = None, witness: Any = None) -> GradebookApp:
     """The one way to build the gradebook, for the CLI and the tests alike."""
-    return GradebookApp(db=db, candidate=candidate, scenario=scenario, lang=lang)
+    return GradebookApp(db=db, candidate=candidate, scenario=scenario, lang=lang,
+                        public_key=public_key, witness=witness)

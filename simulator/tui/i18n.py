@@ -34,6 +34,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "history_prior": {"en": "Earlier contacts", "zh": "此前联系"},
     "none_yet": {"en": "none: first contact", "zh": "无：首次联系"},
     "notes": {"en": "Briefing", "zh": "情况简介"},
+    "known": {"en": "On file for this call", "zh": "本次来电已知"},
     "payments": {"en": "Payments", "zh": "还款记录"},
     "debrief": {"en": "Debrief", "zh": "复盘"},
     "pass": {"en": "PASS", "zh": "通过"},
@@ -161,14 +162,18 @@ GRADEBOOK_STRINGS: dict[str, dict[str, str]] = {
     "gb.empty": {
         "en": ("[b]No finished attempts yet[/b] in {url}\n\n"
                "Results appear here once candidates are recorded:\n\n"
-               "  collectsim assess SCENARIO... --candidate NAME   a graded sitting\n"
-               "  collectsim run SCENARIO --policy expert --record --candidate NAME\n\n"
+               "  collectsim sitting create --name NAME --candidate NAME --scenario SCENARIO\n"
+               "      then each candidate: collectsim sit   (with the one-time code)\n"
+               "  collectsim assess SCENARIO... --candidate NAME   a sitting at this terminal\n\n"
+               "Practice records (run --record) are never listed here.\n"
                "Add --db URL (or set COLLECTSIM_DB) to use the same db as this screen. "
                "Press r to reload."),
         "zh": ("{url} 中[b]还没有已完成的考核[/b]\n\n"
                "记录学员成绩后，结果会显示在这里：\n\n"
-               "  collectsim assess SCENARIO... --candidate NAME   正式考核\n"
-               "  collectsim run SCENARIO --policy expert --record --candidate NAME\n\n"
+               "  collectsim sitting create --name NAME --candidate NAME --scenario SCENARIO\n"
+               "      然后每位学员运行：collectsim sit   （输入一次性考核码）\n"
+               "  collectsim assess SCENARIO... --candidate NAME   在本终端考核\n\n"
+               "练习记录（run --record）不会列在这里。\n"
                "加上 --db URL（或设置 COLLECTSIM_DB）以使用与本界面相同的成绩库。按 r 重新加载。"),
     },
     "gb.n": {"en": "n", "zh": "人数"},
@@ -195,6 +200,10 @@ GRADEBOOK_STRINGS: dict[str, dict[str, str]] = {
         "en": "A tempting mistake is picked, and those who pick it pass far less often; "
               "a separating reply is picked by those who pass.",
         "zh": "诱人错误：有人选，且选它的人通过率明显更低；区分度高的回答：通过的人会选它。"},
+    "gb.analysis_min_n": {
+        "en": "Shown only for menus seen by at least {n} candidates: below that a pass rate says "
+              "nothing about a reply.",
+        "zh": "只显示至少 {n} 位学员见过的选项菜单：人数更少时，通过率说明不了任何问题。"},
     "gb.attempt": {"en": "attempt", "zh": "考核"},
     "gb.of": {"en": "of", "zh": "/"},
     "gb.seed": {"en": "seed", "zh": "种子"},

@@ -105,7 +105,7 @@ def test_test_command_reports_changed_lines(tmp_path, monkeypatch, capsys):
         monkeypatch.setitem(sys.modules, "simulator.engine.golden", stub)
     golden = tmp_path / "personas" / "golden"
     golden.mkdir(parents=True)
-    line = "['identify', 'reason-first', 'penalty-and-rating', 'reputation-and-bureau', 'bridge', 'pin', 'close-report']"
+    line = "['identify', 'reason-first', 'penalty-and-rating', 'cost-reputation', 'sell-stock', 'pin', 'close-report']"
     (golden / "first-call-zhang.yaml").write_text(
         "scenario: first-call-zhang\nseed: 1\nlines:\n"
         f"  - {{name: expert, choices: {line}, expect: {{passed: false, outcome: commitment, total: 87}}}}\n"

@@ -92,17 +92,17 @@ def test_no_ending_reachable(zhang):
 def test_impossible_condition(zhang, when, words):
     plant(zhang, "flags: [asked_customer, costs_heard, bridge_raised]",
           "flags: [asked_customer, costs_heard, bridge_raised, never_set]")
-    plant(zhang, "        moves: [cost_credit_record, escalate_credit]\n        pressure: 3\n        effects: [{var: pressure, add: 2}]",
-          f"        moves: [cost_credit_record, escalate_credit]\n        pressure: 3\n        when: {when}\n        effects: [{{var: pressure, add: 2}}]")
-    hits = found(zhang, "warning", "reply 'bureau-only' can never be offered", winnable=False)
+    plant(zhang, "        effects: [{var: trust, add: 1}]\n        to: worry",
+          f"        when: {when}\n        effects: [{{var: trust, add: 1}}]\n        to: worry")
+    hits = found(zhang, "warning", "reply 'ask-worry' can never be offered", winnable=False)
     assert [f.line for f in hits] == [line_of(zhang, f"when: {when}")]
     assert words in hits[0].message
 
 
 def test_variable_that_never_rises(zhang):
     """A bound reachable on paper but not in play: nothing ever lowers willingness."""
-    plant(zhang, "        moves: [cost_credit_record, escalate_credit]\n        pressure: 3\n        effects: [{var: pressure, add: 2}]",
-          "        moves: [cost_credit_record, escalate_credit]\n        pressure: 3\n        when: [{var: willingness, lt: 5}]\n        effects: [{var: pressure, add: 2}]")
+    plant(zhang, "        effects: [{var: trust, add: 1}]\n        to: worry",
+          "        when: [{var: willingness, lt: 5}]\n        effects: [{var: trust, add: 1}]\n        to: worry")
     hits = found(zhang, "warning", "'willingness' can only be 6..10", winnable=False)
     assert [f.line for f in hits] == [line_of(zhang, "when: [{var: willingness, lt: 5}]")]
 
@@ -164,8 +164,8 @@ def test_close_call_that_does_not_end(zhang):
 def test_flags_set_by_a_scenario_start_count_as_set(zhang):
     plant(zhang, "flags: [asked_customer, costs_heard, bridge_raised]",
           "flags: [asked_customer, costs_heard, bridge_raised, promise_broken]")
-    plant(zhang, "        moves: [cost_credit_record, escalate_credit]\n        pressure: 3\n        effects: [{var: pressure, add: 2}]",
-          "        moves: [cost_credit_record, escalate_credit]\n        pressure: 3\n        when: [{flag: promise_broken}]\n        effects: [{var: pressure, add: 2}]")
+    plant(zhang, "        effects: [{var: trust, add: 1}]\n        to: worry",
+          "        when: [{flag: promise_broken}]\n        effects: [{var: trust, add: 1}]\n        to: worry")
     assert found(zhang, "warning", "flag 'promise_broken' is never set", winnable=False)
     scenarios = zhang.parent.parent / "scenarios"
     scenarios.mkdir()

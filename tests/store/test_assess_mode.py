@@ -10,6 +10,8 @@ from pathlib import Path
 
 from simulator.store import Store
 
+from .sittings import problems
+
 
 def _cli(*args: str, stdin: str | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", "import sys; from simulator.cli.main import main; sys.exit(main())",
@@ -69,7 +71,7 @@ def test_a_sitting_of_several_scenarios_resumes_where_it_stopped(tmp_path: Path)
     db = f"sqlite:///{tmp_path / 'r.db'}"
     r = _cli("assess", "first-call-zhang", "first-call-zhang", "--candidate", "ann", "--db", db,
              stdin="1\n" * (n + 2))  # the first call, then two turns of the second; input ends
-    assert r.returncode == 3 and "resume with --resume" in r.stdout
+    assert r.returncode == 3 and "sit again with the same code" in r.stdout
     store = Store(db)
     first, second = store.attempts(candidate="ann")
     assert first.status == "finished" and second.status == "in_progress"
@@ -77,9 +79,9 @@ def test_a_sitting_of_several_scenarios_resumes_where_it_stopped(tmp_path: Path)
     r = _cli("assess", "--resume", "--candidate", "ann", "--db", db, stdin="1\n" * n)
     assert r.returncode == 0 and "resuming at turn 3" in r.stdout
     first2, second2 = store.attempts(candidate="ann")
-    assert first2.signature == first.signature  # untouched
+    assert first2.jws == first.jws  # untouched
     assert second2.status == "finished" and second2.total == first.total == s.report().total
-    assert list(store.tampered()) == []
+    assert problems(store) == []
 
 
 def test_resume_refuses_when_the_content_changed(content_copy: Path, tmp_path: Path) -> None:
@@ -89,4 +91,21 @@ def test_resume_refuses_when_the_content_changed(content_copy: Path, tmp_path: P
     assert r.returncode == 3
     exam.write_text(exam.read_text() + "# edited after the sitting began\n")
     r = _cli("assess", "--resume", "--candidate", "ann", "--db", db, stdin="1\n" * 30)
-    assert r.returncode == 1 and "cannot be resumed fairly" in r.stderr
+    assert r.returncode == 1 and "cannot be sat or resumed fairly" in r.stderr
+
+
+def test_sit_plain_takes_the_code_on_stdin_and_no_arguments(tmp_path: Path) -> None:
+    """What an ssh forced command runs: `collectsim sit --plain`, the code typed in."""
+    from simulator.store import keys
+
+    from .sittings import set_sitting
+
+    keys.create_key()
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    code = set_sitting(Store(db), ["Li Wei"], ["first-call-zhang"], 1)[("Li Wei", 1)]
+    r = _cli("sit", "--plain", "--db", db, stdin=f"{code}\n" + "1\n" * 30)
+    assert r.returncode == 0, r.stderr
+    assert "-- Li Wei: cohort A" in r.stdout and "50,000" in r.stdout  # the case file, up front
+    r = _cli("sit", "--plain", "--db", db, stdin=f"{code}\n")
+    assert r.returncode == 1 and "this code has been used" in r.stderr and "Traceback" not in r.stderr
+    assert problems(Store(db)) == []

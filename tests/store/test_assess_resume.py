@@ -15,6 +15,8 @@ from simulator.engine import new_session
 from simulator.engine.golden import golden_choices
 from simulator.store import Store
 
+from .sittings import problems
+
 PROMPT = b"your reply (number)> "
 
 
@@ -83,5 +85,5 @@ def test_kill_and_resume_at_every_turn(db_url: str, expected) -> None:
         assert [t["reply"] for t in turns] == want_choices, k
         assert [t["turn"] for t in turns] == list(range(1, len(ids) + 1))
         assert a.total == want_total == json.loads(a.report)["total"]
-        assert list(store.tampered()) == []
+        assert problems(store) == []
         store.close()

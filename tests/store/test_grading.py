@@ -70,7 +70,7 @@ def test_grade_stored_results(db_url: str, capsys) -> None:
     store = Store(db_url)
     s = new_session("first-call-zhang")
     play(s, make_policy("novice", 1))
-    store.record("ann", s.records(), s.report().model_dump(mode="json"))
+    store.record("ann", s.records(), s.report().model_dump(mode="json"))  # practice: regraded too
     assert main(["grade", "--stored", "--db", db_url, "--no-progress"]) == 0
     out = capsys.readouterr().out
     assert f"attempt 1 (ann): {s.report().total} FAIL" in out and "1 graded: 0 passed, 1 failed" in out

@@ -5,13 +5,18 @@ from __future__ import annotations
 import multiprocessing as mp
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from simulator.engine import new_session
 from simulator.engine.policies import make_policy, play
-from simulator.store import Store, resolve_url
+from simulator.store import Store, keys, witness
+from simulator.store.audit import audit
+from simulator.store.engine import make_engine
 from simulator.store.migrate import LATEST, current_version, migrate
+from simulator.store.sitting import finish, open_sitting
+
+from .sittings import set_sitting, sit
 
 
 def _played():
@@ -29,71 +34,82 @@ def test_fresh_db_is_at_latest_version(db_url: str) -> None:
 
 
 def test_old_schema_is_migrated_forward_keeping_data(db_url: str) -> None:
-    eng = create_engine(resolve_url(db_url))
-    assert migrate(eng, upto=1) == 1
-    with eng.connect() as c:
-        assert "ix_attempts_cand_scen" not in {i["name"] for i in inspect(c).get_indexes("attempts")}
-    s = _played()
-    # a result written by the version-1 code
-    old = Store.__new__(Store)
-    old.url, old.sqlite, old.engine, old._key = db_url, db_url.startswith("sqlite"), eng, None
-    aid = old.record("ann", s.records(), s.report().model_dump(mode="json"))
+    eng = make_engine(db_url)
+    assert migrate(eng, upto=2) == 2
+    with eng.begin() as c:  # a result written by the version-2 code
+        c.execute(text("INSERT INTO attempts (sitting, position, candidate, scenario, mode, seed, lang, "
+                       "started_at, persona_hash, scenario_hash, rubric_hash, status, total) VALUES "
+                       "('s', 0, 'ann', 'first-call-zhang', 'practice', 1, 'en', 'now', '', '', '', "
+                       "'finished', 80)"))
+        assert "sittings" not in inspect(c).get_table_names()
     eng.dispose()
     store = Store(db_url)  # opening migrates
     assert store.version == LATEST
     with store.engine.connect() as c:
-        assert "ix_attempts_cand_scen" in {i["name"] for i in inspect(c).get_indexes("attempts")}
+        assert {"sittings", "codes", "meta"} <= set(inspect(c).get_table_names())
     [a] = store.attempts()
-    assert a.id == aid and a.status == "finished"
-    assert list(store.tampered()) == []
+    assert a.candidate == "ann" and a.total == 80 and a.seq is None
 
 
 def test_a_turn_cannot_be_journaled_twice(db_url: str) -> None:
+    keys.create_key()
     store = Store(db_url)
+    code = set_sitting(store, ["ann"], ["first-call-zhang"], 1)[("ann", 1)]
     s = _played()
-    aid = store.start("ann", s.header())
+    [aid] = sit(store, code, stop_after=0)
     store.journal(aid, s.turns[0].to_json())
     with pytest.raises(IntegrityError):
         store.journal(aid, s.turns[0].to_json())
     assert len(store.turns(aid)) == 1
 
 
-def test_resume_finds_the_open_sitting_in_order(db_url: str) -> None:
+def test_a_two_scenario_sitting_begins_whole_or_not_at_all(db_url: str) -> None:
+    """Both attempts of a two-scenario sitting are written in one commit: a failure before it
+    leaves neither, and the code unused."""
+    keys.create_key()
     store = Store(db_url)
+    code = set_sitting(store, ["ann"], ["first-call-zhang", "hostile-day20"], 1)[("ann", 1)]
+    claim = store.claim(code)
     h = new_session("first-call-zhang").header()
-    a = store.start("ann", h, "sit1", 0)
-    b = store.start("ann", h, "sit1", 1)
-    store.start("bob", h, "sit2", 0)
-    assert [x.id for x in store.unfinished_sitting("ann")] == [a, b]
-    assert store.unfinished_sitting("carol") == []
+    broken = {**new_session("hostile-day20").header()}
+    del broken["seed"]  # the second attempt cannot be written: the whole commit rolls back
+    with pytest.raises(KeyError):
+        store.begin(claim, [h, broken])
+    assert store.attempts() == [] and all(c.used_at is None for c in store.codes())
+    ids = sit(store, code, stop_after=1)
+    assert len(ids) == 2 and [a.position for a in store.attempts()] == [0, 1]
 
 
 def _finish_at_once(url: str, n: int, barrier) -> None:
+    barrier.wait(timeout=60)  # twenty processes open the fresh store (and migrate it) at once
     store = Store(url)
-    s = _played()
-    aid = store.start(f"cand-{n:02d}", s.header())
-    for t in s.turns:
-        store.journal(aid, t.to_json())
-    barrier.wait(timeout=60)  # all twenty also create the trainer's key file at once
-    store.finish(aid, s.footer(), s.report().model_dump(mode="json"))
+    code = set_sitting(store, [f"cand-{n:02d}"], ["first-call-zhang"], 1, name=f"s{n}")[(f"cand-{n:02d}", 1)]
+    _, parts = open_sitting(store, code)
+    [part] = parts
+    play(part.session, make_policy("expert", part.session.seed))
+    for t in part.session.turns:
+        store.journal(part.attempt_id, t.to_json())
+    barrier.wait(timeout=60)  # and all finish at once
+    finish(store, part)
     store.close()
 
 
-def test_twenty_candidates_finishing_at_once_lose_nothing(db_url: str, monkeypatch) -> None:
-    monkeypatch.delenv("COLLECTSIM_HMAC_KEY", raising=False)
-    Store(db_url).close()  # schema in place; the race is on the results
+def test_twenty_candidates_finishing_at_once_on_a_fresh_store_lose_nothing(db_url: str) -> None:
+    keys.create_key()
     ctx = mp.get_context("fork")
     barrier = ctx.Barrier(20)
     procs = [ctx.Process(target=_finish_at_once, args=(db_url, n, barrier)) for n in range(20)]
     for p in procs:
         p.start()
     for p in procs:
-        p.join(120)
+        p.join(180)
     assert [p.exitcode for p in procs] == [0] * 20
     store = Store(db_url)
     done = store.attempts(status="finished")
     assert sorted(a.candidate for a in done) == [f"cand-{n:02d}" for n in range(20)]
     assert all(a.total == 100 for a in done)
-    assert list(store.tampered()) == []
+    r = audit(store, keys.load_public(keys.public_path()), witness.witness_path())
+    assert r.problems == [] and list(r.status.values()) == ["valid"] * 20
     with store.engine.connect() as c:
         assert c.execute(text("SELECT COUNT(*) FROM turns")).scalar() == 20 * len(_played().turns)
+        assert c.execute(text("SELECT COUNT(*) FROM schema_version")).scalar() == LATEST

@@ -60,7 +60,10 @@ async def test_picker_filters_and_opens_the_call():
 def test_plain_mode_and_history_command(tmp_path, isolated_user_dir):
     env = {"COLLECTSIM_HOME": str(isolated_user_dir), "PATH": "/usr/bin:/bin"}
     run = [sys.executable, "-m", "simulator.cli.main"]
-    out = subprocess.run([*run, "play", "first-call-zhang", "--plain"], input="2\nq\n",
+    from simulator.engine.session import new_session
+
+    pick = [r.id for r in new_session("first-call-zhang").offered()].index("straight-to-it") + 1
+    out = subprocess.run([*run, "play", "first-call-zhang", "--plain"], input=f"{pick}\nq\n",
                          capture_output=True, text=True, env=env, timeout=60)
     assert out.returncode == 0 and "give me a week" in out.stdout and "/100" in out.stdout
     hist = subprocess.run([*run, "history"], capture_output=True, text=True, env=env, timeout=60)

@@ -39,15 +39,16 @@ async def test_warm_start_shows_the_view_then_takes_over_the_same_call():
     app = create_app("first-call-zhang", seed=1, preview=preview)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, CallScreen) and app.screen.view == view
-        await pilot.press("2")  # possibly before the engine has loaded: it waits for it
+        k = [rid for rid, _ in view.menu].index("straight-to-it")
+        await pilot.press(str(k + 1))  # possibly before the engine has loaded: it waits for it
         await pilot.pause()
         assert app.preview is None and app.call is not None
         first = app.call.session.turns[0]
-        assert first.reply == view.menu[1][0]
+        assert first.reply == view.menu[k][0]
         convo = " ".join(app.screen.query_one(Conversation).transcript())
         assert first.debtor_line[:20] in convo
     journals = sorted(sessions_dir().glob("*.jsonl"))
-    assert read_transcript(journals[-1]).choices == [view.menu[1][0]]
+    assert read_transcript(journals[-1]).choices == [view.menu[k][0]]
 
 
 async def test_a_stale_view_is_replaced_by_what_the_session_shows():

@@ -1,5 +1,5 @@
-"""Snapshot of the gradebook at 100x30 over a db filled by `collectsim run --record` with a
-fixed clock and key (so times and signatures are the same on every run). The attempt screen
+"""Snapshot of the gradebook at 100x30 over a db filled by sittings sat with policies, with a
+fixed clock (so times are the same on every run; signatures are only shown as valid). The attempt screen
 is not snapshotted: it shows content hashes and persona lines, which change with the content. Update with
 `pytest tests/tui --snapshot-update` after an intended change, and look at it."""
 

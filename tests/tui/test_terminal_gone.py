@@ -29,6 +29,9 @@ def _read_until(fd: int, marker: bytes, timeout: float = 20.0) -> None:
 
 
 def test_the_app_quits_when_its_terminal_goes_away(tmp_path: Path):
+    from simulator.engine.session import new_session
+
+    pick = [r.id for r in new_session("first-call-zhang", seed=1).offered()].index("straight-to-it") + 1
     env = dict(os.environ, COLLECTSIM_HOME=str(tmp_path), TERM="xterm-256color")
     pid, fd = pty.fork()
     if pid == 0:  # the child: SIGHUP ignored, as when a parent keeps it from arriving
@@ -39,7 +42,7 @@ def test_the_app_quits_when_its_terminal_goes_away(tmp_path: Path):
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
         _read_until(fd, b"Sun from Hengxin")
         time.sleep(0.5)
-        os.write(fd, b"2")
+        os.write(fd, str(pick).encode())
         _read_until(fd, b"I saw")
         time.sleep(0.5)
     finally:

@@ -30,11 +30,11 @@ def _sort_key(col: str, status: dict[int, str]):
     return {
         "candidate": lambda r: r.candidate.lower(),
         "scenario": lambda r: r.scenario,
-        "score": lambda r: r.total,
-        "result": lambda r: (r.passed, r.total),
+        "score": lambda r: -1 if r.total is None else r.total,
+        "result": lambda r: (r.passed, -1 if r.total is None else r.total),
         "attempts": lambda r: r.attempts,
         "last": lambda r: (r.ended_at or "", r.attempt),
-        "signature": lambda r: status.get(r.attempt) == "valid",
+        "signature": lambda r: r.status == "valid",
     }[col]
 
 
@@ -43,7 +43,8 @@ def verdict(passed: bool, lang: str) -> tuple[str, str]:
 
 
 def sig_text(status: str, lang: str) -> tuple[str, str]:
-    return (t(f"gb.sig.{status}", lang), "green" if status == "valid" else "bold red reverse")
+    key = {"changed": "tampered", "in progress": "unsigned", "practice": "unsigned"}.get(status, status)
+    return (t(f"gb.sig.{key}", lang), "green" if status == "valid" else "bold red reverse")
 
 
 def pct(v: float | None) -> str:
@@ -172,7 +173,7 @@ class GradebookScreen(Screen):
 
     def _fill_book(self) -> None:
         assert self.book is not None
-        lang, status = self.lang, self.book.status
+        lang = self.lang
         table = self.query_one("#gb-table", DataTable)
         table.clear(columns=True)
         for col in BOOK_COLUMNS:
@@ -182,9 +183,11 @@ class GradebookScreen(Screen):
             table.add_column(label, key=col)
         for r in self.shown_rows():
             table.add_row(
-                cell(r.candidate), cell(r.scenario), Text(str(r.total), justify="right"),
-                cell(*verdict(r.passed, lang)), Text(str(r.attempts), justify="right"),
-                cell(stamp(r.ended_at)), cell(*sig_text(status.get(r.attempt, "unsigned"), lang)),
+                cell(r.candidate), cell(r.scenario),
+                Text("—" if r.total is None else str(r.total), justify="right"),
+                cell(*verdict(r.passed, lang)) if r.total is not None else Text("—"),
+                Text(str(r.attempts), justify="right"), cell(stamp(r.ended_at)),
+                cell(*sig_text(r.status, lang)),
                 key=f"{r.candidate}\x00{r.scenario}",
             )
 
@@ -209,7 +212,11 @@ class GradebookScreen(Screen):
                           key=item)
 
     def _fill_analysis(self, book: Book) -> None:
+        from simulator.store.gradebook import MIN_N
+
         lang = self.lang
+        self.query_one("#gb-analysis-hint", Static).update(
+            t("gb.analysis_hint", lang) + " " + t("gb.analysis_min_n", lang).format(n=MIN_N))
         table = self.query_one("#gb-analysis", DataTable)
         table.clear(columns=True)
         # what a trainer acts on first; where it happened after (scrolls off at 80 columns)

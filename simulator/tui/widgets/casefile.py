@@ -12,9 +12,11 @@ if TYPE_CHECKING:  # the case file is first drawn from cached rows, before model
     from simulator.core.scenario import Scenario
 
 
-def case_rows(sc: Scenario, lang: str, who: Identity | None = None) -> tuple[Row, ...]:
+def case_rows(sc: Scenario, lang: str, who: Identity | None = None,
+              known: list[tuple[str, str]] | None = None) -> tuple[Row, ...]:
     """The case file's rows; `who` is the debtor as the call shows them (the picker, which
-    has no call yet, shows what the scenario gives)."""
+    has no call yet, shows what the scenario gives); `known`: (label, value) of the facets
+    drawn for this call that the file shows."""
     from simulator.core.scenario import overdue_bucket
     from simulator.core.text import render
 
@@ -53,6 +55,9 @@ def case_rows(sc: Scenario, lang: str, who: Identity | None = None) -> tuple[Row
         rows.append(plain(f" {t('none_yet', lang)}"))
     if c.notes:
         rows += [heading(t("notes", lang)), plain(render(c.notes, lang))]
+    if known:
+        rows.append(heading(t("known", lang)))
+        rows += [plain(f" {label}: {value}") for label, value in known]
     return tuple(rows)
 
 
