@@ -14,7 +14,7 @@ from simulator.core import contentcache
 from simulator.core.library import load_model
 from simulator.core.persona import Persona
 from simulator.core.transcript import Journal
-from simulator.store import signing
+from simulator.store import keys
 from simulator.store.url import resolve_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,12 +35,13 @@ def mode(p: Path) -> int:
 
 def test_results_db_key_journal_and_cache_are_private(open_umask, isolated_user_dir, monkeypatch) -> None:
     monkeypatch.delenv("COLLECTSIM_DB", raising=False)
-    monkeypatch.delenv("COLLECTSIM_HMAC_KEY", raising=False)
+    monkeypatch.delenv("COLLECTSIM_KEY", raising=False)
     url = resolve_url()
     db = Path(url.removeprefix("sqlite:///"))
     assert mode(db) == 0o600 and mode(db.parent) == 0o700
-    key = signing.load_key()
-    assert len(key) == 64 and mode(signing.key_path()) == 0o600
+    private, made = keys.create_key()
+    assert made and mode(private) == 0o600 and mode(private.parent) == 0o700
+    assert mode(keys.public_path(private)) == 0o644  # public, but no one else may replace it
     journal = Journal(isolated_user_dir / "sessions" / "call.jsonl")
     journal.write({"header": 1})
     journal.close()

@@ -32,7 +32,7 @@ def cli(*args: str, stdin: str = "") -> str:
 
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("COLLECTSIM_HMAC_KEY", "untrusted-output-test")
+    monkeypatch.setenv("COLLECTSIM_HOME", str(tmp_path / "home"))  # the assessor key, made here
     return f"sqlite:///{tmp_path / 'results.db'}"
 
 
@@ -66,15 +66,28 @@ def test_a_file_name_with_escapes_is_shown(tmp_path: Path) -> None:
 
 
 def test_reports_keep_names_in_their_cell(hostile_content: Path, db: str) -> None:
-    for who in (EVIL, FORMULA, "+1 cmd", "@SUM(A1)", "-2+3", "\tTAB"):
-        cli("run", "evil-call", "--policy", "expert", "--record", f"--candidate={who}", "--db", db)
+    """Names go in as the assessor typed them when setting the sitting; the calls are sat
+    through the functions `collectsim sit` uses (reports count assessments only)."""
+    from store.sittings import set_sitting, sit  # tests/store: the sitting helpers
+
+    from simulator.store import Store, keys
+
+    names = (EVIL, FORMULA, "+1 cmd", "@SUM(A1)", "-2+3", "TAB\there")  # a sitting trims names
+    keys.create_key()
+    store = Store(db)
+    try:
+        codes = set_sitting(store, list(names), ["evil-call"], attempts=1)
+        for who in names:
+            sit(store, codes[(who, 1)])
+    finally:
+        store.close()
     table = cli("report", "--format", "table", "--db", db)
-    book = table.split("== gradebook\n")[1].split("\n\n")[0].splitlines()
-    assert len(book) == 1 + 6  # the header and one row per candidate: no forged row
+    book = table.split("== gradebook")[1].split("\n\n")[0].splitlines()[1:]  # after its title
+    assert len(book) == 1 + len(names)  # the header and one row per candidate: no forged row
     assert "FORGED ROW" not in [line.split()[0] for line in book]
     rows = list(csv.reader(io.StringIO(cli("report", "--format", "csv", "--db", db))))
-    names = {r[0] for r in rows[2:8]}
-    assert names == {"'" + FORMULA, "'+1 cmd", "'@SUM(A1)", "'-2+3", "'\\tTAB",
+    names = {r[0] for r in rows[1:7]}  # after the header row
+    assert names == {"'" + FORMULA, "'+1 cmd", "'@SUM(A1)", "'-2+3", "TAB\\there",
                      f"Eve {VISIBLE} {MARKUP}\\nFORGED ROW"}
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) or cell.lstrip("-").replace(".", "").isdigit()
                for r in rows for cell in r)

@@ -28,7 +28,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     c = sub.add_parser("create", help="set a sitting and print its one-time codes")
     c.add_argument("--name", required=True, help="what the sitting is called in reports")
-    c.add_argument("--candidate", action="append", default=[], metavar="NAME")
+    c.add_argument("--candidate", action="append", default=[], metavar="NAME",
+                   help="a candidate, by name as reports show it (repeat; or --candidates FILE)")
     c.add_argument("--candidates", metavar="FILE", help="one candidate name per line")
     c.add_argument("--scenario", action="append", default=[], metavar="SCENARIO", required=True,
                    help="scenario id or path, in the order they are sat (repeat)")

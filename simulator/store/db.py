@@ -321,12 +321,11 @@ class Store:
             self._witness("finish", attempt=a.id, candidate=a.candidate, seq=a.seq,
                           jws=signing.sha256(a.jws))
 
-    def record(self, candidate: str, records: list[dict[str, Any]], report: dict[str, Any]) -> int:
-        """Store a whole practice call at once (the headless `run --record`). Practice: not
-        signed, never counted as an assessment result."""
+    def start_practice(self, candidate: str, header: dict[str, Any]) -> int:
+        """Open a practice attempt (a web call, or `record`'s whole call): its turns are
+        journaled like an assessment's, but it is never signed nor counted as a result."""
         if not candidate.strip():
             raise StoreError("a candidate name is required")
-        header, *rest = records
         hashes = header.get("hashes", {})
 
         def go(db: DbSession) -> int:
@@ -339,7 +338,13 @@ class Store:
             db.flush()
             return a.id
 
-        aid = self._tx(go)
+        return self._tx(go)
+
+    def record(self, candidate: str, records: list[dict[str, Any]], report: dict[str, Any]) -> int:
+        """Store a whole practice call at once (the headless `run --record`). Practice: not
+        signed, never counted as an assessment result."""
+        header, *rest = records
+        aid = self.start_practice(candidate, header)
         for r in rest:
             if r.get("type") == "turn":
                 self.journal(aid, r)

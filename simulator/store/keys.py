@@ -69,7 +69,11 @@ def create_key(path: Path | None = None) -> tuple[Path, bool]:
 def _write_public(private: Path, key: OKPKey) -> None:
     pub = public_path(private)
     tmp = pub.with_name(f".{pub.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(key.as_pem(private=False))
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)  # readable, never writable by others
+    try:
+        os.write(fd, key.as_pem(private=False))
+    finally:
+        os.close(fd)
     os.replace(tmp, pub)
 
 

@@ -31,7 +31,7 @@ class StoreCall(RecordedCall):
     def start(cls, store: Store, user: str, ref: str, seed: int | None = None,
               lang: str | None = None) -> StoreCall:
         s = new_session(ref, seed=seed, lang=lang)
-        return cls(store, store.start(user, s.header()), s)
+        return cls(store, store.start_practice(user, s.header()), s)
 
     @classmethod
     def resume(cls, store: Store, a: Attempt) -> StoreCall:

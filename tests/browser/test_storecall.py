@@ -15,7 +15,7 @@ def test_a_stored_call_resumes_at_its_turn_and_seals_with_the_engines_score(db_u
     line = golden_choices(SCENARIO)
     store = Store(db_url)
     try:
-        call = StoreCall.start(store, "Li Wei", SCENARIO, seed=7, lang="en")
+        call = StoreCall.start(store, "Li Wei", SCENARIO, seed=1, lang="en")  # the golden line's draw
         for rid in line[:3]:
             call.choose(rid)
         before = call.session.situation()
@@ -29,7 +29,7 @@ def test_a_stored_call_resumes_at_its_turn_and_seals_with_the_engines_score(db_u
                 again.choose(rid)
         assert again.session.ended and unfinished_practice(store, "Li Wei") == []
 
-        headless = new_session(SCENARIO, seed=7, lang="en").replay(line[:len(again.session.turns)])
+        headless = new_session(SCENARIO, seed=1, lang="en").replay(line[:len(again.session.turns)])
         (row,) = store_history(store, "Li Wei")
         assert (row.total, row.passed, row.turns) == (headless.report().total,
                                                       headless.report().passed, len(headless.turns))

@@ -50,10 +50,23 @@ async def test_call_and_debrief_show_escapes_and_markup_as_text(hostile_content)
 
 @pytest.fixture
 def hostile_db(hostile_content, tmp_path, monkeypatch) -> str:
-    monkeypatch.setenv("COLLECTSIM_HMAC_KEY", "untrusted-tui-test")
+    """Three hostile names, each with a sitting sat through the functions `collectsim sit`
+    uses: the gradebook counts assessments only."""
+    from store.sittings import set_sitting, sit  # tests/store: the sitting helpers
+
+    from simulator.store import Store, keys
+
+    monkeypatch.setenv("COLLECTSIM_HOME", str(tmp_path / "home"))  # the assessor key, made here
     url = f"sqlite:///{tmp_path / 'results.db'}"
-    for who in ("[/bold] oops", f"Eve {ESCAPES} {MARKUP}", "x [@click=app.quit]y"):
-        assert main(["run", "evil-call", "--policy", "expert", "--record", "--candidate", who, "--db", url, "-q"]) == 0
+    names = ["[/bold] oops", f"Eve {ESCAPES} {MARKUP}", "x [@click=app.quit]y"]
+    keys.create_key()
+    store = Store(url)
+    try:
+        codes = set_sitting(store, names, ["evil-call"], attempts=1)
+        for who in names:
+            sit(store, codes[(who, 1)])
+    finally:
+        store.close()
     return url
 
 
