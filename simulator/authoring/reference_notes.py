@@ -8,6 +8,8 @@ _COND = "Compare the variable: holds when it is {} the number."
 NOTES: dict[str, dict[str, str]] = {
     "persona": {
         "id": "The persona's id: lower-case letters, digits, - and _; also its file name.",
+        "facets.NAME.options[].id": "The value's id: what conditions and pins name, and what "
+        "{facet.NAME} says when the option has no `text`.",
         "name": "The debtor's name as the trainee sees it.",
         "archetype": "The kind of debtor (DOMAIN §1); `collectsim new persona --archetype` starts from it.",
         "summary": "One or two lines about the debtor, shown when choosing a scenario.",

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 from conftest import ESCAPES, MARKUP
 
-from simulator.cli.main import main
 from simulator.tui.app import create_app
 from simulator.tui.gradebook_app import create_gradebook_app
 from simulator.tui.screens.debrief import DebriefScreen
