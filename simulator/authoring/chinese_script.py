@@ -11,10 +11,17 @@ CONVERSIONS = {"zh-Hant": ("zh", "s2twp"), "zh": ("zh-Hant", "tw2sp")}
 # What review of the bundled personas and rubric messages found s2twp getting wrong: words it
 # takes for computing terms (对象 became 物件 "object", 权限 許可權 "permission"), 挂断 (hang
 # up) as 結束通話 (a phone's "end call" button), mainland office words (上报领导), and the
-# mainland forms of 账 and 回复 and of quotation marks.
+# mainland forms of 账 and 回复 and of quotation marks. Review of all zh-Hant catalogues found
+# more: 签 read as 籤 (a lot, not a signature), 别 as 彆, 只要 as 隻要, 面馆 as 面館, 复印件 as
+# 覆印件, 设备 as 裝置 (a gadget) and 程序 as 程式 (software), besides 傢俱, 瞭解 and 計劃
+# where Taiwan writes 家具, 了解 and 計畫.
 KEEP = {"zh-Hant": {"挂断": "掛斷", "对象": "對象", "权限": "權限", "上报领导": "呈報主管",
                     "报给领导": "呈報主管", "向领导汇报": "向主管報告"}}
-AFTER = {"zh-Hant": (("賬", "帳"), ("回復", "回覆"), ("“", "「"), ("”", "」"), ("‘", "『"), ("’", "』"))}
+AFTER = {"zh-Hant": (("賬", "帳"), ("回復", "回覆"), ("“", "「"), ("”", "」"), ("‘", "『"), ("’", "』"),
+                    ("籤", "簽"), ("標簽", "標籤"), ("抽簽", "抽籤"), ("書簽", "書籤"), ("彆", "別"),
+                    ("隻要", "只要"), ("面館", "麵館"), ("覆印件", "影本"), ("複印件", "影本"),
+                    ("裝置", "設備"), ("程式", "程序"), ("繫結", "綁定"), ("太沖", "太衝"),
+                    ("傢俱", "家具"), ("瞭解", "了解"), ("計劃", "計畫"))}
 
 
 def converter(lang: str) -> tuple[str, Callable[[str], str]]:

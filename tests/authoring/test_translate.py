@@ -163,6 +163,9 @@ def test_prefill_converts_simplified_for_review(content):
     assert name.msgstr == "劉梅" and "fuzzy" in name.flags  # to be reviewed before use
     hung_up = [e for e in po if "掛斷" in e.msgstr or "結束通話" in e.msgstr]
     assert hung_up and all("結束通話" not in e.msgstr for e in hung_up)
+    # 签 (sign) and 别 (don't) are not the lot-drawing 籤 and the stubborn 彆 OpenCC picks
+    signed = [e for e in po if "簽" in e.msgstr]
+    assert signed and not [e.msgstr for e in po if "籤" in e.msgstr or "彆" in e.msgstr]
     rep = tr.import_table(files, "zh-Hant", [tr.Translation(e.msgctxt, e.msgid, e.msgstr, True)
                                              for e in po])
     assert rep.translated == 0  # fuzzy entries are stored, not used
