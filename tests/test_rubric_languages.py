@@ -1,19 +1,21 @@
 """Rubric feedback in every language the product speaks (issue 18): each bundled rubric's
-titles and tips, and each message the scorer words, exist in en, zh, es and zh-Hant, so the
-debrief never falls back to another language with the `‹en›` mark."""
+titles and tips, each compliance profile's name and rules, and each message the scorer
+words, exist in en, zh, es and zh-Hant, so the debrief never falls back to another
+language (with the `‹en›` mark, or silently for a profile's rule)."""
 
 from __future__ import annotations
 
 import pytest
 
-from scoring.library import load_rubric
+from scoring.library import load_profile, load_rubric
 from scoring.messages import CATALOGUE
-from simulator.core.library import rubric_dir
+from simulator.core.library import profile_dir, rubric_dir
 from simulator.core.text import LANGS, languages_of
 from simulator.engine import new_session
 from simulator.engine.policies import novice, play
 
 RUBRICS = sorted(p.stem for p in rubric_dir().glob("*.yaml"))
+PROFILES = sorted(p.stem for p in profile_dir().glob("*.yaml"))
 
 
 @pytest.mark.parametrize("rubric", RUBRICS)
@@ -21,9 +23,20 @@ def test_every_rubric_text_is_in_every_language(rubric):
     r = load_rubric(rubric).model
     texts = {"title": r.title} | {f"{i.id}.{part}": getattr(i, part) for i in r.items
                                   for part in ("title", "tip")}
+    assert len(texts) > 4 and not lacking(texts)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_every_profile_text_is_in_every_language(profile):
+    p = load_profile(profile).model
+    texts = {"name": p.name} | {rule.id: rule.description for rule in p.rules}
+    assert len(texts) > 1 and not lacking(texts)
+
+
+def lacking(texts: dict[str, str | dict[str, str]]) -> dict[str, list[str]]:
     missing = {where: sorted(set(LANGS) - {lang for lang in languages_of(text) if text_in(text, lang)})
                for where, text in texts.items()}
-    assert len(texts) > 4 and not {k: v for k, v in missing.items() if v}
+    return {where: langs for where, langs in missing.items() if langs}
 
 
 def text_in(text: str | dict[str, str], lang: str) -> bool:
