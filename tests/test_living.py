@@ -3,7 +3,7 @@ and the checks that keep a winning line from being learned by heart (issue 14)."
 
 from __future__ import annotations
 
-import random
+import dataclasses
 from collections import Counter
 
 import pytest
@@ -134,14 +134,16 @@ def test_a_memorised_line_fails_most_other_draws_but_every_draw_is_winnable():
     assert all(rate(make, seed, officers=0).winnable for seed in range(1, 9))
 
 
-def test_a_sitting_draws_a_seed_of_middling_difficulty():
-    from simulator.authoring.draws import _RATED, draw_seed, in_band
+def test_a_sitting_draws_among_seeds_of_middling_difficulty():
+    from simulator.authoring.draws import _RATED, in_band, seed_band
 
     bundle = load_scenario("first-call-zhang")
-    seeds = {draw_seed(bundle, random.Random(k), pool=8) for k in range(20)}
+    seeds = seed_band(bundle, pool=8)
     (rated,) = [v for k, v in _RATED.items() if k[1] == 8]
-    band = {d.seed for d in in_band(rated)}
-    assert seeds <= band and len(seeds) > 1
+    assert seeds == [d.seed for d in in_band(rated)] and len(seeds) > 1
+    pins = {f: facet.options[0].id for f, facet in bundle.persona.facets.items()}
+    drill = dataclasses.replace(bundle, scenario=bundle.scenario.model_copy(update={"facets": pins}))
+    assert seed_band(drill) == [drill.scenario.seed]  # every facet pinned: nothing to draw
 
 
 def test_the_machine_only_follows_the_step():

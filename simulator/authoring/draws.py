@@ -6,14 +6,13 @@ story is true...) and its starting values. `rate` plays one draw: the shortest p
 (breadth-first, so it is the shortest), how often random officers pass, and a difficulty
 from both. `survey` rates N draws for `collectsim explore --draws N`: coverage per facet
 value, distinct winning lines, and how often the first draw's winning line wins the others
-(memorised). `draw_seed` is what an assessment sitting calls: a seed drawn only among
-draws whose difficulty lies in the scenario's middle band, so candidates meet debtors of
+(memorised). `seed_band` is what an assessment sitting draws from: only the draws whose
+difficulty lies in the scenario's middle band, so candidates meet different debtors of
 equal difficulty.
 """
 
 from __future__ import annotations
 
-import random
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -134,19 +133,25 @@ def in_band(draws: Sequence[Draw], band: float = BAND) -> list[Draw]:
 _RATED: dict[tuple, list[Draw]] = {}
 
 
-def draw_seed(bundle: Bundle, rng: random.Random, pool: int = POOL) -> int:
-    """A seed for an assessment sitting: the scenario's own seed when it pins every facet
-    (a drill), else one drawn by `rng` among the first `pool` seeds whose draws are of
-    middling difficulty. Ratings are kept per content version for the process."""
+def seed_band(bundle: Bundle, pool: int = POOL, progress: Callable[[int], None] | None = None) -> list[int]:
+    """The seeds an assessment sitting draws each candidate's debtor from: the scenario's own
+    seed when it pins every facet (a drill), else those among the first `pool` seeds whose
+    draws are of middling difficulty (failing that, the winnable ones). Ratings are kept per
+    content version for the process."""
     persona = bundle.persona
     if not persona.facets or set(persona.facets) <= set(bundle.scenario.facets):
-        return bundle.scenario.seed
+        return [bundle.scenario.seed]
     key = (tuple(sorted(bundle.hashes().items())), pool)
     draws = _RATED.get(key)
     if draws is None:
         def make(seed: int) -> Session:
             return Session(bundle, seed=seed, attach=False)
 
-        draws = _RATED[key] = [rate(make, seed) for seed in range(1, pool + 1)]
+        draws = []
+        for seed in range(1, pool + 1):
+            draws.append(rate(make, seed))
+            if progress:
+                progress(seed)
+        _RATED[key] = draws
     band = in_band(draws) or [d for d in draws if d.winnable] or draws
-    return rng.choice(band).seed
+    return [d.seed for d in band]

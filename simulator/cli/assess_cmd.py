@@ -43,9 +43,10 @@ def _run(args: argparse.Namespace) -> int:
 
     from simulator.core.safetext import shown
     from simulator.store import keys, open_store
-    from simulator.store.sitting import open_claim, scenario_entry
+    from simulator.store.sitting import open_claim
 
     from .sit_cmd import LineReader, play_parts
+    from .sitting_cmd import sitting_entries
 
     name = args.candidate.strip()
     if not name:
@@ -65,7 +66,7 @@ def _run(args: argparse.Namespace) -> int:
             return 2
         t = dt.datetime.now(dt.UTC)
         _, codes = store.create_sitting(
-            f"assess {name} {t:%Y-%m-%d %H:%M}", [name], [scenario_entry(r) for r in args.scenarios],
+            f"assess {name} {t:%Y-%m-%d %H:%M}", [name], sitting_entries(args.scenarios),
             1, t.isoformat(timespec="microseconds"), (t + dt.timedelta(days=7)).isoformat(timespec="microseconds"),
             args.time_limit)
         code, hashed = codes[0][2], False

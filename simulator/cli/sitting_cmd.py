@@ -4,12 +4,15 @@ Prints one one-time code per candidate per attempt (shown once: only their hashe
 A candidate types the code into `collectsim sit` (over ssh or in the browser), which runs
 under the assessor's account and signs the results with the assessor's key; the sitting
 itself, its codes and the scenario files' sha256 are signed here, all in one commit.
+Each code draws its own debtor (a seed among the scenario's draws of middling difficulty),
+so candidates meet debtors of equal difficulty but cannot share one winning line.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 
 from .common import err, guarded
 
@@ -26,7 +29,11 @@ examples:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    c = sub.add_parser("create", help="set a sitting and print its one-time codes")
+    c = sub.add_parser("create", help="set a sitting and print its one-time codes",
+                       description="Set a sitting and print one one-time code per candidate per attempt. "
+                       "Each code draws its own debtor for each scenario, among the draws of middling "
+                       "difficulty (rated here: a few seconds per scenario), so candidates meet debtors "
+                       "of equal difficulty but cannot pass on one winning line.")
     c.add_argument("--name", required=True, help="what the sitting is called in reports")
     c.add_argument("--candidate", action="append", default=[], metavar="NAME",
                    help="a candidate, by name as reports show it (repeat; or --candidates FILE)")
@@ -81,8 +88,6 @@ def _run(args: argparse.Namespace) -> int:
         print(f"sitting {args.sitting} closed: {len(held)} attempts sealed, "
               f"{sum(h['result'] is not None for h in held)} of them finished")
         return 0
-    from simulator.store.sitting import scenario_entry
-
     names = list(args.candidate)
     if args.candidates:
         with open(args.candidates, encoding="utf-8") as fh:
@@ -101,7 +106,7 @@ def _run(args: argparse.Namespace) -> int:
     if closes <= opens:
         err("the sitting must close after it opens")
         return 2
-    scenarios = [scenario_entry(ref) for ref in args.scenario]
+    scenarios = sitting_entries(args.scenario)
     store = open_store(args.db)
     try:
         sid, codes = store.create_sitting(args.name, names, scenarios, args.attempts, opens, closes,
@@ -116,3 +121,25 @@ def _run(args: argparse.Namespace) -> int:
     for cand, slot, code in codes:
         print(f"{cand}\t{slot}\t{code}")
     return 0
+
+
+def sitting_entries(refs: list[str]) -> list[dict]:
+    """Each scenario as a sitting names it, with the seeds of middling difficulty that each
+    code's debtor is drawn from (rating them plays the scenario: a few seconds each)."""
+    from simulator.authoring.draws import POOL, seed_band
+    from simulator.engine.bundle import load_scenario
+    from simulator.store.sitting import scenario_entry
+
+    out = []
+    for ref in refs:
+        bundle = load_scenario(ref)
+        label = bundle.scenario.id
+
+        def progress(k: int, label: str = label) -> None:
+            print(f"\rrating the debtors {label} can draw: {k}/{POOL}", end="", file=sys.stderr, flush=True)
+
+        seeds = seed_band(bundle, progress=progress if sys.stderr.isatty() else None)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        out.append(scenario_entry(ref, seeds))
+    return out

@@ -23,6 +23,7 @@ from joserfc.jwk import OKPKey
 from . import signing, witness
 from .db import Store, result_payload, start_payload, turn_chain
 from .models import Attempt
+from .sitting import sitting_seed
 
 VALID, IN_PROGRESS, PRACTICE, CHANGED, UNSIGNED = "valid", "in progress", "practice", "changed", "unsigned"
 
@@ -122,7 +123,8 @@ def audit(store: Store, key: OKPKey | None, witness_file: Path | None = None,
             if a.code_hash not in spec["candidates"].get(a.candidate, []):
                 bad(a, "its code was not issued to this candidate")
             header = _header(a)
-            if scen is None or scen["id"] != start.get("scenario") or scen["seed"] != start.get("seed") \
+            if scen is None or scen["id"] != start.get("scenario") \
+                    or sitting_seed(spec, a.code_hash or "", a.position) != start.get("seed") \
                     or scen["hashes"] != header.get("hashes") or scen["id"] != header.get("scenario"):
                 bad(a, "not the scenario, files or seed the sitting set")
         if a.status == "in_progress":

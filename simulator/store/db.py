@@ -117,7 +117,8 @@ class Store:
                        attempts: int, opens_at: str, closes_at: str,
                        time_limit: int | None = None) -> tuple[str, list[tuple[str, int, str]]]:
         """One signed sitting and every code it needs, in one commit (a crash leaves all of
-        it or none). `scenarios`: {ref, id, hashes, seed} each. Returns the sitting id and
+        it or none). `scenarios`: {ref, id, hashes, seeds} each; every code
+        draws one seed per scenario from `seeds`. Returns the sitting id and
         (candidate, attempt number, code) for the assessor to hand out: codes are shown
         once, only their hashes are kept."""
         import secrets
@@ -143,6 +144,8 @@ class Store:
             "created_at": now(), "opens_at": opens_at, "closes_at": closes_at,
             "attempts": attempts, "time_limit": time_limit, "scenarios": scenarios,
             "candidates": {c: [code_hash(k) for cc, _, k in codes if cc == c] for c in names},
+            # each code's debtor per scenario, drawn here so it is signed with the sitting
+            "draws": {code_hash(k): [secrets.choice(e["seeds"]) for e in scenarios] for _, _, k in codes},
         }
         jws = self.signer.sign(spec)
 

@@ -13,25 +13,30 @@ from typing import TYPE_CHECKING, Any
 from simulator.store.db import Claim, Store, StoreError
 
 if TYPE_CHECKING:
-    from simulator.engine.bundle import Bundle
     from simulator.engine.session import Session
 
 
-def draw_seed(bundle: Bundle) -> int:
-    """The seed a new sitting uses for this scenario. The one place to point at the engine's
-    draw within a difficulty band (issue 14) once it lands; until then every sitting plays
-    the scenario's own seed, which is recorded with each result either way."""
-    return bundle.scenario.seed
-
-
-def scenario_entry(ref: str) -> dict[str, Any]:
-    """How a sitting names a scenario: where to load it, and the sha256 of the scenario,
-    persona and rubric files it was set with (a candidate is never re-pointed to others)."""
+def scenario_entry(ref: str, seeds: list[int] | None = None) -> dict[str, Any]:
+    """How a sitting names a scenario: where to load it, the sha256 of the scenario, persona
+    and rubric files it was set with (a candidate is never re-pointed to others), and the
+    seeds a candidate's debtor is drawn from (`seeds`: the draws of middling difficulty,
+    `simulator.authoring.draws.seed_band`; default the scenario's own seed)."""
     from simulator.engine.bundle import load_scenario
 
     b = load_scenario(ref)
     path = b.sources["scenario"].path if "scenario" in b.sources else ref
-    return {"ref": str(path), "id": b.scenario.id, "hashes": b.hashes(), "seed": draw_seed(b)}
+    return {"ref": str(path), "id": b.scenario.id, "hashes": b.hashes(),
+            "seeds": list(seeds) if seeds else [b.scenario.seed]}
+
+
+def sitting_seed(spec: dict[str, Any], code_hash: str, position: int) -> int | None:
+    """The seed the sitting drew for this code at this scenario (None: not in the spec).
+    Drawn per code when the sitting was set and signed with it, so no two candidates can
+    count on meeting the same debtor, and no one can choose theirs."""
+    drawn = spec.get("draws", {}).get(code_hash)
+    if drawn is None or not 0 <= position < len(drawn):
+        return None
+    return int(drawn[position])
 
 
 @dataclass
@@ -70,8 +75,8 @@ def open_claim(store: Store, claim: Claim, lang: str | None = None) -> tuple[Cla
                              "sat or resumed fairly. Ask the assessor")
         bundles.append(b)
     if not claim.attempts or any(a.status == "in_progress" for a in claim.attempts):
-        claim = store.begin(claim, [_header(Session(b, seed=e["seed"], lang=lang))
-                                    for b, e in zip(bundles, spec["scenarios"], strict=True)])
+        claim = store.begin(claim, [_header(Session(b, seed=_seed(spec, claim, k), lang=lang))
+                                    for k, b in enumerate(bundles)])
     if all(a.status != "in_progress" for a in claim.attempts):
         raise StoreError("this code has been used: every call of it is finished")
     from simulator.store import witness
@@ -110,3 +115,10 @@ def finish(store: Store, part: Part) -> Any:
     store.finish(part.attempt_id, part.session.footer(), report.model_dump(mode="json"))
     part.finished = True
     return report
+
+
+def _seed(spec: dict[str, Any], claim: Claim, position: int) -> int:
+    seed = sitting_seed(spec, claim.code_hash, position)
+    if seed is None:
+        raise StoreError("this sitting's record has no debtor drawn for this code: ask the assessor")
+    return seed

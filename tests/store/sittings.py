@@ -4,6 +4,7 @@ command uses (policies pick the replies)."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from simulator.engine.policies import make_policy
 from simulator.store import Store
@@ -44,3 +45,16 @@ def problems(store: Store) -> list[str]:
     from simulator.store.audit import audit
 
     return audit(store, keys.load_public(keys.public_path()), witness.witness_path()).problems
+
+
+def drill(folder: Path, scenario: str = "first-call-zhang") -> str:
+    """A copy of a bundled scenario with every facet pinned to what its own seed draws: a
+    sitting on it has one seed to draw, so a test knows the debtor in advance."""
+    from simulator.core.library import bundled_dir
+    from simulator.engine import new_session
+
+    pins = ", ".join(f"{k}: {v}" for k, v in new_session(scenario).facets.items())
+    text = (bundled_dir("scenarios") / f"{scenario}.yaml").read_text(encoding="utf-8")
+    path = folder / f"{scenario}.yaml"
+    path.write_text(text + f"facets: {{{pins}}}\n", encoding="utf-8")
+    return str(path)

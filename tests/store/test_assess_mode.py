@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 from simulator.store import Store
+from simulator.store.sitting import sitting_seed
 
-from .sittings import problems
+from .sittings import drill, problems
 
 
 def _cli(*args: str, stdin: str | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
@@ -34,8 +35,12 @@ def test_no_debrief_when_the_assessment_hides_it(content_copy: Path, tmp_path: P
     assert r.returncode == 0, r.stderr
     assert "result recorded" in r.stdout and "pass mark" not in r.stdout
     assert "mood" not in r.stdout.lower() and "core task" not in r.stdout.lower()  # no live hints
-    [a] = Store(db).attempts()
-    assert a.status == "finished" and a.mode == "assessment" and a.seed == 1
+    store = Store(db)
+    [a] = store.attempts()
+    (sitting,) = store.sittings()
+    drawn = sitting_seed(json.loads(sitting.spec), a.code_hash or "", 0)
+    assert a.status == "finished" and a.mode == "assessment" and a.seed == drawn  # the seed signed for the code
+    assert json.loads(a.transcript.splitlines()[0])["seed"] == drawn  # and the one the call was played on
     assert json.loads(a.report)["scenario"] == "exam"
 
 
@@ -64,12 +69,13 @@ def test_time_limit_per_reply_ends_the_call(tmp_path: Path) -> None:
 def test_a_sitting_of_several_scenarios_resumes_where_it_stopped(tmp_path: Path) -> None:
     from simulator.engine import new_session
 
-    s = new_session("first-call-zhang")
+    exam = drill(tmp_path)  # one debtor to draw: the turns to type are known
+    s = new_session(exam)
     while not s.ended:
         s.choose(s.offered()[0].id)
     n = len(s.turns)
     db = f"sqlite:///{tmp_path / 'r.db'}"
-    r = _cli("assess", "first-call-zhang", "first-call-zhang", "--candidate", "ann", "--db", db,
+    r = _cli("assess", exam, exam, "--candidate", "ann", "--db", db,
              stdin="1\n" * (n + 2))  # the first call, then two turns of the second; input ends
     assert r.returncode == 3 and "sit again with the same code" in r.stdout
     store = Store(db)

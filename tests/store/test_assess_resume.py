@@ -1,5 +1,6 @@
 """Kill `collectsim assess` (SIGKILL) after every turn of the golden expert line, resume it,
-and get exactly the headless engine's call: no turn lost, none counted twice."""
+and get exactly the headless engine's call: no turn lost, none counted twice. The scenario is
+a drill (every facet pinned to the golden line's draw), so the sitting has one seed to draw."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from simulator.engine import new_session
 from simulator.engine.golden import golden_choices
 from simulator.store import Store
 
-from .sittings import problems
+from .sittings import drill, problems
 
 PROMPT = b"your reply (number)> "
 
@@ -49,19 +50,24 @@ def read_until(proc: subprocess.Popen, marker: bytes, count: int) -> bytes:
 
 
 @pytest.fixture(scope="module")
+def drilled(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return drill(tmp_path_factory.mktemp("drill"))
+
+
+@pytest.fixture(scope="module")
 def expected() -> tuple[list[str], int]:
     s = new_session("first-call-zhang").replay(golden_line())
     return [t.reply for t in s.turns], s.report().total
 
 
-def test_kill_and_resume_at_every_turn(db_url: str, expected) -> None:
+def test_kill_and_resume_at_every_turn(db_url: str, expected, drilled: str) -> None:
     ids = golden_line()
     nums = menu_numbers(ids)
     want_choices, want_total = expected
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     for k in range(len(ids)):  # killed with k turns played (k = 0: at the first prompt)
         who = f"cand-{k}"
-        p = subprocess.Popen(cli("assess", "first-call-zhang", "--candidate", who, "--db", db_url),
+        p = subprocess.Popen(cli("assess", drilled, "--candidate", who, "--db", db_url),
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         read_until(p, PROMPT, 1)
         for i in range(k):

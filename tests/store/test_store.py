@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import multiprocessing as mp
 
 import pytest
@@ -14,9 +16,9 @@ from simulator.store import Store, keys, witness
 from simulator.store.audit import audit
 from simulator.store.engine import make_engine
 from simulator.store.migrate import LATEST, current_version, migrate
-from simulator.store.sitting import finish, open_sitting
+from simulator.store.sitting import finish, open_sitting, scenario_entry, sitting_seed
 
-from .sittings import set_sitting, sit
+from .sittings import problems, set_sitting, sit
 
 
 def _played():
@@ -113,3 +115,24 @@ def test_twenty_candidates_finishing_at_once_on_a_fresh_store_lose_nothing(db_ur
     with store.engine.connect() as c:
         assert c.execute(text("SELECT COUNT(*) FROM turns")).scalar() == 20 * len(_played().turns)
         assert c.execute(text("SELECT COUNT(*) FROM schema_version")).scalar() == LATEST
+
+
+def test_each_code_draws_its_own_debtor_from_the_band_the_sitting_signed(db_url: str) -> None:
+    keys.create_key()
+    store = Store(db_url)
+    t = dt.datetime.now(dt.UTC)
+    band = [3, 5, 9]
+    names = [f"cand{i}" for i in range(12)]
+    _, codes = store.create_sitting("drawn", names, [scenario_entry("first-call-zhang", band)], 1,
+                                    (t - dt.timedelta(minutes=1)).isoformat(), (t + dt.timedelta(hours=1)).isoformat())
+    for _, _, code in codes[:6]:
+        sit(store, code, "random")
+    played = [a for a in store.attempts() if a.mode == "assessment"]
+    assert len(played) == 6 and {a.seed for a in played} <= set(band)
+    (sitting,) = store.sittings()
+    spec = json.loads(sitting.spec)
+    drawn = [sitting_seed(spec, a.code_hash or "", 0) for a in played]
+    assert drawn == [a.seed for a in played]  # the seed played is the one signed for that code
+    assert len({sitting_seed(spec, h, 0) for hs in spec["candidates"].values() for h in hs}) > 1
+    assert problems(store) == []
+    store.close()
