@@ -20,7 +20,7 @@ from typing import Any, ClassVar, NamedTuple
 from simulator.core.moves import ANTI_PATTERN_MOVES, DEBT_MOVES, DEFAULT_COST_MOVES, Move
 from simulator.core.persona import missing_parts
 
-from .messages import Msg, msg, word
+from .messages import Msg, msg, rung, word
 from .model import Item, Rubric, ScoringContext
 from .turns import Turn
 
@@ -492,18 +492,18 @@ class PressureWithin(Check):
         if self.peak < 0:
             return Verdict(0, (), (msg("pressure.none"),))
         problems: tuple[Msg, ...] = tuple(
-            msg("pressure.retreat", turn=n, posture=posture, level=level, how=word(f"retreat.{how}"))
+            msg("pressure.retreat", turn=n, posture=rung(posture), level=rung(level), how=word(f"retreat.{how}"))
             for n, posture, level, how in self.retreats)
         frac = 1.0 - self.lost
         if self.first > 1:
             frac -= 0.5
-            problems += (msg("pressure.opened_high", level=self.first, turn=self.ev[0]),)
+            problems += (msg("pressure.opened_high", level=rung(self.first), turn=self.ev[0]),)
         if self.early is not None:
             frac -= 0.5
-            problems += (msg("pressure.early", turn=self.early[0], level=self.early[1]),)
+            problems += (msg("pressure.early", turn=self.early[0], level=rung(self.early[1])),)
         if self.peak <= self.first:
             frac -= 0.5
-            problems += (msg("pressure.flat", level=self.first),)
+            problems += (msg("pressure.flat", level=rung(self.first)),)
         return Verdict(round(max(0.0, frac), 2), self.ev, problems)
 
 
@@ -527,7 +527,7 @@ class PressureCeiling(Check):
 
     def result(self) -> Verdict:
         if self.over:
-            return Verdict(0, self.ev, (msg("pressure.over", level=self.over, turn=self.ev[0], ceiling=self._ceiling,
+            return Verdict(0, self.ev, (msg("pressure.over", level=rung(self.over), turn=self.ev[0], ceiling=rung(self._ceiling),
                                             days=self.ctx.days_overdue, cls=self.ctx.debtor_class),))
         return Verdict(1)
 
@@ -552,7 +552,7 @@ class PressureAcross(Check):
             return Verdict(1, applicable=False, detail=(msg("pressure.first_contact"),))
         if self.peak > prev:
             return Verdict(1, self.ev)
-        return Verdict(0, self.ev, (msg("pressure.not_harder", peak=max(self.peak, 0), previous=prev),))
+        return Verdict(0, self.ev, (msg("pressure.not_harder", peak=rung(max(self.peak, 0)), previous=rung(prev)),))
 
 
 class AntiPatterns(Check):

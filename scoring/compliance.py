@@ -15,7 +15,7 @@ from typing import Any
 from simulator.core.moves import DEBT_MOVES, Move
 
 from .checks import is_retreat
-from .messages import Msg, msg
+from .messages import Msg, msg, rung
 from .model import Profile, Rubric, ScoringContext
 from .turns import Turn
 
@@ -131,8 +131,8 @@ class Compliance:
             elif is_retreat(t, self.posture) or p is not None or t.ending is not None:
                 self.threat = None
                 self.findings += (Finding("red_line:false_threat", "red line (all profiles)", at, "auto_fail",
-                                          message=msg("red.dropped_threat", turn=at, dropped=t.n, level=level,
-                                                      days=self.ctx.days_overdue, limit=self.stage_limit)),)
+                                          message=msg("red.dropped_threat", turn=at, dropped=t.n, level=rung(level),
+                                                      days=self.ctx.days_overdue, limit=rung(self.stage_limit))),)
         if p is not None:
             if p >= THREATENED_STEP and p > self.stage_limit and self.threat is None:
                 self.threat = (t.n, p)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from simulator.core.move_reference import LADDER, ladder_name
+
 from .messages_es import MESSAGES_ES
 from .messages_zh_hant import MESSAGES_ZH_HANT
 
@@ -33,6 +35,23 @@ def msg(code: str, **params: object) -> Msg:
 def word(code: str) -> Msg:
     """A parameter-free message used as a word inside another (a missing part, a cost)."""
     return Msg(code)
+
+
+def pressure_shown(peak: int | None, ceiling: int, previous: int | None = None) -> Msg:
+    """A call's pressure as the debrief, plain play and the reports show it: the peak
+    reached against the limit for this debtor's stage, and the last contact's peak."""
+    shown = Msg("pressure.shown", (("level", rung(peak) if peak is not None else Msg("pressure.nothing")),
+                                   ("ceiling", rung(ceiling))))
+    if previous is None:
+        return shown
+    return Msg("pressure.with_last", (("shown", shown), ("previous", rung(previous))))
+
+
+def rung(level: int) -> Msg:
+    """A pressure level as every front end shows it: the ladder's own words, then its number
+    ('money consequences (2)'). The one way a level reaches a user (debrief, plain play,
+    reports, the rubric's feedback)."""
+    return Msg("pressure.rung", (("name", Msg(f"ladder.{level}")), ("level", level)))
 
 
 CATALOGUE: dict[str, dict[str, str]] = {
@@ -115,23 +134,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # pressure
     "pressure.none": {"en": "no pressure at all: the call never demanded anything",
                       "zh": "完全没有施压：整通电话没有提出任何要求"},
-    "pressure.retreat": {"en": "turn {turn} retreated from level {posture} to {level} ({how})",
-                         "zh": "第 {turn} 轮从等级 {posture} 退回到 {level}（{how}）"},
+    "pressure.retreat": {"en": "turn {turn} retreated from {posture} to {level}: {how}",
+                         "zh": "第 {turn} 轮从{posture}退回到{level}：{how}"},
     "retreat.accept": {"en": "accepted a delay after pressing; deciding on the spot also counts as a beginner's mistake",
                        "zh": "施压后又接受了拖延；当场表态也计为新手错误"},
     "retreat.soften": {"en": "softened the demand", "zh": "软化了要求"},
-    "pressure.opened_high": {"en": "opened at level {level} at turn {turn}: negotiate first",
-                             "zh": "第 {turn} 轮一开口就是等级 {level}：应先协商"},
-    "pressure.early": {"en": "level {level} at turn {turn} before learning the reason",
-                       "zh": "第 {turn} 轮在了解原因前就施压到等级 {level}"},
-    "pressure.flat": {"en": "pressure never rose above the opening level {level}",
-                      "zh": "施压始终没有高过开场的等级 {level}"},
-    "pressure.over": {"en": "level {level} at turn {turn} is past the limit of {ceiling} for day {days}, class {cls}",
-                      "zh": "第 {turn} 轮等级 {level} 超过了逾期第 {days} 天、{cls} 类客户的上限 {ceiling}"},
+    "pressure.opened_high": {"en": "opened at {level} at turn {turn}: negotiate first",
+                             "zh": "第 {turn} 轮一开口就是{level}：应先协商"},
+    "pressure.early": {"en": "{level} at turn {turn} before learning the reason",
+                       "zh": "第 {turn} 轮在了解原因前就施压到{level}"},
+    "pressure.flat": {"en": "pressure never rose above the opening {level}",
+                      "zh": "施压始终没有高过开场的{level}"},
+    "pressure.over": {"en": "{level} at turn {turn} is past the limit for day {days}, class {cls}: {ceiling}",
+                      "zh": "第 {turn} 轮的{level}超过了逾期第 {days} 天、{cls} 类客户的上限：{ceiling}"},
     "pressure.first_contact": {"en": "first contact", "zh": "首次联系"},
     "pressure.not_harder": {"en": "peak pressure {peak} did not exceed the last contact's {previous}",
-                            "zh": "施压峰值 {peak} 没有超过上次联系的 {previous}"},
-    "pressure.shown": {"en": "{level} (limit {ceiling})", "zh": "{level}（上限 {ceiling}）"},
+                            "zh": "施压峰值{peak}没有超过上次联系的{previous}"},
+    "pressure.shown": {"en": "peak {level}, limit {ceiling}", "zh": "峰值{level}，上限{ceiling}"},
+    "pressure.rung": {"en": "{name} ({level})", "zh": "{name}（{level}）"},
+    "pressure.nothing": {"en": "none", "zh": "无"},
+    "pressure.with_last": {"en": "{shown}; last contact {previous}", "zh": "{shown}；上次联系{previous}"},
     "mistakes.at": {"en": "turn {turn}: {what}", "zh": "第 {turn} 轮{what}"},
     "moves.never": {"en": "never: {moves}", "zh": "从未做到：{moves}"},
     "moves.forbidden": {"en": "turn {turn} did what this item forbids ({moves})",
@@ -144,9 +166,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "red.disclose_debt_third_party": {"en": "disclosing the debt to a third party", "zh": "向第三方透露欠款"},
     "red.misstate_amount": {"en": "lying about the amount owed or one's authority", "zh": "谎报欠款金额或自己的权限"},
     "red.harass": {"en": "harassment", "zh": "骚扰"},
-    "red.dropped_threat": {"en": "false threat: threatened a step of level {level} on day {days} (proportionate "
-                                 "up to {limit}) at turn {turn}, then dropped it at turn {dropped}",
-                           "zh": "虚假威胁：第 {turn} 轮在逾期第 {days} 天威胁采取等级 {level} 的措施（相称上限为 {limit}），"
+    "red.dropped_threat": {"en": "false threat: threatened {level} on day {days} (proportionate up to "
+                                 "{limit}) at turn {turn}, then dropped it at turn {dropped}",
+                           "zh": "虚假威胁：第 {turn} 轮在逾期第 {days} 天威胁采取{level}（相称上限为{limit}），"
                                  "第 {dropped} 轮又放弃"},
     "red.right_party": {"en": "spoke of the debt at turn {turn} before confirming the person is the debtor",
                         "zh": "第 {turn} 轮在确认对方是借款人本人之前就谈了欠款"},
@@ -168,9 +190,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "outcome.abandoned": {"en": "you ended the call", "zh": "你结束了通话"},
     # why the call ended
     "ending.commitment": {"en": "the debtor committed at turn {turn}", "zh": "第 {turn} 轮债务人作出承诺"},
-    "ending.direct": {"en": "your reply at turn {turn} ('{reply}') led straight to this ending",
+    "ending.direct": {"en": "at turn {turn} you said \"{reply}\", which led straight to this ending",
                       "zh": "第 {turn} 轮你的回答（“{reply}”）直接导致了这个结局"},
-    "ending.limit": {"en": "your reply at turn {turn} ('{reply}') pushed the debtor past a limit: {changes}",
+    "ending.limit": {"en": "at turn {turn} you said \"{reply}\", which pushed the debtor past a limit: {changes}",
                      "zh": "第 {turn} 轮你的回答（“{reply}”）让债务人越过了底线：{changes}"},
     "ending.change": {"en": "{var} {old}→{new}", "zh": "{var} {old}→{new}"},
     "ending.turn_limit": {"en": "the call ran out of turns at turn {turn}", "zh": "第 {turn} 轮用尽了轮次"},
@@ -178,7 +200,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ending.abandoned": {"en": "you ended the call after turn {turn}", "zh": "你在第 {turn} 轮之后结束了通话"},
     "ending.other": {"en": "the call ended as '{outcome}' at turn {turn}", "zh": "通话在第 {turn} 轮以“{outcome}”结束"},
 }
-
+# the pressure ladder's names, in every language the ladder has (simulator/core/move_reference.py)
+CATALOGUE.update({f"ladder.{level}": {lang: ladder_name(text) for lang, text in texts.items()}
+                  for level, texts in LADDER.items()})
 
 
 # Spanish and Traditional Chinese, kept in their own modules (one per language, for their

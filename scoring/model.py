@@ -100,8 +100,9 @@ class ProfileRule(Strict):
 
 
 class Unchecked(Strict):
-    rule: str = Field(description="The rule as DOMAIN §10 or the source states it, with its clause.")
-    why: str = Field(description="Why a one-call simulator cannot check it.")
+    rule: Text = Field(description="The rule as DOMAIN §10 or the source states it, with its clause.")
+    why: Text = Field(description="Why a one-call simulator cannot check it (the debrief shows it, "
+                      "so a coach knows what was not graded).")
 
 
 class Profile(Strict):

@@ -36,6 +36,15 @@ class ItemReport(BaseModel):
     done: bool = False  # its core is done (a required item passes on this)
 
 
+class UncheckedReport(BaseModel):
+    """A rule of the profile this call was not graded on, and why (a coach should know)."""
+
+    model_config = _LAZY
+
+    rule: str
+    why: str
+
+
 class ScoreReport(BaseModel):
     model_config = _LAZY
 
@@ -56,6 +65,8 @@ class ScoreReport(BaseModel):
     outcome: str | None
     ending: str = ""  # why the call ended, in the report's language
     turns: int
+    unchecked: list[UncheckedReport] = Field(default_factory=list)  # the profile's rules not graded
+    pressure: str = ""  # peak and limit in the ladder's words (scoring.messages.rung), as shown
 
     def item(self, item_id: str) -> ItemReport:
         return next(i for i in self.items if i.id == item_id)
@@ -81,4 +92,9 @@ class ScoreReport(BaseModel):
                 lines.append(f"         {i.detail}. Tip: {i.tip}" if i.detail else f"         Tip: {i.tip}")
         for f in self.coaching:
             lines.append(f"  note at turn {f.turn}: {f.message} [{f.cite}]")
+        if self.pressure:
+            lines.append(f"  pressure: {self.pressure}")
+        if self.unchecked:
+            lines.append(f"  not graded under profile {self.profile}:")
+            lines += [f"    - {u.rule} — {u.why}" for u in self.unchecked]
         return "\n".join(lines)

@@ -10,9 +10,9 @@ from simulator.core.text import render
 
 from .checks import CHECKS, Check
 from .compliance import Compliance, Finding
-from .messages import Msg, msg, say, say_all, word
+from .messages import Msg, msg, pressure_shown, say, say_all, word
 from .model import Profile, Rubric, ScoringContext
-from .report import FindingReport, ItemReport, ScoreReport
+from .report import FindingReport, ItemReport, ScoreReport, UncheckedReport
 from .turns import Turn
 
 CORE_CHECKS = ("demand_today", "learn_reason", "pros_and_cons", "get_commitment")
@@ -183,6 +183,9 @@ class Scorer:
                         if c.item.check in CORE_CHECKS},
             peak_pressure=self.peak, previous_peak=self.ctx.previous_peak, ceiling=self.ceiling,
             outcome=self.outcome, ending=say(self.ending() or "", lang), turns=self.turns,
+            unchecked=[UncheckedReport(rule=render(u.rule, lang), why=render(u.why, lang))
+                       for u in self.profile.unchecked],
+            pressure=say(pressure_shown(self.peak, self.ceiling, self.ctx.previous_peak), lang),
         )
 
 
@@ -207,10 +210,16 @@ def _why_it_ended(t: Turn, before: dict[str, int]) -> Msg:
     if any(e.startswith("interrupt:") for e in t.events):
         rose = tuple(msg("ending.change", var=k, old=before.get(k, 0), new=v)
                      for k, v in sorted(t.variables.items()) if v > before.get(k, 0))
-        return msg("ending.limit", turn=t.n, reply=t.reply, changes=rose)
+        return msg("ending.limit", turn=t.n, reply=_said(t), changes=rose)
     if t.ending in ("turn_limit", "stuck", "abandoned"):
         return msg(f"ending.{t.ending}", turn=t.n)
-    return msg("ending.direct", turn=t.n, reply=t.reply)
+    return msg("ending.direct", turn=t.n, reply=_said(t))
+
+
+def _said(t: Turn) -> str:
+    """The officer's words at that turn, in the call's own phrasing (`Session.say`); the reply
+    id only when a turn carries no words (a search fork's quiet turns)."""
+    return t.officer_line or t.reply
 
 
 def _copy_compliance(c: Compliance) -> Compliance:

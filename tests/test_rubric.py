@@ -3,6 +3,9 @@
 
 import yaml
 
+from scoring.messages import rung, say
+from simulator.core.move_reference import LADDER, ladder_name
+from simulator.core.text import render
 from simulator.engine import new_session
 from simulator.engine.bundle import load_scenario
 from simulator.engine.golden import golden_choices
@@ -46,7 +49,8 @@ def test_a_retreat_costs_in_proportion_and_names_the_turn():
     r = _call(["straight-to-it", "ask-reason", "penalty-and-rating", "back-off"]).report()
     item = r.item("pressure_within")
     assert item.fraction == 0.5  # gave back all of level 2: half the item, not all of it
-    assert item.detail.startswith("turn 4 retreated from level 2 to 0 (accepted a delay after pressing;")
+    assert item.detail.startswith("turn 4 retreated from money consequences (2) to courteous reminder (0): "
+                                  "accepted a delay after pressing;")
     assert "also counts as a beginner's mistake" in item.detail  # the report says two items share it
 
 
@@ -64,7 +68,8 @@ def _with_history(tmp_path, peak: int) -> str:
 
 def test_pressure_must_exceed_the_previous_contact(tmp_path):
     low = _call(EXPERT, _with_history(tmp_path, peak=3)).report().item("pressure_across")
-    assert low.points == 0 and "peak pressure 3 did not exceed the last contact's 3" in low.detail
+    assert low.points == 0 and ("peak pressure credit consequences (3) did not exceed the last contact's "
+                                "credit consequences (3)") in low.detail
     ok = _call(EXPERT, _with_history(tmp_path, peak=2)).report().item("pressure_across")
     assert ok.points == ok.weight and ok.applicable
 
@@ -88,3 +93,24 @@ def test_call_outside_profile_hours_auto_fails(tmp_path):
     p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     r = _call(EXPERT, str(p)).report()
     assert not r.passed and r.auto_fail[0].rule == "contact_hours" and "22:30" in r.auto_fail[0].message
+
+
+def test_a_pressure_level_is_shown_in_the_ladders_own_words_in_every_language():
+    for level, texts in LADDER.items():
+        for lang, row in texts.items():
+            name = ladder_name(row)
+            assert name and row.startswith(name)
+            assert name in say(rung(level), lang) and str(level) in say(rung(level), lang)
+    assert say(rung(2)) == "money consequences (2)"
+    assert say(rung(5), "zh") == "上门拜访（5）"
+
+
+def test_the_report_says_the_pressure_in_words_and_what_the_profile_does_not_grade():
+    s = _call(EXPERT)
+    r = s.report()
+    peak = max(t.pressure for t in s.turns if t.pressure is not None)
+    assert r.pressure.startswith(f"peak {say(rung(peak))}, limit {say(rung(r.ceiling))}")
+    assert [(u.rule, u.why) for u in r.unchecked] == [(render(u.rule), render(u.why)) for u in s.profile.unchecked]
+    assert r.unchecked and f"not graded under profile {s.profile.id}:" in r.summary()
+    assert f"pressure: {r.pressure}" in r.summary()
+    assert s.report("zh").pressure.startswith("峰值")

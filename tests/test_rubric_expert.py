@@ -154,11 +154,17 @@ def test_mx_and_hk_calls_fail_at_0630_and_for_a_reference_asked_to_pay(tmp_path)
         assert "guarant" in r.auto_fail[0].cite
 
 
-def test_every_ending_says_why():
-    r = new_session("first-call-zhang", seed=1).replay(["straight-to-it", "threaten-police"]).report()
-    assert r.ending == "your reply at turn 2 ('threaten-police') led straight to this ending"
-    r = new_session("first-call-zhang", seed=1).replay(["straight-to-it", "ask-reason", "doubt", "double-down"]).report()
-    assert r.outcome == "hang_up" and "turn 4 ('double-down')" in r.ending
+def test_every_ending_says_why_in_the_words_the_officer_said():
+    s = new_session("first-call-zhang", seed=1).replay(["straight-to-it", "threaten-police"])
+    said = s.turns[-1].officer_line
+    assert said and "police" in said
+    assert s.report().ending == f'at turn 2 you said "{said}", which led straight to this ending'
+    s = new_session("first-call-zhang", seed=1).replay(["straight-to-it", "ask-reason", "doubt", "double-down"])
+    r = s.report()
+    assert r.outcome == "hang_up" and f'turn 4 you said "{s.turns[-1].officer_line}"' in r.ending
+    assert "double-down" not in r.ending
+    zh = new_session("first-call-zhang", seed=1, lang="zh").replay(["straight-to-it", "threaten-police"])
+    assert zh.turns[-1].officer_line in zh.report().ending  # the call's own language and phrasing
     r = new_session("first-call-zhang", seed=1).replay(
         ["straight-to-it", "ask-reason", "ask-customer", "penalty-and-rating-2", "cost-reputation", "sell-stock",
          "pin", "close-report"]).report()

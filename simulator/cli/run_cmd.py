@@ -88,8 +88,10 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{report.total} {'PASS' if report.passed else 'FAIL'}")
     else:
         print(f"[debtor] {session.opening.line}")
+        from scoring.messages import rung, say
+
         for t in session.turns:
-            p = "" if t.pressure is None else f" (pressure {t.pressure})"
+            p = "" if t.pressure is None else f" (pressure: {say(rung(t.pressure), session.lang)})"
             print(f"[{t.n:2d} officer]{p} {t.officer_line}")
             print(f"[{t.n:2d} debtor] {t.debtor_line}")
         print(f"-- call ended: {session.outcome.value if session.outcome else '?'}\n")

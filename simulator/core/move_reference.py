@@ -7,6 +7,8 @@ The kinds (anti-pattern, red line, cost of default) and ladder levels are read f
 
 from __future__ import annotations
 
+import re
+
 from .moves import (
     ANTI_PATTERN_MOVES,
     DEFAULT_COST_MOVES,
@@ -126,6 +128,12 @@ def move_rows(lang: str = "en") -> list[tuple[str, str, str, str]]:
     return [(m.value, _pick(KIND[kind_of(m)], lang),
              str(LADDER_FLOOR[m]) if m in LADDER_FLOOR else "", _pick(MEANING[m], lang))
             for m in Move]
+
+
+def ladder_name(text: str) -> str:
+    """A ladder row's name, the words before its first ':' or ';' ('money consequences'
+    for level 2): what the debrief, the reports and the rubric's feedback call a level."""
+    return re.split("[:;：；]", text, maxsplit=1)[0].strip()
 
 
 def ladder_rows(lang: str = "en") -> list[tuple[str, str]]:

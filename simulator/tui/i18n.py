@@ -20,7 +20,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "case_file": {"en": "Case file", "zh": "案卷"},
     "checklist": {"en": "Core tasks", "zh": "四项核心任务"},
     "pressure": {"en": "Pressure", "zh": "施压"},
-    "prev_peak": {"en": "last contact peak", "zh": "上次联系峰值"},
     "mood": {"en": "Mood", "zh": "情绪"},
     "end_call": {"en": "End call", "zh": "结束通话"},
     "help": {"en": "Help", "zh": "帮助"},
@@ -54,6 +53,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "chosen": {"en": "chosen", "zh": "已选"},
     "score": {"en": "score", "zh": "得分"},
     "chart": {"en": "Pressure and temper over turns", "zh": "各轮施压与情绪"},
+    "chart_key": {"en": "g: full chart", "zh": "g：完整图表"},
+    "unchecked": {"en": "Not graded under profile {profile}, and why",
+                  "zh": "规范 {profile} 中未评分的规则及原因"},
     "var_anger": {"en": "Anger", "zh": "怒气"},
     "var_trust": {"en": "Trust", "zh": "信任"},
     "last_peak": {"en": "last contact's peak", "zh": "上次峰值"},
@@ -98,8 +100,11 @@ STRINGS: dict[str, dict[str, str]] = {
             "and any red line fails the call outright.\n"
             " Each rubric item shows its points, the turns that prove it, why points were "
             "lost and a tip. Enter on an item jumps to its first evidence turn.\n"
-            " In the transcript, #N is the turn and pN the pressure level that reply reached "
-            "(p- none). Enter on a turn shows the road not taken: every reply that was on "
+            " Under the verdict, the pressure of each turn in one line (a taller block is a higher "
+            "rung of the pressure ladder), its peak and the limit for this debtor; g shows the "
+            "full chart. In the transcript, #N is the turn and the line under your reply names "
+            "the rung it reached (no line: a neutral reply). The rubric items end with the rules "
+            "of the compliance profile that were not graded, and why. Enter on a turn shows the road not taken: every reply that was on "
             "offer, what it would have done to the score and the pressure at once, and "
             "whether it fails the call.\n\n"
             "[b]Keys[/b]\n arrows move · Tab next pane · Enter evidence / road not taken · g chart · "
@@ -110,7 +115,9 @@ STRINGS: dict[str, dict[str, str]] = {
             "[b]如何看复盘[/b]\n"
             " 满分 100；通过需要达到及格线[i]并且[/i]完成全部核心任务，触碰任何红线一票否决。\n"
             " 每个评分项显示得分、证据轮次、失分原因和建议。在评分项上回车跳到第一个证据轮次。\n"
-            " 通话记录中 #N 是轮次，pN 是该回答达到的施压等级（p- 表示无）。在某轮回车查看"
+            " 结论下方一行是每轮的施压（方块越高，施压阶梯越高）、峰值和该客户的上限；g 显示完整图表。"
+            "通话记录中 #N 是轮次，回答下方一行写明它达到的施压阶梯（没有这一行表示中性回答）。"
+            "评分项最后列出合规规范中未评分的规则及原因。在某轮回车查看"
             "另一种选择：当时可选的每个回答对得分和施压的即时影响，以及是否一票否决。\n\n"
             "[b]按键[/b]\n 方向键移动 · Tab 切换窗格 · 回车 证据/另一种选择 · g 图表 · r 重来（同种子）"
             " · n 换种子 · l 语言 · t 主题 · h 历史 · q 退出\n\n按 ? 或 Esc 关闭帮助。"

@@ -10,7 +10,8 @@ STRINGS_ES: dict[str, str] = {
     "case_file": "Expediente",
     "checklist": "Tareas clave",
     "pressure": "Presión",
-    "prev_peak": "pico del último contacto",
+    "chart_key": "g: gráfico completo",
+    "unchecked": "No evaluado con el perfil {profile}, y por qué",
     "mood": "Ánimo",
     "end_call": "Colgar",
     "help": "Ayuda",
@@ -74,8 +75,12 @@ STRINGS_ES: dict[str, str] = {
         "tareas clave, y cruzar cualquier línea roja suspende la llamada directamente.\n"
         " Cada criterio muestra sus puntos, los turnos que lo prueban, por qué se perdieron "
         "puntos y un consejo. Intro sobre un criterio salta a su primer turno de evidencia.\n"
-        " En la transcripción, #N es el turno y pN el nivel de presión de esa respuesta "
-        "(p- ninguno). Intro sobre un turno muestra el camino no tomado: cada respuesta que "
+        " Bajo el veredicto, la presión de cada turno en una línea (un bloque más alto es un "
+        "escalón más alto de la escalera de presión), su pico y el límite para este deudor; g "
+        "muestra el gráfico completo. En la transcripción, #N es el turno y la línea bajo su "
+        "respuesta nombra el escalón que alcanzó (sin línea: respuesta neutra). Los criterios "
+        "terminan con las reglas del perfil de cumplimiento que no se evaluaron, y por qué. "
+        "Intro sobre un turno muestra el camino no tomado: cada respuesta que "
         "había, qué habría hecho con la nota y la presión en ese momento, y si suspende la "
         "llamada.\n\n"
         "[b]Teclas[/b]\n flechas moverse · Tab siguiente panel · Intro evidencia / camino no "

@@ -3,6 +3,7 @@ picked by digit, arrows, Enter or click, and a turn painted without a layout of 
 
 from __future__ import annotations
 
+from scoring.messages import pressure_shown, say
 from simulator.tui.textual_private import count_layouts
 from simulator.tui.widgets.conversation import Conversation
 from simulator.tui.widgets.replymenu import ReplyMenu
@@ -130,7 +131,8 @@ async def test_the_status_panel_follows_the_engine_turn_by_turn():
                                 ("End on a commitment", "get_commitment")):
                 mark = "✔" if live.core[name] else "☐"
                 assert f"{mark} {label}" in " ".join(shown)
-            assert f"Pressure {live.peak or 0} (limit {live.ceiling})" in " ".join(shown)
+            words = say(pressure_shown(live.peak, live.ceiling, live.previous_peak), "en")
+            assert f"Pressure {words}" in " ".join(" ".join(shown).split())  # the ladder's words
         assert any(live.core.values()) and not all(live.core.values())
 
 

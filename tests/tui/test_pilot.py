@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from textual.pilot import Pilot
 
+from scoring.messages import rung, say
 from simulator.core.text import render
 from simulator.core.transcript import read_transcript
 from simulator.engine import new_session
@@ -141,7 +142,8 @@ async def test_road_not_taken_says_which_replies_fail_the_call():
         assert any("fails the call" in x for x in after_threat)
         failing = [r.id for r in s.offered() if s.preview(r.id)[1].scorer.compliance.auto_fails()]
         assert road.count("fails the call") == len(failing) >= 1
-        assert f"(limit {s.live().ceiling})" in road  # pressure against the ceiling, as in the call
+        # pressure against the ceiling in the ladder's words, as in the call
+        assert f"limit {say(rung(s.live().ceiling), 'en')}" in road
 
 
 async def test_the_debrief_says_why_points_were_lost_and_has_its_own_help():

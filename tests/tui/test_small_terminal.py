@@ -71,7 +71,7 @@ async def test_a_red_line_reply_in_the_road_not_taken_fails_and_shows_no_score()
         police = next(i for i, r in enumerate(rows) if "police" in r)
         assert "score FAIL" in rows[police + 1] and "→" not in rows[police + 1]
         assert "fails the call" in rows[police + 2]
-        assert "Pressure 6 (limit 4)" in rows[police + 1]
+        assert "Pressure peak lawyer's letter (6), limit reputation and relationships (4)" in rows[police + 1]
 
 
 async def test_history_rows_open_the_calls_debrief():

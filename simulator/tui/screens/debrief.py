@@ -9,13 +9,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
+from scoring.messages import pressure_shown, rung, say
 from scoring.report import ScoreReport
 from scoring.turns import Turn
 
 from ..analysis import Road
 from ..i18n import t
 from ..safe import lines, plain, styled
-from ..widgets.chart import CallChart, legend
+from ..widgets.chart import CallChart, legend, strip
 from ..widgets.footer import LocalFooter
 from ..widgets.rows import Row, RowsPanel
 from ..widgets.wrappedoptions import Paragraph, WrappedOptionList
@@ -73,6 +74,9 @@ class DebriefScreen(Screen):
                        f" · {t('outcome', lang)}: {t(f'outcome.{r.outcome}', lang)}")]
         if r.ending:
             head.append(styled(f"{t('why_ended', lang)}: {r.ending}"))
+        # the chart's key figure, on the first screen at any size: pressure turn by turn
+        head.append(styled((t("pressure", lang), "b"), " ", (strip(self.turns), "yellow"),
+                           f" {r.pressure} · ", (t("chart_key", lang), "dim")))
         for f in r.auto_fail:
             head.append(styled((t("auto_fail", lang), "red"), f" ({t('turn', lang)} {f.turn}): {f.message} [{f.cite}]"))
         for f in r.penalties:
@@ -111,18 +115,22 @@ class DebriefScreen(Screen):
                 if i.tip:
                     paragraphs.append((((f"{t('tip', lang)}: {i.tip}", "dim"),), 6, 0))
             out.append((f"item-{i.id}", paragraphs))
+        if self.report.unchecked:  # so a coach knows what the grade does not cover
+            out.append(("unchecked", [(((t("unchecked", lang).format(profile=self.report.profile), "b"),), 0, 0)]))
+            out += [(f"unchecked-{n}", [((("• ", ""), (u.rule, "")), 1, 2), (((u.why, "dim"),), 3, 0)])
+                    for n, u in enumerate(self.report.unchecked)]
         return out
 
     def _transcript(self) -> list[tuple[str, list[Paragraph]]]:
         lang = self.lang
         out = [("turn-0", [(((f"{t('debtor', lang)}:", "b magenta"), (f" {self.opening}", "")), 3, 0)])]
         for x in self.turns:
-            pressure = "-" if x.pressure is None else x.pressure
-            out.append((f"turn-{x.n}", [
-                (((f"#{x.n} p{pressure} ", "dim"), (f"{t('you', lang)}:", "b cyan"),
-                  (f" {x.officer_line}", "")), 0, 3),
-                (((f"{t('debtor', lang)}:", "b magenta"), (f" {x.debtor_line}", "")), 3, 0),
-            ]))
+            said: list[Paragraph] = [(((f"#{x.n} ", "dim"), (f"{t('you', lang)}:", "b cyan"),
+                                       (f" {x.officer_line}", "")), 0, 3)]
+            if x.pressure is not None:  # the rung this reply reached, in the ladder's words
+                said.append((((f"{t('pressure', lang)}: {say(rung(x.pressure), lang)}", "dim"),), 3, 0))
+            said.append((((f"{t('debtor', lang)}:", "b magenta"), (f" {x.debtor_line}", "")), 3, 0))
+            out.append((f"turn-{x.n}", said))
         return out
 
     def _mood_row(self) -> str:
@@ -152,7 +160,7 @@ class DebriefScreen(Screen):
             # A reply that crosses a red line fails the call: it never shows a score, let alone
             # a higher one. Pressure as the call screen shows it: level (limit).
             score = t("fail", lang) if r.fails else f"{r.total_before:.0f}→{r.total:.0f}"
-            pressure = t("pressure.shown", lang).format(level=r.peak or 0, ceiling=r.ceiling)
+            pressure = say(pressure_shown(r.peak, r.ceiling), lang)
             rows.append(((f"   {t('score', lang)} {score} · {t('pressure', lang)} {pressure} · "
                           f"{t('mood', lang)} {r.mood}", "fails" if r.fails else ""),))
             rows += [((f"   ✗ {t('fails_call', lang)}", "fails"), (f": {message}", "")) for message in r.fails]

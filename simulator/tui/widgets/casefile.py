@@ -48,8 +48,10 @@ def case_rows(sc: Scenario, lang: str, who: Identity | None = None,
         rows.append(plain(f"{t('contacts', lang)}: {names}"))
     rows.append(heading(t("history_prior", lang)))
     if sc.history:
+        from scoring.messages import rung, say  # here: the first frame draws without it
+
         for h in sc.history:
-            rows.append(plain(f" d{h.day} {h.channel}: {t('pressure', lang)} {h.peak_pressure} · "
+            rows.append(plain(f" d{h.day} {h.channel}: {t('pressure', lang)} {say(rung(h.peak_pressure), lang)} · "
                               f"{render(h.outcome, lang)}" + (" ✗" if h.broken_promise else "")))
     else:
         rows.append(plain(f" {t('none_yet', lang)}"))

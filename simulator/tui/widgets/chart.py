@@ -21,6 +21,26 @@ TEMPER = {"anger": "•", "trust": "+"}
 PRESSURE_MARKER = "hd"  # plotext's half-block marker, drawn as ▞ / ▄ / ▀
 
 
+LEVEL_BLOCKS = "▁▂▃▄▅▆▇█"  # the ladder's levels 0-7, one block each
+
+
+def call_levels(turns: list[Turn]) -> list[int | None]:
+    """The pressure level the call is at after each turn: a neutral reply keeps the level
+    already reached (None before any pressing reply)."""
+    level: int | None = None
+    out = []
+    for x in turns:
+        level = x.pressure if x.pressure is not None else level
+        out.append(level)
+    return out
+
+
+def strip(turns: list[Turn]) -> str:
+    """The chart's pressure series in one line, a block per turn as tall as its level: the
+    debrief's key figure where the full chart does not fit (80x24)."""
+    return "".join("·" if lv is None else LEVEL_BLOCKS[lv] for lv in call_levels(turns))
+
+
 def drawn_temper(turns: list[Turn]) -> list[str]:
     return [name for name in TEMPER if turns and name in turns[0].variables]
 
@@ -45,10 +65,7 @@ class CallChart(PlotextPlot):
     def on_mount(self) -> None:
         plt = self.plt
         xs = [x.n for x in self.turns] or [0]
-        level, levels = 0, []
-        for x in self.turns:  # a neutral reply keeps the level the call is at
-            level = x.pressure if x.pressure is not None else level
-            levels.append(level)
+        levels = [lv or 0 for lv in call_levels(self.turns)]
         plt.plot(xs, levels or [0], marker=PRESSURE_MARKER)
         for name in drawn_temper(self.turns):
             plt.plot(xs, [x.variables.get(name, 0) for x in self.turns], marker=TEMPER[name])

@@ -27,14 +27,14 @@ def meter(level: int | None, ceiling: int, prev: int | None) -> Row:
 
 
 def status_rows(live: LiveStatus, mood: str, lang: str) -> tuple[Row, ...]:
+    from scoring.messages import pressure_shown, say  # here: the first frame draws without it
+
     rows: list[Row] = [((t("checklist", lang), "heading"),)]
     for name, done in live.core.items():
         rows.append(((" ", ""), ("✔" if done else "☐", "done" if done else "todo"),
                      (f" {t('core.' + name, lang)}", "")))
-    prev = "-" if live.previous_peak is None else str(live.previous_peak)
     rows.append(((t("pressure", lang), "heading"),
-                 (" " + t("pressure.shown", lang).format(level=live.peak or 0, ceiling=live.ceiling)
-                  + f" · {t('prev_peak', lang)} {prev}", "")))
+                 (" " + say(pressure_shown(live.peak, live.ceiling, live.previous_peak), lang), "")))
     rows.append(((" ", ""), *meter(live.peak, live.ceiling, live.previous_peak)))
     rows.append(((t("mood", lang), "heading"), (f": {mood}", "")))
     return tuple(rows)
