@@ -1,6 +1,6 @@
 """The personas added for the source documents' situations are winnable on every draw:
-their hidden starting values (and drawn causes such as mixup's `cause` or stubborn's
-`stubbornness`) change the line, never whether the expert can pass."""
+their hidden starting values and drawn facets (mixup's `cause`, stubborn's `temper`,
+the cost that bites...) change the line, never whether the expert can pass."""
 
 from __future__ import annotations
 
@@ -28,6 +28,13 @@ def test_the_expert_passes_every_draw(scenario):
     assert not failed, f"{scenario}: the expert fails on seeds {failed}"
 
 
-def test_a_drawn_cause_changes_the_winning_line():
-    lines = {tuple(best_line(new_session("mixup-day2", seed=seed))[0]) for seed in SEEDS}
-    assert len(lines) == 3  # one per cause: bounced debit, short deposit, wrong account
+def test_the_drawn_facets_change_the_winning_line():
+    """mixup's cause (bounced debit, short deposit, wrong account) and the cost that bites
+    (her mortgage or her rating with us) each change the line: one line per drawn pair."""
+    by_draw: dict[tuple, set] = {}
+    for seed in range(1, 31):
+        s = new_session("mixup-day2", seed=seed)
+        by_draw.setdefault(tuple(sorted(s.facets.items())), set()).add(tuple(best_line(s)[0]))
+    assert all(len(lines) == 1 for lines in by_draw.values())
+    assert len(by_draw) == 6  # every cause with every cost turns up in 30 draws
+    assert len({next(iter(lines)) for lines in by_draw.values()}) == 6
