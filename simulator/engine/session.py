@@ -263,8 +263,15 @@ class Session:
         if sp.conditional_lines:
             c = self.call
             lines = tuple(x for x in lines if x[2] is None or x[2](c.values, c.flags, c.visited)) or lines
+        if len(lines) > 1 and self.turns:  # a revisited state answers with a line not yet said
+            said = {t.debtor_line for t in self.turns}
+            said.add(self.opening.line)
+            lines = tuple(x for x in lines if self._fill(x[1]) not in said) or lines
         i, text, _ = lines[self.rng.randrange(len(lines))] if len(lines) > 1 else lines[0]  # type: ignore[union-attr]
-        return i, fill(text, self.words) if "{" in text else text
+        return i, self._fill(text)
+
+    def _fill(self, text: str) -> str:
+        return fill(text, self.words) if "{" in text else text
 
     def _detach(self) -> None:
         if self.attached:

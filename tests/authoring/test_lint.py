@@ -90,8 +90,8 @@ def test_no_ending_reachable(zhang):
     ("[{flag: never_set}]", "flag 'never_set' is never set"),
 ])
 def test_impossible_condition(zhang, when, words):
-    plant(zhang, "flags: [asked_customer, costs_heard, bridge_raised]",
-          "flags: [asked_customer, costs_heard, bridge_raised, never_set]")
+    plant(zhang, "flags: [asked_customer, costs_heard, bridge_raised, unmoved_seen, unmoved_again]",
+          "flags: [asked_customer, costs_heard, bridge_raised, unmoved_seen, unmoved_again, never_set]")
     plant(zhang, "        effects: [{var: trust, add: 1}]\n        to: worry",
           f"        when: {when}\n        effects: [{{var: trust, add: 1}}]\n        to: worry")
     hits = found(zhang, "warning", "reply 'ask-worry' can never be offered", winnable=False)
@@ -162,8 +162,8 @@ def test_close_call_that_does_not_end(zhang):
 
 
 def test_flags_set_by_a_scenario_start_count_as_set(zhang):
-    plant(zhang, "flags: [asked_customer, costs_heard, bridge_raised]",
-          "flags: [asked_customer, costs_heard, bridge_raised, promise_broken]")
+    plant(zhang, "flags: [asked_customer, costs_heard, bridge_raised, unmoved_seen, unmoved_again]",
+          "flags: [asked_customer, costs_heard, bridge_raised, unmoved_seen, unmoved_again, promise_broken]")
     plant(zhang, "        effects: [{var: trust, add: 1}]\n        to: worry",
           "        when: [{flag: promise_broken}]\n        effects: [{var: trust, add: 1}]\n        to: worry")
     assert found(zhang, "warning", "flag 'promise_broken' is never set", winnable=False)
