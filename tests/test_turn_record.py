@@ -97,3 +97,83 @@ def test_random_lines_record_what_they_did(scenario):
     for seed in range(6):
         rng = random.Random(f"record:{scenario}:{seed}")
         _play_checked(Session(bundle, seed=seed), lambda s, rng=rng: rng.choice(s.offered()).id)
+
+
+# A small persona whose calls reach what the bundled lines rarely do: interrupts (one that
+# lands where the reply went, one that takes over), a reply that loops to the turn limit,
+# a menu that runs dry.
+LOOPER = """
+id: looper
+name: Looper
+archetype: stubborn
+debtor_class: B
+variables:
+  willingness: {start: 5}
+  ability: {start: 5}
+  trust: {start: 5}
+  pressure: {start: 1}
+  anger: {start: 1}
+flags: [cornered]
+initial: answer
+max_turns: 4
+states:
+  - id: answer
+    say: ["Hello?"]
+    replies:
+      - {id: again, text: "Hello again.", moves: [introduce_self], to: answer}
+      - {id: poke, text: "Pay.", moves: [demand_today], pressure: 1, effects: [{var: anger, add: 4}], to: angry}
+      - {id: shove, text: "Pay now!", moves: [demand_today], pressure: 1, effects: [{var: anger, add: 9}], to: answer}
+      - {id: corner, text: "Well?", moves: [ask_reason], effects: [{flag: cornered}], to: dry}
+  - id: angry
+    say: ["What?!"]
+    replies:
+      - {id: calm-down, text: "Sorry.", moves: [listen_empathise], effects: [{var: anger, add: -4}], to: answer}
+      - {id: bye, text: "Bye.", moves: [close_call], to: done}
+  - id: dry
+    say: ["..."]
+    replies:
+      - {id: never, text: "Never.", moves: [close_call], when: [{flag: cornered, is: false}], to: done}
+  - id: done
+    say: ["Bye."]
+    commitment: {amount: full, date: {en: Friday, zh: 周五}, date_kind: named, method: lump_sum}
+    ending: {outcome: commitment}
+  - id: gone
+    say: ["*click*"]
+    ending: {outcome: hang_up}
+interrupts:
+  - when: [{var: anger, gte: 9}]
+    to: gone
+  - when: [{var: anger, gte: 5}]
+    to: angry
+"""
+
+
+def _lines(s: Session, depth: int) -> list[list[str]]:
+    """Every line of play from `s`, up to `depth` replies (a scripted policy each)."""
+    if s.ended or not depth:
+        return [[]]
+    out = []
+    for r in s.in_persona_order():
+        out += [[r.id, *rest] for rest in _lines(s.preview(r.id)[1], depth - 1)]
+    return out
+
+
+def test_every_line_of_a_small_persona_records_what_it_did(tmp_path: Path):
+    from simulator.authoring.default_scenario import bundle_for
+    from simulator.core.library import load_cached
+    from simulator.core.persona import Persona
+
+    p = tmp_path / "personas" / "looper.yaml"
+    p.parent.mkdir()
+    p.write_text(LOOPER, encoding="utf-8")
+    bundle = bundle_for(load_cached(Persona, p).model, p)
+    lines = _lines(Session(bundle, seed=1), 5)
+    endings = set()
+    for line in lines:
+        s = Session(bundle, seed=1)
+        queue = iter(line)
+        _play_checked(s, lambda s, q=queue: next(q))
+        endings.add(s.outcome.value if s.outcome else None)
+    # the lines reach every way a call can end here (so the checks above saw each)
+    assert {"commitment", "hang_up", "turn_limit", "stuck"} <= endings
+
