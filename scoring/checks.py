@@ -39,6 +39,14 @@ class Verdict(NamedTuple):  # immutable, and several times cheaper to make than 
         return self.fraction >= 1 if self.core is None else self.core
 
 
+# Details without parameters, made once: the live checklist asks the core checks for their
+# verdict after every turn, and a message is an immutable value.
+_DEMAND_NEVER = (msg("demand.never"),)
+_REASON_NEVER = (msg("reason.never"),)
+_COMMIT_NONE = (msg("commit.none"),)
+_PROS_MISSING = (msg("pros.no_cost"), msg("pros.no_benefit"), msg("pros.no_again"))
+
+
 def _one_slot(name: str, c: Check) -> Hashable:
     return (getattr(c, name),)
 
@@ -151,7 +159,7 @@ class DemandToday(Check):
                                                               what=word(f"demand.what.{self.what}")),))
         if self.pending:
             return Verdict(0, self.ev, (msg("demand.unheard", turn=self.pending),))
-        return Verdict(0, (), (msg("demand.never"),))
+        return Verdict(0, (), _DEMAND_NEVER)
 
 
 class LearnReason(Check):
@@ -182,7 +190,7 @@ class LearnReason(Check):
             return Verdict(1, self.ev)
         if self.given:
             return Verdict(0.75, self.ev, (msg("reason.volunteered", turn=self.given),), core=True)
-        return Verdict(0, self.ev, (msg("reason.never"),))
+        return Verdict(0, self.ev, _REASON_NEVER)
 
 
 class ProsAndCons(Check):
@@ -219,9 +227,7 @@ class ProsAndCons(Check):
 
     def result(self) -> Verdict:
         frac = (0.5 if self.cost else 0) + (0.2 if self.benefit else 0) + (0.3 if self.again else 0)
-        missing = tuple(msg(code) for code, ok in (
-            ("pros.no_cost", self.cost), ("pros.no_benefit", self.benefit), ("pros.no_again", self.again),
-        ) if not ok)
+        missing = tuple([m for m, ok in zip(_PROS_MISSING, (self.cost, self.benefit, self.again), strict=True) if not ok])
         return Verdict(round(frac, 2), self.ev, missing, core=bool(self.cost) and self.again)
 
 
@@ -251,9 +257,9 @@ class GetCommitment(Check):
         return (bool(self.at), self.missing, self.ended)
 
     def result(self) -> Verdict:
-        core = tuple(p for p in self.missing if p != "method")
         if not self.at:
-            return Verdict(0, (), (msg("commit.none"),))
+            return Verdict(0, (), _COMMIT_NONE)
+        core = tuple([p for p in self.missing if p != "method"])
         if self.ended not in (None, "commitment"):
             return Verdict(0, self.ev, (msg("commit.not_closed", turn=self.at, outcome=word(f"outcome.{self.ended}")),))
         if core:
@@ -284,7 +290,7 @@ class CommitmentQuality(Check):
         if not self.missing:
             return Verdict(1, (self.at,))
         if not self.at:
-            return Verdict(0, (), (msg("commit.none"),))
+            return Verdict(0, (), _COMMIT_NONE)
         return Verdict(frac, (self.at,), (msg("commit.lacks", turn=self.at,
                                               parts=tuple(word(f"part.{p}") for p in self.missing)),))
 

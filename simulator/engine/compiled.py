@@ -33,6 +33,7 @@ class ReplyPlan:
     routes: tuple[tuple[Predicate | None, tuple[EffectStep, ...], str, str], ...]
     when: Predicate | None
     texts: tuple[str, ...]  # the phrasings, in the plan's language
+    crc_key: bytes  # the reply's id, as the seeded pick of a phrasing hashes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +156,8 @@ def _build(persona: Persona, lang: str) -> PersonaPlan:
             routes = tuple((compile_conditions(b.when), _effects(persona, b.effects), b.to,
                             branch_name(r.id, k)) for k, b in enumerate(r.routes()))
             plans.append(ReplyPlan(r, frozenset(r.moves), _effects(persona, r.effects), routes,
-                                   compile_conditions(r.when), tuple(render(t, lang) for t in r.texts)))
+                                   compile_conditions(r.when), tuple(render(t, lang) for t in r.texts),
+                                   r.id.encode()))
         lines: list[tuple[int, str, Predicate | None]] = []
         for i, v in enumerate(st.say):
             if isinstance(v, (str, dict)):

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import random
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from scoring.model import Profile, Rubric, ScoringContext
 from scoring.scorer import LiveStatus, Scorer
 from scoring.turns import Turn
 from simulator import __version__
+from simulator.core.conditions import Predicate
 from simulator.core.persona import Outcome, Persona, Reply, State
 from simulator.core.text import fill, render
 from simulator.core.transcript import Header, end_record
@@ -115,6 +117,7 @@ class Session:
         self.plan = plan_for(self.persona, self.lang)
         self.words = text_values(self.scenario, self.persona, self.facets, self.lang)
         self._phrasing: dict[int, str] = {}
+        self._seed_crc = zlib.crc32(f"{self.seed}:".encode())
         self._fire: dict | None = None
         values = {}
         for name, var in self.persona.variables.items():
@@ -171,8 +174,11 @@ class Session:
 
     def _shown_plans(self) -> tuple[ReplyPlan, ...]:
         menu = self._menu
-        order = shuffles(len(menu))[hash((self.seed, len(self.turns))) & (SHUFFLES - 1)]
-        return tuple([menu[i] for i in order])
+        return tuple([menu[i] for i in self._order()])
+
+    def _order(self) -> tuple[int, ...]:
+        """The shown order of this turn's menu (indexes into it): the seed and turn pick it."""
+        return shuffles(len(self._menu))[hash((self.seed, len(self.turns))) & (SHUFFLES - 1)]
 
     def say(self, reply: Reply | str) -> str:
         """What the officer says with this reply in this call: its phrasing for the seed,
@@ -185,7 +191,8 @@ class Session:
 
     def _say(self, plan: ReplyPlan) -> str:
         texts = plan.texts
-        pick = texts[zlib.crc32(f"{self.seed}:{plan.reply.id}".encode()) % len(texts)] if len(texts) > 1 else texts[0]
+        # crc32 of "seed:reply-id", continued from the seed's part (zlib's running checksum)
+        pick = texts[zlib.crc32(plan.crc_key, self._seed_crc) % len(texts)] if len(texts) > 1 else texts[0]
         text = self._phrasing[id(plan)] = fill(pick, self.words) if "{" in pick else pick
         return text
 
@@ -221,7 +228,8 @@ class Session:
             menu = tuple([p.reply.id for p in self._menu])
             said = ""
         else:
-            menu = tuple([p.reply.id for p in self._shown_plans()])
+            shown = self._menu
+            menu = tuple([shown[i].reply.id for i in self._order()])
             said = self._phrasing.get(id(plan)) or self._say(plan)
         call, happened = step_call(self.plan, self.call, plan, self.max_turns)
         fire = self._fire
@@ -257,7 +265,7 @@ class Session:
             self._detach()
 
     def _line(self, sp: StatePlan) -> tuple[int, str]:
-        lines = sp.lines
+        lines: Sequence[tuple[int, str, Predicate | None]] = sp.lines
         if self.quiet:
             return 0, ""
         if sp.conditional_lines:
