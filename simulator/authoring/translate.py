@@ -9,6 +9,7 @@ which refuses entity and DTD tricks, before translate-toolkit parses it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -254,7 +255,9 @@ def import_table(files: list[ContentFile], lang: str, table: list[Translation]) 
                                     flags=["fuzzy"] if fuzzy else []))
         out = catalogue_path(f.path, lang)
         out.parent.mkdir(parents=True, exist_ok=True)
-        po.save(str(out))
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+        po.save(str(tmp))
+        os.replace(tmp, out)  # a run killed mid-write leaves the old catalogue, never half of one
         report.written.append(out)
     return report
 
