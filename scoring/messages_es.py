@@ -69,6 +69,7 @@ MESSAGES_ES: dict[str, str] = {
     'pressure.opened_high': 'empezó en {level} en el turno {turn}: negocie primero',
     'pressure.early': '{level} en el turno {turn} antes de conocer el motivo',
     'pressure.flat': 'la presión nunca subió de la inicial, {level}',
+    'pressure.rung': '{name} ({level})',
     'pressure.over': '{level} en el turno {turn} supera el límite para el día {days}, clase {cls}: {ceiling}',
     'pressure.first_contact': 'primer contacto',
     'pressure.not_harder': 'el pico de presión {peak} no superó el {previous} del último contacto',

@@ -72,6 +72,7 @@ MESSAGES_ZH_HANT: dict[str, str] = {
     'pressure.opened_high': '第 {turn} 輪一開口就是{level}：應先協商',
     'pressure.early': '第 {turn} 輪在瞭解原因前就施壓到{level}',
     'pressure.flat': '施壓始終沒有高過開場的{level}',
+    'pressure.rung': '{name}（{level}）',
     'pressure.over': '第 {turn} 輪的{level}超過了逾期第 {days} 天、{cls} 類客戶的上限：{ceiling}',
     'pressure.first_contact': '首次聯絡',
     'pressure.not_harder': '施壓峰值{peak}沒有超過上次聯絡的{previous}',
