@@ -143,8 +143,10 @@ def _plain(args: argparse.Namespace, resume) -> int:
             print(f"  {i}. {s.say(r)}")
         try:
             raw = input(prompt).strip()
-        except EOFError:
-            raw = "q"
+        except EOFError:  # a closed pipe or a dropped ssh: the trainee did not hang up
+            print(f"\n-- input closed; the call is saved at turn {len(s.turns) + 1}: "
+                  "`collectsim play --resume` takes it up again", flush=True)
+            return 3
         if watcher is not None:
             reloaded = _plain_reload(call, watcher)
             if reloaded is not None:

@@ -70,6 +70,20 @@ def test_plain_mode_and_history_command(tmp_path, isolated_user_dir):
     assert "first-call-zhang" in hist.stdout and "1 turns" in hist.stdout
 
 
+def test_plain_call_survives_closed_input_and_resumes(tmp_path, isolated_user_dir):
+    """A closed pipe or a dropped ssh is not a hang-up: the call stays open for --resume."""
+    env = {"COLLECTSIM_HOME": str(isolated_user_dir), "PATH": "/usr/bin:/bin"}
+    run = [sys.executable, "-m", "simulator.cli.main"]
+    from simulator.engine.session import new_session
+
+    pick = [r.id for r in new_session("first-call-zhang").offered()].index("straight-to-it") + 1
+    cut = subprocess.run([*run, "play", "first-call-zhang", "--plain"], input=f"{pick}\n",
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert cut.returncode == 3 and "saved at turn 2" in cut.stdout and "/100" not in cut.stdout
+    again = subprocess.run([*run, "play", "--resume", "--plain"], input="q\n",
+                           capture_output=True, text=True, env=env, timeout=60)
+    assert again.returncode == 0 and "give me a week" in again.stdout and "/100" in again.stdout
+
 async def test_footer_key_labels_follow_the_language():
     from simulator.tui.widgets.footer import LocalFooter
 

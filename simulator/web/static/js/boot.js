@@ -14,6 +14,14 @@
     Promise.all([
       document.fonts.load(size + '"Roboto Mono"', "Aa"),
       document.fonts.load(size + '"Roboto Mono"', "中文"),
-    ]).catch(function () { return null; }).then(function () { start(event); });
+    ]).catch(function () { return null; }).then(function () {
+      start(event);
+      // keys go to the terminal at once: a candidate who just types their code is heard
+      const focus = function () {
+        const input = el.querySelector(".xterm-helper-textarea");
+        if (input) { input.focus(); } else { setTimeout(focus, 50); }
+      };
+      focus();
+    });
   });
 })();
