@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import random
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,16 @@ def hostile_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (root / "scenarios" / "evil-call.yaml").write_text(s, encoding="utf-8")
     monkeypatch.setenv("COLLECTSIM_PATH", str(root))
     return root
+
+
+def free_port(first: int, last: int) -> int:
+    """A free loopback port in [first, last) (the range a part of this suite may use), tried
+    in random order: another run of the suite on the machine scans the same range."""
+    for port in random.sample(range(first, last), last - first):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.fail(f"no free port in {first}-{last - 1}", pytrace=False)

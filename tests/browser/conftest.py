@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import conftest  # tests/conftest.py: the one free-port helper
 import pytest
 from store.conftest import _new_pg_db, db_url, pg_server  # noqa: F401  (the same real PostgreSQL)
 
@@ -33,18 +32,7 @@ ANSI = re.compile(rb"\x1b(\[[0-9;?$<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|
 
 
 def free_port() -> int:
-    """A free loopback port in 8100-8199 (the range this suite may use), tried in random
-    order: another run of this suite on the machine scans the same range."""
-    for port in random.sample(range(8100, 8200), 100):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return conftest.free_port(8100, 8200)  # this suite's browser range
 
 
 def get_json(url: str) -> dict:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import socket
 import subprocess
 import time
 import urllib.request
@@ -15,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import free_port
 
 from simulator.cli.main import main
 from simulator.engine import new_session
@@ -36,16 +36,6 @@ def _ralph() -> Path:
     return found
 
 
-def _port() -> int:
-    for port in range(8200, 8300):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.fail("no free port in 8200-8299", pytrace=False)
-
 
 @pytest.fixture(scope="module")
 def lrs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -56,7 +46,7 @@ def lrs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     user, password = AUTH.split(":")
     subprocess.run([str(ralph), "auth", "-u", user, "-p", password, "-s", "all",
                     "-M", "mailto:assessor@example.org", "-w"], env=env, check=True, capture_output=True)
-    port = _port()
+    port = free_port(8200, 8300)  # the LRS's range
     log = (root / "server.log").open("w")
     proc = subprocess.Popen([str(ralph), "runserver", "-b", "fs", "--fs-default-directory-path",
                              str(root / "data"), "-h", "127.0.0.1", "-p", str(port)],

@@ -57,12 +57,16 @@ async def test_picker_filters_and_opens_the_call():
         assert isinstance(app.screen, CallScreen)
 
 
-def test_plain_mode_and_history_command(tmp_path, isolated_user_dir):
-    env = {"COLLECTSIM_HOME": str(isolated_user_dir), "PATH": "/usr/bin:/bin"}
-    run = [sys.executable, "-m", "simulator.cli.main"]
+def plain_cli(home) -> tuple[list[str], dict[str, str], int]:
+    """The command, its environment, and the number that plays `straight-to-it` first."""
     from simulator.engine.session import new_session
 
     pick = [r.id for r in new_session("first-call-zhang").offered()].index("straight-to-it") + 1
+    return [sys.executable, "-m", "simulator.cli.main"], {"COLLECTSIM_HOME": str(home), "PATH": "/usr/bin:/bin"}, pick
+
+
+def test_plain_mode_and_history_command(tmp_path, isolated_user_dir):
+    run, env, pick = plain_cli(isolated_user_dir)
     out = subprocess.run([*run, "play", "first-call-zhang", "--plain"], input=f"{pick}\nq\n",
                          capture_output=True, text=True, env=env, timeout=60)
     assert out.returncode == 0 and "give me a week" in out.stdout and "/100" in out.stdout
@@ -72,11 +76,7 @@ def test_plain_mode_and_history_command(tmp_path, isolated_user_dir):
 
 def test_plain_call_survives_closed_input_and_resumes(tmp_path, isolated_user_dir):
     """A closed pipe or a dropped ssh is not a hang-up: the call stays open for --resume."""
-    env = {"COLLECTSIM_HOME": str(isolated_user_dir), "PATH": "/usr/bin:/bin"}
-    run = [sys.executable, "-m", "simulator.cli.main"]
-    from simulator.engine.session import new_session
-
-    pick = [r.id for r in new_session("first-call-zhang").offered()].index("straight-to-it") + 1
+    run, env, pick = plain_cli(isolated_user_dir)
     cut = subprocess.run([*run, "play", "first-call-zhang", "--plain"], input=f"{pick}\n",
                          capture_output=True, text=True, env=env, timeout=60)
     assert cut.returncode == 3 and "saved at turn 2" in cut.stdout and "/100" not in cut.stdout
