@@ -209,6 +209,9 @@ class ProsAndCons(Check):
         self.ev: tuple[int, ...] = ()
 
     def observe(self, t: Turn) -> None:
+        # the reason out on an earlier turn: asked before the turn is taken in, not by
+        # comparing turn numbers (a memoised state carries another call's, scoring/fold.py)
+        reason_before = bool(self.reason_at)
         if not self.reason_at and "reason_given" in t.new_flags:
             self.reason_at = t.n
         if not t.moves.isdisjoint(DEFAULT_COST_MOVES):
@@ -217,8 +220,7 @@ class ProsAndCons(Check):
         if M.BENEFIT_ON_TIME in t.moves and not self.benefit:
             self.benefit = True
             self.ev += (t.n,)
-        if (not self.again and M.DEMAND_TODAY in t.moves
-                and ((self.reason_at and self.reason_at < t.n) or self.cost)):
+        if not self.again and M.DEMAND_TODAY in t.moves and (reason_before or self.cost):
             self.again = True
             self.ev += (t.n,)
 

@@ -124,7 +124,9 @@ class Compliance:
         """A threatened step out of proportion for the overdue age, then dropped (the next
         pressing reply is lower, or the officer retreats): a false threat (DOMAIN §4)."""
         p = t.pressure
-        if self.threat is not None and t.n > self.threat[0]:
+        # a threat is set below, after this test, so any threat here came on an earlier turn;
+        # no turn-number comparison: a memoised state carries another call's turn numbers
+        if self.threat is not None:
             at, level = self.threat
             if (p is not None and p >= level) or M.FIX_VISIT in t.moves:
                 self.threat = None  # restated or carried out

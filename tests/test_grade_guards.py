@@ -6,12 +6,18 @@ the rubric reads), so they pin the grade, not how the checks are coded."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
 from scoring.bulk import BulkGrader
+from scoring.fold import FoldMemo, seen_of_record
 from scoring.grade import score_transcript
+from scoring.library import load_profile, load_rubric
+from scoring.model import ScoringContext
+from scoring.scorer import Scorer
+from scoring.turns import Turn
 from simulator.authoring.default_scenario import bundle_for
 from simulator.core import transcript as tx
 from simulator.core.library import load_cached
@@ -23,21 +29,27 @@ from simulator.engine.session import Session
 EXPERT = golden_choices("first-call-zhang")
 
 
-def _transcript(turns: list[dict], **context) -> tx.Transcript:
-    """A finished transcript of these turns (moves, flags...) under the worked call's
-    scoring context, changed by `context`."""
+def _records(turns: list[dict], **context) -> list[dict]:
+    """The records of a finished call of these turns (moves, pressure, new_flags, flags set
+    without a turn's news, commitment, ending) under the worked call's scoring context,
+    changed by `context`."""
     head = new_session("first-call-zhang", seed=1).header()
     head["context"] = {**head["context"], **context}
     records = []
     flags: set[str] = set()
     for n, t in enumerate(turns, 1):
         new = set(t.get("new_flags", ()))
-        flags |= new
+        flags |= new | set(t.get("flags", ()))
         records.append({"type": "turn", "turn": n, "state_before": f"s{n - 1}", "state_after": f"s{n}",
                         "reply": f"r{n}", "moves": sorted(t["moves"]), "pressure": t.get("pressure"),
-                        "flags": sorted(flags), "new_flags": sorted(new), "ending": t.get("ending")})
+                        "flags": sorted(flags), "new_flags": sorted(new), "commitment": t.get("commitment"),
+                        "ending": t.get("ending")})
     records.append(tx.end_record("hang_up", len(turns), ""))
-    return tx.parse_transcript(tx.to_text([head, *records]))
+    return [head, *records]
+
+
+def _transcript(turns: list[dict], **context) -> tx.Transcript:
+    return tx.parse_transcript(tx.to_text(_records(turns, **context)))
 
 
 def _item(tr: tx.Transcript, item: str):
@@ -106,6 +118,119 @@ def test_bulk_grading_never_merges_a_red_line_into_a_clean_call(tmp_path):
         assert (g.total, g.passed) == (want.total, want.passed), name
         got.append(g.passed)
     assert got == [True, False, True]
+
+
+def _bulk_and_full(*calls: list[dict]) -> list[tuple[tuple[int, bool], tuple[int, bool]]]:
+    """(bulk grade, full report) of each call, graded in order by one bulk grader."""
+    grader = BulkGrader()
+    out = []
+    for turns in calls:
+        text = tx.to_text(_records(turns))
+        g, (want, _) = grader.grade_text(text), score_transcript(tx.parse_transcript(text))
+        out.append(((g.total, g.passed), (want.total, want.passed)))
+    return out
+
+
+QUIET = {"moves": ["listen_empathise"]}  # changes no check's state: the rubric state stays put
+
+
+def test_a_demand_after_the_reason_counts_when_another_call_heard_it_later():
+    """The memo's state after the reason carries the first call's turn number for it (turn 3);
+    the second call hears it on turn 1 and renews the demand on turn 2."""
+    reason = {"moves": ["ask_reason"], "new_flags": ["reason_given"]}
+    first, second = _bulk_and_full([QUIET, QUIET, reason], [reason, {"moves": ["demand_today"]}])
+    assert first[0] == first[1] and second[0] == second[1]
+
+
+def test_a_dropped_threat_fails_when_another_call_made_it_later():
+    """A field visit threatened on day 1 (over the stage's limit), then the good line at
+    lower pressure: a false threat, whichever turn the memo first met the threat on (turn 7
+    in the first call, past the second call's end)."""
+    threat = {"moves": ["escalate_field_visit"], "pressure": 5}
+    first, second = _bulk_and_full([QUIET] * 6 + [threat], [threat, *GOOD])
+    assert second[0] == second[1] and second[1][1] is False  # the call fails on the threat alone
+
+
+# The worked call's good line, as moves: calls branch off it at every turn, so bulk grading
+# meets each turn's opening again with something different after it.
+GOOD = [{"moves": ["demand_today"], "pressure": 1},
+        {"moves": ["ask_reason"], "new_flags": ["reason_given"]},
+        {"moves": ["cost_reputation"], "pressure": 2},
+        {"moves": ["benefit_on_time", "demand_today"], "pressure": 2},
+        {"moves": ["request_commitment", "pin_amount", "pin_date", "pin_method"],
+         "commitment": {"amount": "full", "date_kind": "named", "method": "transfer"}, "ending": "commitment"}]
+POOL = ["confirm_identity", "introduce_self", "disclose_collection", "demand_today", "ask_when_can_pay",
+        "ask_reason", "listen_empathise", "cost_reputation", "cost_family", "benefit_on_time", "accept_on_spot",
+        "doubt_story", "refer_to_management", "fix_callback", "fix_visit", "push_new_loan", "insult",
+        "escalate_field_visit", "ask_for_debtor", "leave_message", "disclose_debt_third_party"]
+# the worked call's context, and contexts where identity, disclosure, the last contact's peak,
+# a profile's flag-gated rule and the third-party rubric come into play
+CONTEXTS = [{}, {"knows_officer": False}, {"profile": "us", "knows_officer": False},
+            {"profile": "uk", "knows_officer": False, "previous_peak": 2, "days_overdue": 10},
+            {"rubric": "third-party", "is_debtor": False}]
+
+
+def _random_turn(rng) -> dict:
+    t: dict = {"moves": rng.sample(POOL, rng.randint(1, 2)), "pressure": rng.choice([None, None, 0, 1, 2, 3, 5, 6])}
+    if rng.random() < 0.3:
+        t[rng.choice(["new_flags", "flags"])] = [rng.choice(["reason_given", "inability_shown"])]
+    if rng.random() < 0.15:
+        t["commitment"] = {"amount": rng.choice([None, "full"]), "date_kind": rng.choice(["named", "vague"]),
+                           "method": rng.choice([None, "unspecified", "transfer"])}
+    return t
+
+
+def _branch(rng) -> list[dict]:
+    """The good line up to a random turn, then random turns, maybe ending the call."""
+    turns = [dict(t) for t in GOOD[: rng.randint(0, len(GOOD))]] + [_random_turn(rng) for _ in range(rng.randint(0, 4))]
+    if not turns or turns[-1].get("ending") or rng.random() < 0.5:
+        turns = turns or [_random_turn(rng)]
+        turns[-1]["ending"] = turns[-1].get("ending") or rng.choice([None, "commitment", "hang_up"])
+    else:
+        turns[-1] = {**turns[-1], "ending": None}
+    return turns
+
+
+def test_bulk_grading_agrees_with_the_full_report_on_calls_that_share_their_openings():
+    """Bulk grading remembers each (rubric state, turn) step and numbers rubric states by what
+    decides the score: a turn's field left out of the memo's key, or a check's state left out
+    of its `key()`, merges two calls that the full report tells apart."""
+    rng = random.Random(12)
+    grades = set()
+    for context in CONTEXTS:
+        grader = BulkGrader()  # one per context: the memo is shared across its calls only
+        for i in range(80):
+            text = tx.to_text(_records(_branch(rng), **context))
+            want, _ = score_transcript(tx.parse_transcript(text))
+            g = grader.grade_text(text, f"{context}-{i}")
+            assert (g.total, g.passed) == (want.total, want.passed), (context, text)
+            grades.add((want.total, want.passed))
+    assert len(grades) > 30 and {True, False} <= {p for _, p in grades}  # the calls really differ
+
+
+@pytest.mark.parametrize("rubric", ["default", "third-party", "informed-contact", "guarantor"])
+def test_every_check_alone_folds_to_the_grade_a_fresh_scorer_gives(rubric):
+    """A trainer may build a rubric of any checks: each check's `key()` must keep what its
+    own grade depends on, not lean on another check's key to keep two calls apart (the
+    memo numbers rubric states by the key, and a merged state keeps the first call's grade)."""
+    rng = random.Random(rubric)
+    full = load_rubric(rubric).model
+    for item in full.items:
+        alone = full.model_copy(update={"items": [item]})
+        for context in CONTEXTS:
+            ctx = ScoringContext.model_validate({**_records([], **context)[0]["context"], "rubric": rubric})
+
+            def fresh(ctx=ctx, alone=alone) -> Scorer:
+                return Scorer(alone, load_profile(ctx.profile).model, ctx)
+
+            memo = FoldMemo(fresh())
+            for _ in range(25):
+                recs = _records(_branch(rng), **context)[1:-1]
+                state = memo.start
+                for r in recs:
+                    state = memo.step(state, seen_of_record(r), lambda r=r: Turn.from_json(r))
+                plain = fresh().observe_all(Turn.from_json(r) for r in recs)
+                assert memo.verdict(state) == (plain.total(), plain.passed()), (item.id, context, recs)
 
 
 # -- the turn step: interrupts -------------------------------------------------------------
