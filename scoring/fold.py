@@ -26,16 +26,12 @@ Seen = tuple[Any, ...]
 def seen_of(moves: frozenset[str], pressure: int | None, flags: frozenset[str], new_flags: frozenset[str],
             commitment: dict[str, Any] | None, ending: str | None) -> Seen:
     """Sets stay frozensets (they cache their hash). The one shape every memo uses: the
-    explorer builds it from its own step, bulk grading from a turn record (`seen_of_turn`)."""
+    explorer builds it from its own step, bulk grading from a turn record (`seen_of_record`)."""
     return (moves, pressure, flags, new_flags, tuple(commitment.items()) if commitment else None, ending)
 
 
-def seen_of_turn(t: Turn) -> Seen:
-    return seen_of(t.moves, t.pressure, t.flags, t.new_flags, t.commitment, t.ending)
-
-
 def seen_of_record(rec: dict[str, Any]) -> Seen:
-    """`seen_of_turn(Turn.from_json(rec))` without building the rest of the turn."""
+    """What a turn record shows, without building the rest of the turn."""
     return seen_of(frozenset(rec["moves"]), rec.get("pressure"), frozenset(rec.get("flags", ())),
                    frozenset(rec.get("new_flags", ())), rec.get("commitment"), rec.get("ending"))
 
