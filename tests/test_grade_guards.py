@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 
 from scoring.bulk import BulkGrader
+from scoring.checks import Check
 from scoring.fold import FoldMemo, seen_of_record
 from scoring.grade import score_transcript
 from scoring.library import load_profile, load_rubric
-from scoring.model import ScoringContext
+from scoring.model import ScoringContext, Unchecked
 from scoring.scorer import Scorer
 from scoring.turns import Turn
 from simulator.authoring.default_scenario import bundle_for
+from simulator.authoring.explore import explore
 from simulator.core import transcript as tx
 from simulator.core.library import load_cached
 from simulator.core.persona import Persona
@@ -29,7 +31,7 @@ from simulator.engine.session import Session
 EXPERT = golden_choices("first-call-zhang")
 
 
-def _records(turns: list[dict], **context) -> list[dict]:
+def _records(turns: list[dict], end: str = "hang_up", **context) -> list[dict]:
     """The records of a finished call of these turns (moves, pressure, new_flags, flags set
     without a turn's news, commitment, ending) under the worked call's scoring context,
     changed by `context`."""
@@ -43,13 +45,17 @@ def _records(turns: list[dict], **context) -> list[dict]:
         records.append({"type": "turn", "turn": n, "state_before": f"s{n - 1}", "state_after": f"s{n}",
                         "reply": f"r{n}", "moves": sorted(t["moves"]), "pressure": t.get("pressure"),
                         "flags": sorted(flags), "new_flags": sorted(new), "commitment": t.get("commitment"),
-                        "ending": t.get("ending")})
-    records.append(tx.end_record("hang_up", len(turns), ""))
+                        "ending": t.get("ending"), "variables": t.get("variables", {}), "events": t.get("events", [])})
+    records.append(tx.end_record(end, len(turns), ""))
     return [head, *records]
 
 
 def _transcript(turns: list[dict], **context) -> tx.Transcript:
     return tx.parse_transcript(tx.to_text(_records(turns, **context)))
+
+
+def _ended(turns: list[dict], end: str) -> str:
+    return score_transcript(tx.parse_transcript(tx.to_text(_records(turns, end=end))))[0].ending
 
 
 def _item(tr: tx.Transcript, item: str):
@@ -149,6 +155,13 @@ def test_a_dropped_threat_fails_when_another_call_made_it_later():
     threat = {"moves": ["escalate_field_visit"], "pressure": 5}
     first, second = _bulk_and_full([QUIET] * 6 + [threat], [threat, *GOOD])
     assert second[0] == second[1] and second[1][1] is False  # the call fails on the threat alone
+
+
+def test_a_flag_that_is_news_and_one_already_held_are_different_turns_to_the_memo():
+    held = {"moves": ["ask_reason"], "flags": ["reason_given"]}  # the reason was out already
+    news = {"moves": ["ask_reason"], "new_flags": ["reason_given"]}  # it comes out now
+    first, second = _bulk_and_full([held], [news])
+    assert first[0] == first[1] and second[0] == second[1] and first[1] != second[1]
 
 
 # The worked call's good line, as moves: calls branch off it at every turn, so bulk grading
@@ -254,9 +267,16 @@ states:
     say: ["Hello?"]
     replies:
       - {id: poke, text: "Pay.", moves: [demand_today], pressure: 1, effects: [{var: anger, add: 5}], to: angry}
-      - {id: calm, text: "Hello.", moves: [introduce_self], to: calm}
+      - {id: calm, text: "Hello.", moves: [introduce_self], to: calm,
+         effects: [{var: trust, add: 2, when: [{visited: hold}]}]}
+      - {id: wait, text: "One moment, please.", moves: [listen_empathise], to: hold}
       - {id: flare, text: "Pay now!", moves: [demand_today], pressure: 1, effects: [{var: anger, add: 8}], to: calm}
       - {id: shove, text: "Pay, now.", moves: [demand_today], pressure: 1, effects: [{var: anger, add: 6}], to: angry}
+      - {id: rude, text: "Pay up, liar.", moves: [insult], to: hangs-up}
+  - id: hold
+    say: ["..."]
+    replies:
+      - {id: back, text: "Sorry to keep you.", moves: [listen_empathise], to: answer}
   - id: calm
     say: ["Yes?"]
     replies:
@@ -308,6 +328,14 @@ def test_of_several_interrupts_that_hold_only_the_first_fires(guard):
     assert t.state_after == "hangs-up" and t.ending == "hang_up"
     assert [e for e in t.events if e.startswith("interrupt:")] == ["interrupt:hangs-up"]
     assert guard.values["entered"] == 0  # `angry` was never entered on the way
+
+
+def test_a_replys_effect_reads_the_states_the_call_has_been_in(guard):
+    straight = guard.fork()
+    for reply in ("wait", "back", "calm"):  # `calm` after a stay in `hold`
+        guard.choose(reply)
+    straight.choose("calm")
+    assert (guard.values["trust"], straight.values["trust"]) == (7, 5)
 
 
 def test_a_reply_is_offered_only_while_its_condition_holds(guard):
@@ -373,3 +401,141 @@ def test_the_report_names_the_last_contacts_peak_and_speaks_the_calls_language()
     en = s.report("en").item("learn_reason")
     assert zh.title != en.title and any("\u4e00" <= ch <= "\u9fff" for ch in zh.title + zh.tip)
     assert en.tip
+
+
+# -- what the debrief says about how the call ended -------------------------------------------
+
+COMMITTED = {"amount": "full", "date_kind": "named", "method": "transfer"}
+
+
+@pytest.mark.parametrize("last,end,said", [
+    ({"ending": "commitment", "commitment": COMMITTED}, "commitment", "the debtor committed at turn 2"),
+    ({"ending": "hang_up"}, "hang_up", 'at turn 2 you said "r2", which led straight to this ending'),
+    ({"ending": "turn_limit"}, "turn_limit", "the call ran out of turns at turn 2"),
+    ({"ending": "stuck"}, "stuck", "no reply was on offer after turn 2"),
+    ({"ending": "abandoned"}, "abandoned", "you ended the call after turn 2"),
+    # no turn carries the ending: only the end record says how the call ended
+    ({}, "abandoned", "you ended the call after turn 2"),
+    ({}, "turn_limit", "the call ran out of turns at turn 2"),
+    ({}, "stuck", "no reply was on offer after turn 2"),
+    ({}, "hang_up", "the call ended as 'debtor hung up' at turn 2"),
+])
+def test_the_debrief_says_how_the_call_ended(last, end, said):
+    assert _ended([{"moves": ["demand_today"]}, {"moves": ["close_call"], **last}], end) == said
+
+
+def test_the_debrief_names_the_reply_and_the_limit_it_pushed_past():
+    turns = [{"moves": ["demand_today"], "variables": {"anger": 2, "trust": 5, "ability": 3}},
+             {"moves": ["insult"], "variables": {"anger": 9, "trust": 4, "ability": 3, "shame": 1},
+              "events": ["interrupt:hangs-up"], "ending": "hang_up"}]
+    # what rose, from where: not what fell or stayed, and a variable new to the record from 0
+    assert _ended(turns, "hang_up") == 'at turn 2 you said "r2", which pushed the debtor past a limit: anger 2→9, shame 0→1'
+
+
+def test_the_debrief_names_the_limit_a_live_call_pushed_past(guard):
+    guard.choose("flare")  # anger 1 -> 9: the first interrupt hangs up
+    ending = guard.report().ending
+    assert ending.startswith('at turn 1 you said "Pay now!", which pushed the debtor past a limit: ') and "→9" in ending
+
+
+def test_the_debrief_names_the_reply_that_led_straight_to_the_end(guard):
+    guard.choose("rude")
+    assert guard.report().ending == 'at turn 1 you said "Pay up, liar.", which led straight to this ending'
+
+
+# -- the report's items ----------------------------------------------------------------------
+
+def test_an_item_that_does_not_apply_earns_no_points_and_says_why():
+    r = new_session("first-call-zhang", seed=1).replay(EXPERT).report()
+    idf = r.item("identity_first")  # they know each other (DOMAIN §9)
+    assert not idf.applicable and idf.fraction == 1 and idf.points == 0
+    assert idf.detail == "officer and debtor know each other"
+    assert all(i.points > 0 for i in r.items if i.applicable and i.fraction > 0)
+
+
+def test_what_the_profile_does_not_grade_is_said_in_the_calls_language():
+    """The bundled profiles give these in English only; a trainer's may give more."""
+    s = new_session("first-call-zhang", seed=1).replay(EXPERT)
+    both = {"en": "frequency", "zh": "频率"}
+    s.scorer.profile = s.scorer.profile.model_copy(update={"unchecked": [Unchecked(rule=both, why=both)]})
+    (en,), (zh,) = s.report("en").unchecked, s.report("zh").unchecked
+    assert (en.rule, en.why, zh.rule, zh.why) == ("frequency", "frequency", "频率", "频率")
+
+
+def _alone(check: str, turns: list[dict], rubric: str = "default", **context):
+    """The report item of a rubric holding one item of kind `check` (taken from `rubric`,
+    or the first item of it made into that kind): what a trainer's own rubric would show."""
+    full = load_rubric(rubric).model
+    item = next((i for i in full.items if i.check == check), None) or full.items[0].model_copy(
+        update={"check": check, "id": check, "required": False})
+    recs = _records(turns, **context)
+    ctx = ScoringContext.model_validate({**recs[0]["context"], "rubric": rubric})
+    sc = Scorer(full.model_copy(update={"items": [item]}), load_profile(ctx.profile).model, ctx)
+    return sc.observe_all(Turn.from_json(r) for r in recs[1:-1]).report().item(item.id)
+
+
+def test_a_demand_before_the_reason_is_checked_apart_when_a_rubric_asks():
+    first = _alone("demand_before_reason", [{"moves": ["demand_today"]}, {"moves": ["ask_reason"]}])
+    late = _alone("demand_before_reason", [{"moves": ["ask_reason"]}, {"moves": ["demand_today"]}])
+    never = _alone("demand_before_reason", [{"moves": ["ask_reason"]}])
+    assert (first.fraction, first.evidence, first.detail) == (1, [1], "")
+    assert (late.fraction, late.evidence) == (0, [1, 2])
+    assert late.detail == "asked for the reason at turn 1 before demanding payment today at turn 2"
+    assert (never.fraction, never.detail) == (0, "no demand for payment today")
+
+
+def test_a_renewed_demand_counts_apart_only_after_the_reason_came_out_on_an_earlier_turn():
+    reason = {"moves": ["ask_reason"], "new_flags": ["reason_given"]}
+    again = _alone("demand_again", [reason, {"moves": ["demand_today"]}, {"moves": ["demand_today"]}])
+    same_turn = _alone("demand_again", [{"moves": ["demand_today"], "new_flags": ["reason_given"]}])
+    assert (again.fraction, again.evidence, again.detail) == (1, [2], "")
+    assert (same_turn.fraction, same_turn.evidence) == (0, [])
+    assert same_turn.detail == "after hearing the reason you did not demand payment today again"
+
+
+def test_a_forbidden_move_is_named_with_its_turn():
+    tp = {"is_debtor": False, "knows_officer": False}
+    hit = _alone("avoids_moves", [{"moves": ["ask_for_debtor"]}, {"moves": ["demand_today", "cost_family"]}],
+                 "informed-contact", **tp)
+    clean = _alone("avoids_moves", [{"moves": ["ask_for_debtor"]}], "informed-contact", **tp)
+    assert (hit.fraction, hit.evidence) == (0, [2])
+    assert hit.detail == "turn 2 did what this item forbids (costs to the family, demand payment today)"
+    assert (clean.fraction, clean.detail) == (1, "")
+
+
+# -- a check added to the code -----------------------------------------------------------------
+
+def test_a_new_check_keys_on_its_own_state_but_not_its_evidence_and_copies_all_of_it():
+    class Tally(Check):
+        __slots__ = ("count", "last", "ev")
+
+    class Once(Check):
+        __slots__ = ("hit",)
+
+    class Plain(Check):
+        __slots__ = ("ev",)
+
+    full = load_rubric("default").model
+    ctx = ScoringContext.model_validate(_records([])[0]["context"])
+    t, o, p = (k(full.items[0], ctx, full) for k in (Tally, Once, Plain))
+    t.count, t.last, t.ev, o.hit, p.ev = 2, "x", (1, 3), True, (4,)
+    assert (t.key(), o.key(), p.key()) == ((2, "x"), (True,), ())
+    for c in (t, o, p):
+        twin = c.copy()
+        assert type(twin) is type(c) and twin is not c
+        assert all(getattr(twin, s) is getattr(c, s) for s in ("item", "ctx", "rubric", *type(c).__slots__))
+
+
+# -- the explorer scores through the same fold -------------------------------------------------
+
+def test_the_explorer_scores_every_ending_as_the_call_itself_would(guard):
+    """A rubric object the explorer has not met (an edited rubric, reloaded) gets a memo of
+    its own, and every line it reports scores as the call played out does."""
+    guard.scorer = Scorer(guard.scorer.rubric.model_copy(), guard.scorer.profile, guard.scorer.ctx)
+    out = explore(guard, exact=True)
+    lines = [*out.endings.values(), out.best, out.worst]
+    assert out.complete and len(out.endings) >= 3  # the commitment, the hang-up and the turn limit
+    for line in lines:
+        played = guard.fork().replay(list(line.replies))
+        r = played.report()
+        assert (line.score, line.passed, line.outcome) == (r.total, r.passed, r.outcome), line
