@@ -7,57 +7,103 @@ survived (nothing would notice); unchecked or interrupted ones are reported, not
 
 from __future__ import annotations
 
+import argparse
+import fnmatch
 import json
 import random
+import re
 import sys
+import tomllib
 from collections import Counter
 from pathlib import Path
 
 from mutmut.stats import status_by_exit_code
 
 GOAL = 0.90
+EQUIVALENT = Path(__file__).with_name("mutation_equivalent.md")
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 SURVIVED = {"survived", "no tests"}
 
 
+def metas() -> list[Path]:
+    """mutmut's records of the files `only_mutate` names now: mutants/ keeps the records
+    of files a wider configuration once mutated, and those are not part of the figure."""
+    wanted = tomllib.loads(Path("pyproject.toml").read_text())["tool"]["mutmut"].get("only_mutate", ["*"])
+    return sorted(m for m in Path("mutants").rglob("*.py.meta")
+                  if any(fnmatch.fnmatch(str(m.relative_to("mutants"))[: -len(".meta")], w) for w in wanted))
+
+
+def _codes() -> dict[str, dict[str, int | None]]:
+    """file -> {mutant name: exit code, None while unchecked}."""
+    return {str(m.relative_to("mutants"))[: -len(".meta")]: json.loads(m.read_text()).get("exit_code_by_key", {})
+            for m in metas()}
+
+
 def pick(n: int, seed: int) -> list[str]:
     """A reproducible sample of `n` mutant names, for a run that cannot afford them all
-    (`mutmut run $(python tools/mutation_score.py --pick 200)`); needs one `mutmut run`
-    to have generated the mutants."""
-    names = sorted(k for meta in Path("mutants").rglob("*.py.meta")
-                   for k in json.loads(meta.read_text()).get("exit_code_by_key", {}))
+    (`mutmut run $(python tools/mutation_score.py --pick 300)`); needs one `mutmut run`
+    to have generated the mutants. The same source gives the same sample."""
+    names = sorted(k for codes in _codes().values() for k in codes)
     return sorted(random.Random(seed).sample(names, min(n, len(names))))
 
 
-def main() -> int:
-    if len(sys.argv) > 2 and sys.argv[1] == "--pick":
-        print(" ".join(pick(int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 12)))
-        return 0
-    metas = sorted(Path("mutants").rglob("*.py.meta"))
+def equivalents() -> dict[str, str]:
+    """Mutants listed in tools/mutation_equivalent.md (`- `name`: why`): no test can kill
+    them because no behaviour changes; they are counted apart, with the reason."""
+    out = {}
+    for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"- `([^`]+)`: (.+)", line)
+        if m:
+            out[m[1]] = m[2]
+    return out
+
+
+def report(only: set[str] | None) -> int:
     total: Counter[str] = Counter()
     survivors: list[str] = []
-    for meta in metas:
-        codes = json.loads(meta.read_text()).get("exit_code_by_key", {})
-        status = {k: status_by_exit_code[v] for k, v in codes.items()}
+    same = equivalents()
+    for name, codes in _codes().items():
+        status = {k: status_by_exit_code[v] for k, v in codes.items() if only is None or k in only}
         killed = sum(s in KILLED for s in status.values())
         lived = sorted(k for k, s in status.items() if s in SURVIVED)
+        eq = sum(k in same for k in lived)
         other = len(status) - killed - len(lived)
         if not status:
             continue
-        name = str(meta.relative_to("mutants"))[: -len(".meta")]
         print(f"{name:32} {killed:4d} of {killed + len(lived):4d} killed"
-              + (f"  ({other} not checked)" if other else ""))
+              + (f", {eq} equivalent" if eq else "") + (f"  ({other} not checked)" if other else ""))
         total["killed"] += killed
         total["run"] += killed + len(lived)
+        total["equivalent"] += eq
         survivors += lived
     if not total["run"]:
         print("no mutation results: run `make mutation`")
         return 1
-    share = total["killed"] / total["run"]
-    print(f"{'all':32} {total['killed']:4d} of {total['run']:4d} killed: {share:.1%} (goal {GOAL:.0%})")
+    k, run, eq = total["killed"], total["run"], total["equivalent"]
+    what = f"a sample of {len(only)}" if only is not None else "all run"
+    print(f"{'all':32} {k:4d} of {run:4d} killed: {k / run:.1%} ({what})")
+    share = k / (run - eq) if run > eq else 1.0
+    print(f"{'':32} {k:4d} of {run - eq:4d} without the {eq} listed equivalent: {share:.1%} (goal {GOAL:.0%})")
     for s in survivors:
-        print(f"  survived: {s}")
+        print(f"  survived: {s}" + (f"  [equivalent: {same[s]}]" if s in same else ""))
     return 0 if share >= GOAL else 2
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--pick", type=int, metavar="N", help="print a reproducible sample of N mutant names")
+    ap.add_argument("--todo", action="store_true", help="with --pick: only those not yet killed (a rerun)")
+    ap.add_argument("--sample", type=int, metavar="N", help="report on that sample only")
+    ap.add_argument("--seed", type=int, default=12)
+    a = ap.parse_args()
+    if a.pick:
+        names = pick(a.pick, a.seed)
+        if a.todo:
+            codes = {k: v for c in _codes().values() for k, v in c.items()}
+            names = [n for n in names if codes.get(n) is None or status_by_exit_code[codes[n]] not in KILLED]
+        print(" ".join(names))
+        return 0
+    return report(set(pick(a.sample, a.seed)) if a.sample else None)
 
 
 if __name__ == "__main__":
