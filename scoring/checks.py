@@ -372,26 +372,29 @@ class IdentityFirst(Check):
 class DemandBeforeReason(Check):
     """For rubrics that weigh the order apart; the default rubric's demand_today includes it."""
 
-    __slots__ = ("first_demand", "first_reason")
+    __slots__ = ("first_demand", "first_reason", "in_order")
     moves = frozenset({M.DEMAND_TODAY, M.ASK_REASON})
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
         self.first_demand = self.first_reason = 0
+        self.in_order = False
 
     def observe(self, t: Turn) -> None:
         if M.DEMAND_TODAY in t.moves and not self.first_demand:
             self.first_demand = t.n
+            # the order as a fact, not by turn numbers (a memoised state carries another
+            # call's, scoring/fold.py); a demand in the reason's own turn comes first
+            self.in_order = not self.first_reason
         if M.ASK_REASON in t.moves and not self.first_reason:
             self.first_reason = t.n
 
     def key(self) -> Hashable:
-        return (bool(self.first_demand), bool(self.first_reason),
-                bool(self.first_demand) and (not self.first_reason or self.first_demand <= self.first_reason))
+        return (bool(self.first_demand), bool(self.first_reason), self.in_order)
 
     def result(self) -> Verdict:
         d, r = self.first_demand, self.first_reason
-        if d and (not r or d <= r):
+        if d and self.in_order:
             return Verdict(1, (d,))
         if d:
             return Verdict(0, (r, d), (msg("flow.reason_first", reason=r, turn=d),))

@@ -16,6 +16,7 @@ from scoring.checks import Check
 from scoring.fold import FoldMemo, seen_of_record
 from scoring.grade import score_transcript
 from scoring.library import load_profile, load_rubric
+from scoring.messages import rung, say
 from scoring.model import ScoringContext, Unchecked
 from scoring.scorer import Scorer
 from scoring.turns import Turn
@@ -84,6 +85,14 @@ def test_identity_confirmed_only_after_the_debt_earns_nothing():
                      knows_officer=False)
     item = _item(tr, "identity_first")
     assert item.applicable and item.fraction == 0 and item.evidence == [1]
+    assert item.detail == ("the debt came at turn 1 before the identity was confirmed (see compliance); "
+                           "you did not say who you are")  # nothing after the debt counts
+
+
+def test_identity_never_confirmed_says_so():
+    item = _item(_transcript([{"moves": ["introduce_self"]}, {"moves": ["listen_empathise"]}], knows_officer=False),
+                 "identity_first")
+    assert (item.fraction, item.detail) == (0.4, "you never confirmed who you were speaking to")
 
 
 def test_identity_confirmed_before_the_debt_earns_all():
@@ -194,8 +203,14 @@ def _random_turn(rng) -> dict:
 
 
 def _branch(rng) -> list[dict]:
-    """The good line up to a random turn, then random turns, maybe ending the call."""
+    """The good line up to a random turn, then random turns, maybe two of them swapped (the
+    reason before the demand...), maybe ending the call."""
     turns = [dict(t) for t in GOOD[: rng.randint(0, len(GOOD))]] + [_random_turn(rng) for _ in range(rng.randint(0, 4))]
+    if len(turns) > 1 and rng.random() < 0.4:
+        i, j = rng.sample(range(len(turns)), 2)
+        turns[i], turns[j] = turns[j], turns[i]
+        for t in turns[:-1]:
+            t.pop("ending", None)  # only the last turn may end the call
     if not turns or turns[-1].get("ending") or rng.random() < 0.5:
         turns = turns or [_random_turn(rng)]
         turns[-1]["ending"] = turns[-1].get("ending") or rng.choice([None, "commitment", "hang_up"])
@@ -212,8 +227,8 @@ def test_bulk_grading_agrees_with_the_full_report_on_calls_that_share_their_open
     grades = set()
     for context in CONTEXTS:
         grader = BulkGrader()  # one per context: the memo is shared across its calls only
-        for i in range(80):
-            text = tx.to_text(_records(_branch(rng), **context))
+        for i, turns in enumerate([GOOD, *(_branch(rng) for _ in range(80))]):
+            text = tx.to_text(_records(turns, **context))
             want, _ = score_transcript(tx.parse_transcript(text))
             g = grader.grade_text(text, f"{context}-{i}")
             assert (g.total, g.passed) == (want.total, want.passed), (context, text)
@@ -228,7 +243,9 @@ def test_every_check_alone_folds_to_the_grade_a_fresh_scorer_gives(rubric):
     memo numbers rubric states by the key, and a merged state keeps the first call's grade)."""
     rng = random.Random(rubric)
     full = load_rubric(rubric).model
-    for item in full.items:
+    # and the checks no bundled rubric weighs (a trainer's may)
+    apart = [full.items[0].model_copy(update={"check": c, "id": c}) for c in ("demand_before_reason", "demand_again")]
+    for item in [*full.items, *(apart if rubric == "default" else [])]:
         alone = full.model_copy(update={"items": [item]})
         for context in CONTEXTS:
             ctx = ScoringContext.model_validate({**_records([], **context)[0]["context"], "rubric": rubric})
@@ -441,6 +458,17 @@ def test_the_debrief_names_the_limit_a_live_call_pushed_past(guard):
 def test_the_debrief_names_the_reply_that_led_straight_to_the_end(guard):
     guard.choose("rude")
     assert guard.report().ending == 'at turn 1 you said "Pay up, liar.", which led straight to this ending'
+
+
+# -- pressure, in the debrief's words --------------------------------------------------------
+
+def test_a_call_without_pressure_and_one_that_presses_before_the_reason_are_named():
+    none = _item(_transcript([{"moves": ["listen_empathise"]}]), "pressure_within")
+    early = _item(_transcript([{"moves": ["demand_today"], "pressure": 1},
+                               {"moves": ["escalate_credit"], "pressure": 3}, {"moves": ["ask_reason"]}]),
+                  "pressure_within")
+    assert (none.fraction, none.detail) == (0, "no pressure at all: the call never demanded anything")
+    assert early.detail.startswith(f"{say(rung(3))} at turn 2 before learning the reason")
 
 
 # -- the report's items ----------------------------------------------------------------------
