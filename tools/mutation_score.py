@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import hashlib
 import json
-import random
 import re
 import sys
 import tomllib
@@ -42,9 +42,10 @@ def _codes() -> dict[str, dict[str, int | None]]:
 def pick(n: int, seed: int) -> list[str]:
     """A reproducible sample of `n` mutant names, for a run that cannot afford them all
     (`mutmut run $(python tools/mutation_score.py --pick 300)`); needs one `mutmut run`
-    to have generated the mutants. The same source gives the same sample."""
+    to have generated the mutants. Each name's place comes from its own hash, so editing
+    one function changes only which of its own mutants are in the sample."""
     names = sorted(k for codes in _codes().values() for k in codes)
-    return sorted(random.Random(seed).sample(names, min(n, len(names))))
+    return sorted(sorted(names, key=lambda k: hashlib.sha256(f"{seed}:{k}".encode()).digest())[:n])
 
 
 def equivalents() -> dict[str, str]:
@@ -94,6 +95,7 @@ def main() -> int:
     ap.add_argument("--pick", type=int, metavar="N", help="print a reproducible sample of N mutant names")
     ap.add_argument("--todo", action="store_true", help="with --pick: only those not yet killed (a rerun)")
     ap.add_argument("--sample", type=int, metavar="N", help="report on that sample only")
+    ap.add_argument("--names", type=Path, metavar="FILE", help="report on the mutants listed in FILE only")
     ap.add_argument("--seed", type=int, default=12)
     a = ap.parse_args()
     if a.pick:
@@ -103,6 +105,10 @@ def main() -> int:
             names = [n for n in names if codes.get(n) is None or status_by_exit_code[codes[n]] not in KILLED]
         print(" ".join(names))
         return 0
+    if a.names:
+        listed = [w for line in a.names.read_text(encoding="utf-8").splitlines()
+                  if not line.startswith("#") for w in line.split()]
+        return report(set(listed))
     return report(set(pick(a.sample, a.seed)) if a.sample else None)
 
 
