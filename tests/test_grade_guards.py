@@ -118,6 +118,16 @@ def test_a_us_first_contact_that_talks_debt_before_disclosing_fails_at_that_turn
     assert f.turn == 2 and not r.passed
 
 
+# -- talking debt to someone who is not the debtor -------------------------------------------
+
+@pytest.mark.parametrize("profile,informed,fails", [("uk", True, True), ("uk", False, True),
+                                                    ("cn", True, False), ("cn", False, True)])
+def test_debt_talk_to_a_third_party_fails_unless_the_profile_allows_an_informed_one(profile, informed, fails):
+    r = score_transcript(_transcript([{"moves": ["ask_for_debtor"]}, {"moves": ["demand_today"]}], profile=profile,
+                                     is_debtor=False, third_party_informed=informed, rubric="third-party"))[0]
+    assert bool([f for f in r.auto_fail if f.rule == "third_party" and f.turn == 2]) == fails
+
+
 # -- bulk grading keeps an auto-failed call apart from a clean one ---------------------------
 
 def test_bulk_grading_never_merges_a_red_line_into_a_clean_call(tmp_path):
