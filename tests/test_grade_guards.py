@@ -128,6 +128,21 @@ def test_debt_talk_to_a_third_party_fails_unless_the_profile_allows_an_informed_
     assert bool([f for f in r.auto_fail if f.rule == "third_party" and f.turn == 2]) == fails
 
 
+def test_a_dropped_threat_is_named_with_both_turns_the_level_and_the_limit():
+    r = score_transcript(_transcript([{"moves": ["demand_today"], "pressure": 1},
+                                      {"moves": ["escalate_field_visit"], "pressure": 5},
+                                      {"moves": ["demand_today"], "pressure": 2}]))[0]
+    (f,) = [f for f in r.auto_fail if f.rule == "red_line:false_threat"]
+    assert f.turn == 2 and f.message == (f"false threat: threatened {say(rung(5))} on day 1 (proportionate up to "
+                                         f"{say(rung(4))}) at turn 2, then dropped it at turn 3")
+
+
+def test_a_call_at_a_forbidden_hour_fails_as_a_whole_not_at_a_turn():
+    r = score_transcript(_transcript([{"moves": ["demand_today"]}], local_time="23:00:00"))[0]
+    (f,) = [f for f in r.auto_fail if f.rule == "contact_hours"]
+    assert f.turn == 0 and f.message == "call placed at 23:00, outside 08:00-22:00 allowed by profile 'cn'"
+
+
 # -- bulk grading keeps an auto-failed call apart from a clean one ---------------------------
 
 def test_bulk_grading_never_merges_a_red_line_into_a_clean_call(tmp_path):
