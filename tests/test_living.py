@@ -174,3 +174,26 @@ def test_explore_draws_reports_coverage_and_winning_lines(capsys):
     assert main(["explore", "first-call-zhang", "--draws", "6"]) == 0
     out = capsys.readouterr().out
     assert "6 draws, 6 winnable" in out and "facet bites:" in out and "memorised:" in out
+
+
+def test_most_replies_come_in_two_phrasings_each_in_english_and_chinese():
+    """Issue 14: a wording learned by heart is not the skill. Most officer replies have at
+    least two phrasings, and every phrasing is in both of the library's languages."""
+    from simulator.core.library import list_files, load_model
+    from simulator.core.persona import Persona
+    from simulator.core.text import languages_of
+
+    replies = varied = 0
+    for origin, path in list_files("personas"):
+        if origin != "bundled":
+            continue
+        persona = load_model(Persona, path).model
+        mine = [r for s in persona.states for r in s.replies]
+        many = [r for r in mine if len(r.texts) >= 2]
+        for r in many:
+            for t in r.texts:
+                assert {"en", "zh"} <= languages_of(t), (persona.id, r.id, t)
+        assert len(many) >= len(mine) / 2, f"{persona.id}: {len(many)} of {len(mine)} replies have two phrasings"
+        replies += len(mine)
+        varied += len(many)
+    assert varied >= 0.75 * replies, f"{varied} of {replies}"
