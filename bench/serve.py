@@ -84,6 +84,9 @@ class Session:
         finally:
             store.close()
         self.call = started.session
+        # the expert's line for this call's debtor, searched now: a search inside the event
+        # loop would stall every session's websocket (and miss the server's heartbeats)
+        self.line = best_line(self.call.fork())[0]
         self.opening = self.call.opening.line[:12]
         self.buf = bytearray()
         self.grew = asyncio.Event()
@@ -119,8 +122,7 @@ class Session:
                 send = ws.send_str
                 await self.wait_text(self.opening, 0, timeout=180)  # the call, resumed at turn 0
                 await send(json.dumps(["resize", {"width": COLS, "height": ROWS}]))
-                call = self.call
-                line = best_line(call.fork())[0]  # the expert's line for this call's debtor
+                call, line = self.call, self.line
                 started.set()
                 await asyncio.sleep(1.0)
                 for rid in line:
