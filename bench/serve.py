@@ -2,8 +2,9 @@
 latency through the websocket, against the same keypress in a local terminal.
 
 Each session signs in, opens the practice page's websocket and speaks textual-serve's
-browser protocol to it (["stdin", key], ["resize", ...]: what textual.js sends), picks
-first-call-zhang by keys and plays the expert line with a pause between replies
+browser protocol to it (["stdin", key], ["resize", ...]: what textual.js sends), resumes
+a first-call-zhang call started for it and plays the expert's line for that call's drawn
+debtor (the best line from the engine's search) with a pause between replies
 (--think, default 2-6 s: a trainee reads the debtor's answer and the menu first; 0.4 1.2 is
 a stress test). A keypress is timed from the moment its stdin message is sent until the frame that
 paints the debtor's answer has arrived (the answer is known from the headless engine given
@@ -35,7 +36,7 @@ from pathlib import Path
 
 import aiohttp
 
-from simulator.engine.golden import golden_choices
+from simulator.engine.policies import best_line
 
 sys.path.insert(0, str(Path(__file__).parent))
 from startup import stop  # noqa: E402  (the startup bench's way to end a pty child)
@@ -83,6 +84,9 @@ class Session:
         finally:
             store.close()
         self.call = started.session
+        # the expert's line for this call's debtor, searched now: a search inside the event
+        # loop would stall every session's websocket (and miss the server's heartbeats)
+        self.line = best_line(self.call.fork())[0]
         self.opening = self.call.opening.line[:12]
         self.buf = bytearray()
         self.grew = asyncio.Event()
@@ -118,7 +122,7 @@ class Session:
                 send = ws.send_str
                 await self.wait_text(self.opening, 0, timeout=180)  # the call, resumed at turn 0
                 await send(json.dumps(["resize", {"width": COLS, "height": ROWS}]))
-                call, line = self.call, golden_choices(SCENARIO)
+                call, line = self.call, self.line
                 started.set()
                 await asyncio.sleep(1.0)
                 for rid in line:
@@ -206,7 +210,8 @@ def local_terminal(home: str, runs: int) -> list[float]:
     env = dict(os.environ, TERM="xterm-256color", COLLECTSIM_HOME=home)
     out: list[float] = []
     for seed in range(1, runs + 1):
-        call, line = new_session(SCENARIO, seed=seed), golden_choices(SCENARIO)
+        call = new_session(SCENARIO, seed=seed)
+        line = best_line(call.fork())[0]
         pid, fd = pty_spawn([sys.executable, "-m", "simulator.cli.main", "play", SCENARIO,
                              "--seed", str(seed)], env)
         buf = bytearray()

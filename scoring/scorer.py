@@ -34,7 +34,7 @@ class Scorer:
     # see (copy on write): the explorer and the expert search copy at every step, and a
     # turn touches only a few checks. `owned[i]` says checks[i] is this scorer's own.
     __slots__ = ("rubric", "profile", "ctx", "checks", "compliance", "turns", "outcome", "peak",
-                 "last", "core", "ceiling", "plans", "owned", "owns_compliance", "vars", "end")
+                 "last", "core", "done_now", "ceiling", "plans", "owned", "owns_compliance", "vars", "end")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
         self.rubric = rubric
@@ -42,7 +42,11 @@ class Scorer:
         self.ctx = ctx
         self.checks: list[Check] = [CHECKS[i.check](i, ctx, rubric) for i in rubric.items]
         self.compliance = Compliance(rubric, profile, ctx)
-        self.core = [(i, c.item.check) for i, c in enumerate(self.checks) if c.item.check in CORE_CHECKS]
+        self.core = tuple((i, c.item.check) for i, c in enumerate(self.checks) if c.item.check in CORE_CHECKS)
+        # the live checklist, kept as turns arrive: a core check's verdict can only change
+        # on a turn it observes, so only those are asked again (the live view reads it
+        # after every turn; asking all four each time cost as much as scoring the turn)
+        self.done_now = tuple(self.checks[i].done() for i, _ in self.core)
         self.ceiling = rubric.ceiling(ctx.days_overdue, ctx.debtor_class)
         self.plans = _plans_for(rubric, ctx)
         self.owned = [True] * len(self.checks)
@@ -54,17 +58,20 @@ class Scorer:
         self.vars: dict[str, int] = {}
         self.end: tuple[Turn, dict[str, int]] | None = None  # the ending turn and the variables before it
 
-    def _plan(self, moves: frozenset[str], pressured: bool, changed: bool) -> tuple[int, ...]:
+    def _plan(self, moves: frozenset[str], pressured: bool, changed: bool) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Indexes of the checks a turn can affect: those watching its moves (or its
         pressure), and when it sets flags, reaches a commitment or ends the call, those
-        watching that too. Cached: replies repeat, and every call on a rubric shares it."""
+        watching that too; and which places of the live checklist they hold. Cached:
+        replies repeat, and every call on a rubric shares it."""
         key = (moves, pressured, changed)
         plan = self.plans.get(key)
         if plan is None:
-            plan = self.plans[key] = tuple(
+            indexes = tuple(
                 i for i, c in enumerate(self.checks)
                 if (changed and c.on_change) or (pressured and c.on_pressure)
                 or not moves.isdisjoint(c.watched_moves()))
+            core = tuple(pos for pos, (i, _) in enumerate(self.core) if i in indexes)
+            plan = self.plans[key] = (indexes, core)
         return plan
 
     def _own(self, i: int) -> Check:
@@ -79,8 +86,14 @@ class Scorer:
         plan = self.plans.get((t.moves, pressure is not None, changed))
         if plan is None:
             plan = self._plan(t.moves, pressure is not None, changed)
-        for i in plan:  # each check sees a turn once, whichever of its reasons applies
+        indexes, core = plan
+        for i in indexes:  # each check sees a turn once, whichever of its reasons applies
             (checks[i] if owned[i] else self._own(i)).observe(t)
+        if core:  # a core verdict can change only on a turn its check observed
+            done = list(self.done_now)
+            for pos in core:
+                done[pos] = checks[self.core[pos][0]].done()
+            self.done_now = tuple(done)
         if not self.owns_compliance:
             self.compliance = _copy_compliance(self.compliance)
             self.owns_compliance = True
@@ -115,8 +128,7 @@ class Scorer:
         return (tuple(c.key() for c in self.checks), self.compliance.key(), self.outcome)
 
     def live(self) -> LiveStatus:
-        checks = self.checks
-        core: dict[str, bool] = {name: checks[i].done() for i, name in self.core}
+        core = {name: done for (_, name), done in zip(self.core, self.done_now, strict=True)}
         return LiveStatus(core, self.peak, self.last, self.ctx.previous_peak, self.ceiling)
 
     def total(self) -> float:

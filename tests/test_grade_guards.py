@@ -26,7 +26,7 @@ from simulator.core import transcript as tx
 from simulator.core.library import load_cached
 from simulator.core.persona import Persona
 from simulator.engine import new_session
-from simulator.engine.golden import golden_choices
+from simulator.engine.golden import golden_choices, golden_seed
 from simulator.engine.session import Session
 
 EXPERT = golden_choices("first-call-zhang")
@@ -146,7 +146,7 @@ def test_a_call_at_a_forbidden_hour_fails_as_a_whole_not_at_a_turn():
 # -- bulk grading keeps an auto-failed call apart from a clean one ---------------------------
 
 def test_bulk_grading_never_merges_a_red_line_into_a_clean_call(tmp_path):
-    clean = new_session("first-call-zhang", seed=1).replay(EXPERT).records()
+    clean = new_session("first-call-zhang", seed=golden_seed("first-call-zhang")).replay(EXPERT).records()
     dirty = [dict(r) for r in clean]
     dirty[2] = {**dirty[2], "moves": sorted([*dirty[2]["moves"], "insult"])}  # turn 2 insults
     grader = BulkGrader()

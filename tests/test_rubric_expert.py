@@ -12,7 +12,14 @@ from scoring.turns import Turn
 from simulator.core.library import list_files
 from simulator.engine import new_session
 from simulator.engine.bundle import load_scenario
+from simulator.engine.golden import golden_seed
 from simulator.engine.policies import expert, novice, play, random_policy
+from simulator.engine.session import Session
+
+
+def _debtor(ref: str, **facets: str) -> Session:
+    """A call on the debtor a hand-written line was written for (its facets pinned)."""
+    return Session(load_scenario(ref), seed=1, facets=facets)
 
 
 def scorer(profile="cn", **ctx) -> Scorer:
@@ -78,7 +85,7 @@ def test_a_commitment_missing_only_the_method_is_told_so():
 def test_missing_only_the_benefit_still_passes_naming_it():
     line = ["identify", "demand-today", "facts-and-reason", "follow-up", "costs-money-2", "procedure", "plan",
             "close-report"]
-    r = new_session("entitled-day3", seed=1).replay(line).report()
+    r = _debtor("entitled-day3", pay_by="app", bites="refinance", corner_rent="fifth").replay(line).report()
     assert r.passed and r.core_tasks["pros_and_cons"]
     assert r.item("pros_and_cons").detail == "no benefit of paying on time"
 
@@ -86,7 +93,7 @@ def test_missing_only_the_benefit_still_passes_naming_it():
 def test_the_debt_before_identity_fails_a_uk_call_naming_the_rule():
     line = ["blurt", "identify-late", "demand", "ask-reason", "costs-now", "credit", "remote-plan", "pin",
             "reputation", "close-report"]
-    r = new_session("forgetful-day7", seed=1).replay(line).report()
+    r = _debtor("forgetful-day7", pay_by="app", bites="credit").replay(line).report()
     (f,) = r.auto_fail
     assert not r.passed and f.rule == "right_party" and f.turn == 1 and "CONC 7.9.10R" in f.cite
 
@@ -155,17 +162,17 @@ def test_mx_and_hk_calls_fail_at_0630_and_for_a_reference_asked_to_pay(tmp_path)
 
 
 def test_every_ending_says_why_in_the_words_the_officer_said():
-    s = new_session("first-call-zhang", seed=1).replay(["straight-to-it", "threaten-police"])
+    s = new_session("first-call-zhang", seed=golden_seed("first-call-zhang")).replay(["straight-to-it", "threaten-police"])
     said = s.turns[-1].officer_line
     assert said and "police" in said
     assert s.report().ending == f'at turn 2 you said "{said}", which led straight to this ending'
-    s = new_session("first-call-zhang", seed=1).replay(["straight-to-it", "ask-reason", "doubt", "double-down"])
+    s = new_session("first-call-zhang", seed=golden_seed("first-call-zhang")).replay(["straight-to-it", "ask-reason", "doubt", "double-down"])
     r = s.report()
     assert r.outcome == "hang_up" and f'turn 4 you said "{s.turns[-1].officer_line}"' in r.ending
     assert "double-down" not in r.ending
-    zh = new_session("first-call-zhang", seed=1, lang="zh").replay(["straight-to-it", "threaten-police"])
+    zh = new_session("first-call-zhang", seed=golden_seed("first-call-zhang"), lang="zh").replay(["straight-to-it", "threaten-police"])
     assert zh.turns[-1].officer_line in zh.report().ending  # the call's own language and phrasing
-    r = new_session("first-call-zhang", seed=1).replay(
+    r = new_session("first-call-zhang", seed=golden_seed("first-call-zhang")).replay(
         ["straight-to-it", "ask-reason", "ask-customer", "penalty-and-rating-2", "cost-reputation", "sell-stock",
          "pin", "close-report"]).report()
     assert r.ending.startswith("the debtor committed at turn")
@@ -197,7 +204,7 @@ def test_every_message_the_scorer_emits_is_in_the_catalogue_in_both_languages():
 
 
 def test_a_zh_report_speaks_chinese_with_the_same_figures():
-    s = play(new_session("first-call-zhang", seed=1), novice())
+    s = play(new_session("first-call-zhang", seed=golden_seed("first-call-zhang")), novice())
     en, zh = s.report("en"), s.report("zh")
     lost = [(a.detail, b.detail) for a, b in zip(en.items, zh.items, strict=True) if a.detail]
     assert len(lost) > 2 and all(a != b and not b.isascii() for a, b in lost)

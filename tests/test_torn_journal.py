@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from simulator.core.transcript import read_transcript
-from simulator.engine.golden import golden_choices
+from simulator.engine.golden import golden_choices, golden_seed
 from simulator.engine.resume import JournaledCall, history_rows, latest_unfinished
 
 
 def test_a_torn_last_line_loses_nothing_and_resumes(tmp_path: Path) -> None:
     line = golden_choices("first-call-zhang")
-    call = JournaledCall.start("first-call-zhang", folder=tmp_path)
+    call = JournaledCall.start("first-call-zhang", seed=golden_seed("first-call-zhang"), folder=tmp_path)
     for rid in line[:3]:
         call.choose(rid)
     call.journal.close()

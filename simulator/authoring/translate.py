@@ -244,11 +244,16 @@ def import_table(files: list[ContentFile], lang: str, table: list[Translation]) 
                 continue
             text = e.source(src)
             fuzzy = t.fuzzy
+            # a stale entry already in the catalogue stays marked, but is not this import's
+            # problem: the report (and the exit status) speaks of the table imported
+            mine = e.id in by_id
             if t.source != text:
-                report.stale.append(e.id)
+                if mine:
+                    report.stale.append(e.id)
                 fuzzy = True
             elif placeholders(t.text) != placeholders(text):
-                report.placeholder.append(e.id)
+                if mine:
+                    report.placeholder.append(e.id)
                 fuzzy = True
             report.translated += e.id in by_id and not fuzzy
             po.append(polib.POEntry(msgctxt=e.id, msgid=t.source, msgstr=t.text,

@@ -1,7 +1,10 @@
 """What is drawn per call (a persona's facets) and what texts may say about the call.
 
 Facets are drawn from the call's seed on their own random stream, so adding a line variant
-does not change which debtor a seed gives; a scenario may pin any of them. The drawn values
+does not change which debtor a seed gives; a scenario may pin any of them. The stream is the
+persona's own (its id is part of the seed): with one stream shared by every persona, seed 1
+drew the same option positions everywhere, so the library's draws moved in step and one
+combination came up far more often than its weight says. The drawn values
 travel as flags (`facet_flag`), which is all conditions, the explorer and transcripts need.
 """
 
@@ -19,7 +22,7 @@ from simulator.core.text import render
 def draw_facets(persona: Persona, seed: int, pinned: Mapping[str, str] | None = None) -> dict[str, str]:
     """One value per facet, by weight; `pinned` values win (every facet is still drawn, so
     pinning one leaves the others as the seed gives them)."""
-    rng = random.Random(f"facets:{seed}")
+    rng = random.Random(f"facets:{persona.id}:{seed}")
     out = {}
     for name, facet in persona.facets.items():
         options = facet.options

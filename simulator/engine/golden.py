@@ -120,9 +120,29 @@ def golden_files(root: str | Path) -> list[Path]:
     return sorted(folder.glob("*.y*ml"))
 
 
-def golden_choices(scenario: str, name: str = "expert") -> list[str]:
-    """The choices of a bundled golden line (the first whose name starts with `name`)."""
+def _bundled_line(scenario: str, name: str) -> tuple[Golden, GoldenLine]:
     from simulator.core.library import bundled_dir
 
     golden = load_model(Golden, bundled_dir("personas") / "golden" / f"{scenario}.yaml").model
-    return next(line.choices for line in golden.lines if line.name.startswith(name))
+    return golden, next(line for line in golden.lines if line.name.startswith(name))
+
+
+def golden_choices(scenario: str, name: str = "expert") -> list[str]:
+    """The choices of a bundled golden line (the first whose name starts with `name`)."""
+    return _bundled_line(scenario, name)[1].choices
+
+
+def golden_seed(scenario: str, name: str = "expert", limit: int = 1000) -> int:
+    """The first seed whose drawn debtor is the one a bundled golden line was written for
+    (its pinned facets), so a host that can only pass a seed (`play --seed`, a web call)
+    can replay the line on the debtor it fits."""
+    from .facets import draw_facets
+
+    golden, line = _bundled_line(scenario, name)
+    want = {**golden.facets, **line.facets}
+    bundle = load_scenario(scenario)
+    for seed in range(1, limit + 1):
+        drawn = draw_facets(bundle.persona, seed, bundle.scenario.facets)
+        if all(drawn.get(k) == v for k, v in want.items()):
+            return seed
+    raise LookupError(f"no seed in 1..{limit} draws the debtor of {scenario}'s {line.name!r} line")

@@ -93,6 +93,13 @@ def test_xliff_round_trip_and_stale_source(content):
     assert render(persona.name, "zh-Hant") != "劉梅"
     cov = tr.coverage(tr.content_files(["personas"])[0])
     assert cov.stale["zh-Hant"] == 1 and cov.done["zh-Hant"] == 0
+    # importing another line later reports that line only: the stale name stays marked
+    # (and counted by status) but does not fail the import
+    files = tr.content_files(["personas"])
+    other = next(e for e in files[0].entries if e.id.endswith("states.answer.say.0"))
+    rep = tr.import_table(files, "zh-Hant", [tr.Translation(other.id, other.source("en"), "喂？")])
+    assert rep.translated == 1 and not rep.stale and not rep.placeholder
+    assert tr.coverage(tr.content_files(["personas"])[0]).stale["zh-Hant"] == 1
 
 
 def test_placeholders_must_survive_translation(content):

@@ -48,12 +48,14 @@ def problems(store: Store) -> list[str]:
 
 
 def drill(folder: Path, scenario: str = "first-call-zhang") -> str:
-    """A copy of a bundled scenario with every facet pinned to what its own seed draws: a
-    sitting on it has one seed to draw, so a test knows the debtor in advance."""
+    """A copy of a bundled scenario with every facet pinned to the debtor its golden expert
+    line was written for: a sitting on it has one seed to draw, so a test knows the debtor
+    (and that line plays on it) in advance."""
     from simulator.core.library import bundled_dir
     from simulator.engine import new_session
+    from simulator.engine.golden import golden_seed
 
-    pins = ", ".join(f"{k}: {v}" for k, v in new_session(scenario).facets.items())
+    pins = ", ".join(f"{k}: {v}" for k, v in new_session(scenario, seed=golden_seed(scenario)).facets.items())
     text = (bundled_dir("scenarios") / f"{scenario}.yaml").read_text(encoding="utf-8")
     path = folder / f"{scenario}.yaml"
     path.write_text(text + f"facets: {{{pins}}}\n", encoding="utf-8")

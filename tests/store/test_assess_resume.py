@@ -25,9 +25,9 @@ def golden_line() -> list[str]:
     return golden_choices("first-call-zhang")
 
 
-def menu_numbers(ids: list[str]) -> list[int]:
+def menu_numbers(exam: str, ids: list[str]) -> list[int]:
     """The numbers a candidate types to play `ids` (menus are deterministic for the seed)."""
-    s = new_session("first-call-zhang")
+    s = new_session(exam)
     out = []
     for rid in ids:
         out.append([r.id for r in s.offered()].index(rid) + 1)
@@ -55,14 +55,14 @@ def drilled(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="module")
-def expected() -> tuple[list[str], int]:
-    s = new_session("first-call-zhang").replay(golden_line())
+def expected(drilled: str) -> tuple[list[str], int]:
+    s = new_session(drilled).replay(golden_line())
     return [t.reply for t in s.turns], s.report().total
 
 
 def test_kill_and_resume_at_every_turn(db_url: str, expected, drilled: str) -> None:
     ids = golden_line()
-    nums = menu_numbers(ids)
+    nums = menu_numbers(drilled, ids)
     want_choices, want_total = expected
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     for k in range(len(ids)):  # killed with k turns played (k = 0: at the first prompt)

@@ -13,14 +13,14 @@ from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.widgets.chart import strip
 
 from .test_debrief_lists import lines_of
-from .test_pilot import expert_line, opened, press_replies
+from .test_pilot import SEED, expert_line, opened, press_replies
 
 
 @asynccontextmanager
 async def expert_debrief(size: tuple[int, int]):
     """The debrief of the expert line at `size`, and the same call played without the UI."""
     line = expert_line()
-    played = new_session("first-call-zhang", seed=1).replay(line)
+    played = new_session("first-call-zhang", seed=SEED).replay(line)
     async with opened(size=size) as (app, pilot):
         await press_replies(pilot, app, line)
         assert isinstance(app.screen, DebriefScreen)
@@ -48,7 +48,7 @@ async def test_the_key_figure_is_on_the_first_screen_at_80x24():
 
 
 async def test_an_ending_names_the_words_the_officer_said():
-    s = new_session("first-call-zhang", seed=1)
+    s = new_session("first-call-zhang", seed=SEED)
     first = expert_line()[0]
     s.choose(first)
     said = s.say("threaten-police")

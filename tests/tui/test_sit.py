@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from store.sittings import problems, set_sitting
+from store.sittings import drill, problems, set_sitting
 
 from simulator.engine import new_session
 from simulator.engine.golden import golden_choices
@@ -15,8 +15,9 @@ from simulator.tui.screens.call import CallScreen
 from simulator.tui.sit_app import CodeScreen, DoneScreen, create_sit_app
 
 
-def _numbers(scenario: str) -> list[int]:
-    s = new_session(scenario)
+def _numbers(exam: str, scenario: str = "first-call-zhang") -> list[int]:
+    """The keys that play `scenario`'s golden expert line on `exam` (its drill)."""
+    s = new_session(exam)
     out = []
     for rid in golden_choices(scenario):
         out.append([r.id for r in s.offered()].index(rid) + 1)
@@ -36,7 +37,8 @@ async def test_a_candidate_sits_on_the_full_call_screen(tmp_path: Path) -> None:
     keys.create_key()
     db = f"sqlite:///{tmp_path / 'r.db'}"
     store = Store(db)
-    code = set_sitting(store, ["Li Wei"], ["first-call-zhang"], 1)[("Li Wei", 1)]
+    exam = drill(tmp_path)  # the debtor the golden line was written for
+    code = set_sitting(store, ["Li Wei"], [exam], 1)[("Li Wei", 1)]
     app = create_sit_app(db=db)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -47,7 +49,7 @@ async def test_a_candidate_sits_on_the_full_call_screen(tmp_path: Path) -> None:
         assert isinstance(app.screen, CallScreen)
         assert not app.screen.query("#live") and app.screen.query("#case")  # no checklist or mood
         assert any("50,000" in text for row in app.screen.view.case for text, _ in row)  # the case file
-        for n in _numbers("first-call-zhang"):
+        for n in _numbers(exam):
             await pilot.press(str(n))
             await pilot.pause()
         assert isinstance(app.screen, DoneScreen)

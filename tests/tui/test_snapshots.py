@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from simulator.tui.app import create_app
 
-from .test_pilot import expert_line, press_replies, press_reply
+from .test_pilot import SEED, expert_line, press_replies, press_reply
 
 SIZE = (100, 30)
 
@@ -24,7 +24,7 @@ def test_call_screen(snap_compare):
         await pilot.pause()
         await press_replies(pilot, pilot.app, expert_line()[:2])
 
-    assert snap_compare(create_app("first-call-zhang", seed=1), terminal_size=SIZE,
+    assert snap_compare(create_app("first-call-zhang", seed=SEED), terminal_size=SIZE,
                         run_before=two_turns)
 
 
@@ -33,7 +33,7 @@ def test_call_screen_chinese(snap_compare):
         await pilot.pause()
         await press_reply(pilot, pilot.app, expert_line()[0])
 
-    assert snap_compare(create_app("first-call-zhang", seed=1, lang="zh"), terminal_size=SIZE,
+    assert snap_compare(create_app("first-call-zhang", seed=SEED, lang="zh"), terminal_size=SIZE,
                         run_before=one_turn)
 
 
@@ -42,7 +42,7 @@ def test_debrief(snap_compare):
         await pilot.pause()
         await press_replies(pilot, pilot.app, expert_line())
 
-    assert snap_compare(create_app("first-call-zhang", seed=1), terminal_size=SIZE,
+    assert snap_compare(create_app("first-call-zhang", seed=SEED), terminal_size=SIZE,
                         run_before=whole_call)
 
 
@@ -51,7 +51,7 @@ def _debrief_at(snap_compare, size) -> bool:
         await pilot.pause()
         await press_replies(pilot, pilot.app, expert_line())
 
-    return snap_compare(create_app("first-call-zhang", seed=1), terminal_size=size, run_before=whole_call)
+    return snap_compare(create_app("first-call-zhang", seed=SEED), terminal_size=size, run_before=whole_call)
 
 
 def test_debrief_80x24(snap_compare):
