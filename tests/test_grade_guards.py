@@ -499,7 +499,7 @@ def test_a_call_without_pressure_and_one_that_presses_before_the_reason_are_name
 # -- the report's items ----------------------------------------------------------------------
 
 def test_an_item_that_does_not_apply_earns_no_points_and_says_why():
-    r = new_session("first-call-zhang", seed=1).replay(EXPERT).report()
+    r = new_session("first-call-zhang", seed=golden_seed("first-call-zhang")).replay(EXPERT).report()
     idf = r.item("identity_first")  # they know each other (DOMAIN §9)
     assert not idf.applicable and idf.fraction == 1 and idf.points == 0
     assert idf.detail == "officer and debtor know each other"
@@ -508,7 +508,7 @@ def test_an_item_that_does_not_apply_earns_no_points_and_says_why():
 
 def test_what_the_profile_does_not_grade_is_said_in_the_calls_language():
     """The bundled profiles give these in English only; a trainer's may give more."""
-    s = new_session("first-call-zhang", seed=1).replay(EXPERT)
+    s = new_session("first-call-zhang", seed=golden_seed("first-call-zhang")).replay(EXPERT)
     both = {"en": "frequency", "zh": "频率"}
     s.scorer.profile = s.scorer.profile.model_copy(update={"unchecked": [Unchecked(rule=both, why=both)]})
     (en,), (zh,) = s.report("en").unchecked, s.report("zh").unchecked
