@@ -496,6 +496,33 @@ def test_a_call_without_pressure_and_one_that_presses_before_the_reason_are_name
     assert early.detail.startswith(f"{say(rung(3))} at turn 2 before learning the reason")
 
 
+def test_the_debrief_words_of_pressure_items_and_a_volunteered_reason():
+    told = _item(_transcript([{"moves": ["demand_today"]}, {"moves": ["listen_empathise"], "new_flags": ["reason_given"]}]),
+                 "learn_reason")
+    assert told.detail == "the debtor gave the reason at turn 2 without being asked"
+    first = _item(_transcript([{"moves": ["demand_today"], "pressure": 1}]), "pressure_across")
+    assert (first.applicable, first.fraction, first.detail) == (False, 1, "first contact")
+    flat = _item(_transcript([{"moves": ["listen_empathise"]}], previous_peak=2, first_contact=False), "pressure_across")
+    assert flat.detail == f"peak pressure {say(rung(0))} did not exceed the last contact's {say(rung(2))}"
+    over = _item(_transcript([{"moves": ["demand_today"], "pressure": 1},
+                              {"moves": ["escalate_lawyer_letter"], "pressure": 6}]), "pressure_ceiling")
+    assert over.detail == f"{say(rung(6))} at turn 2 is past the limit for day 1, class B: {say(rung(4))}"
+
+
+def test_a_retreat_gives_back_in_proportion_to_how_far_it_falls():
+    # accepting the delay at level 2 after pressing at 4 gives back half of the half at stake
+    tr = _transcript([{"moves": ["ask_reason"], "pressure": 1}, {"moves": ["escalate_reputation"], "pressure": 4},
+                      {"moves": ["accept_on_spot"], "pressure": 2}])
+    assert _item(tr, "pressure_within").fraction == 0.75
+
+
+def test_a_red_line_and_debt_talk_before_identity_are_cited_and_worded():
+    r = score_transcript(_transcript([{"moves": ["demand_today", "insult"]}], knows_officer=False))[0]
+    found = {f.rule: f for f in r.auto_fail}
+    assert found["red_line:insult"].cite == "red line (all profiles)" and found["red_line:insult"].turn == 1
+    assert found["right_party"].message == "spoke of the debt at turn 1 before confirming the person is the debtor"
+
+
 # -- the report's items ----------------------------------------------------------------------
 
 def test_an_item_that_does_not_apply_earns_no_points_and_says_why():
