@@ -523,6 +523,34 @@ def test_a_red_line_and_debt_talk_before_identity_are_cited_and_worded():
     assert found["right_party"].message == "spoke of the debt at turn 1 before confirming the person is the debtor"
 
 
+def test_a_late_demand_names_the_first_question_that_came_before_it():
+    item = _item(_transcript([{"moves": ["ask_when_can_pay"]}, {"moves": ["ask_reason"]}, {"moves": ["demand_today"]}]),
+                 "demand_today")
+    assert (item.fraction, item.evidence) == (0.5, [1, 3])
+    assert item.detail.startswith("the first demand for today came only at turn 3, after asking 'when can you pay?' at turn 1")
+
+
+def test_a_promise_without_a_method_meets_the_core_task_but_not_the_quality_item():
+    tr = _transcript([{"moves": ["demand_today"]}, {"moves": ["pin_amount", "pin_date"], "ending": "commitment",
+                                                    "commitment": {"amount": "full", "date_kind": "named"}}])
+    assert _item(tr, "get_commitment").fraction == 1 and round(_item(tr, "commitment_quality").fraction, 2) == 0.67
+    vague = _transcript([{"moves": ["demand_today"]}, {"moves": ["request_commitment"], "ending": "commitment",
+                                                       "commitment": {"amount": "full", "date_kind": "vague"}}])
+    assert _item(vague, "get_commitment").detail.endswith(
+        "; the same missing parts also cost points under 'A concrete commitment'")
+    none = _transcript([{"moves": ["demand_today"]}])
+    assert _item(none, "commitment_quality").detail == "the call ended without a commitment"
+
+
+def test_every_turn_that_proves_an_item_is_its_evidence():
+    tr = _transcript([{"moves": ["demand_today"], "pressure": 1}, {"moves": ["ask_reason"], "new_flags": ["reason_given"]},
+                      {"moves": ["cost_reputation"], "pressure": 2}, {"moves": ["benefit_on_time"]},
+                      {"moves": ["demand_today", "cost_family"], "pressure": 2}, {"moves": ["accept_on_spot"], "pressure": 0}])
+    assert _item(tr, "pros_and_cons").evidence == [3, 4, 5]
+    assert _item(tr, "pressure_within").evidence == [6]
+    assert _item(tr, "close_properly").detail == "did not refer the proposal to management; no call-back or visit fixed"
+
+
 # -- the report's items ----------------------------------------------------------------------
 
 def test_an_item_that_does_not_apply_earns_no_points_and_says_why():
