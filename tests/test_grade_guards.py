@@ -302,6 +302,7 @@ variables:
   pressure: {start: 1}
   anger: {start: 1}
   entered: {start: 0}
+flags: [met]
 initial: answer
 max_turns: 10
 states:
@@ -315,6 +316,7 @@ states:
       - {id: flare, text: "Pay now!", moves: [demand_today], pressure: 1, effects: [{var: anger, add: 8}], to: calm}
       - {id: shove, text: "Pay, now.", moves: [demand_today], pressure: 1, effects: [{var: anger, add: 6}], to: angry}
       - {id: rude, text: "Pay up, liar.", moves: [insult], to: hangs-up}
+      - {id: plead, text: "Please, pay.", moves: [demand_today], pressure: 1, when: [{var: trust, gte: 5}, {flag: met, is: false}], to: calm}
   - id: hold
     say: ["..."]
     replies:
@@ -549,6 +551,25 @@ def test_every_turn_that_proves_an_item_is_its_evidence():
     assert _item(tr, "pros_and_cons").evidence == [3, 4, 5]
     assert _item(tr, "pressure_within").evidence == [6]
     assert _item(tr, "close_properly").detail == "did not refer the proposal to management; no call-back or visit fixed"
+
+
+def test_the_first_menu_offers_a_reply_whose_condition_holds_at_the_start(guard):
+    assert "plead" in [r.id for r in guard.offered()]  # trust starts at 5, flag `met` unset
+
+
+def test_the_live_checklist_shows_the_last_pressure_used(guard):
+    guard.choose("shove")  # pressure 1
+    live = guard.live()
+    assert (live.last, live.peak) == (1, 1)
+
+
+def test_a_rubric_of_its_own_still_sees_every_pressed_turn():
+    """A rubric object no call has used yet (a trainer's, just loaded) plans its dispatch afresh."""
+    over = _alone("pressure_ceiling", [{"moves": ["escalate_lawyer_letter"], "pressure": 6}])
+    assert over.fraction == 0
+    opened = _alone("pressure_within", [{"moves": ["escalate_money"], "pressure": 2},
+                                        {"moves": ["escalate_credit"], "pressure": 3}])
+    assert opened.evidence == [1, 2]  # opened above level 1, and level 3 before the reason
 
 
 # -- the report's items ----------------------------------------------------------------------
