@@ -128,7 +128,7 @@ class Scorer:
         return (tuple(c.key() for c in self.checks), self.compliance.key(), self.outcome)
 
     def live(self) -> LiveStatus:
-        core = {name: done for (_, name), done in zip(self.core, self.done_now, strict=True)}
+        core: dict[str, bool] = {name: done for (_, name), done in zip(self.core, self.done_now, strict=True)}
         return LiveStatus(core, self.peak, self.last, self.ctx.previous_peak, self.ceiling)
 
     def total(self) -> float:
