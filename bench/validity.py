@@ -11,7 +11,10 @@ Goals, printed as ratios (measured / allowed; <= 1.00 meets the goal):
   - every draw winnable (the expert, who searches, passes), except scenarios built to be
     failed (placed outside the profile's contact hours)
 
-Run: .venv/bin/python bench/validity.py [--seeds 30] [--only SCENARIO ...]
+The text-length officers read the words on screen, so the language matters: `--lang zh`
+(or es, zh-Hant) plays every call in that language (default: each scenario's own).
+
+Run: .venv/bin/python bench/validity.py [--seeds 30] [--lang LANG] [--only SCENARIO ...]
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=30)
     ap.add_argument("--only", nargs="*", default=None)
+    ap.add_argument("--lang", default=None, help="play every call in this language (en, zh, es, zh-Hant)")
     args = ap.parse_args()
     seeds = range(1, args.seeds + 1)
     passes = {name: 0 for name in OFFICERS}
@@ -75,7 +79,7 @@ def main() -> None:
         bundle = load_scenario(str(path))
 
         def make(seed: int, bundle=bundle) -> Session:
-            return Session(bundle, seed=seed, attach=False)
+            return Session(bundle, seed=seed, lang=args.lang, attach=False)
 
         first = make(1)
         failing = built_to_fail(first)
@@ -110,7 +114,9 @@ def main() -> None:
               f"{own['longest text']:4d} {memo} {lines:5d} {winnable:5d}/{n}{tag}")
     share = {name: 100 * v / calls for name, v in passes.items()}
     allowed = share["random"] + 5
-    print(f"\n{len(rows)} scenarios x {n} seeds = {calls} draws ({time.monotonic() - t0:.0f}s)")
+    played_in = args.lang or "each scenario's language"
+    print(f"\n{len(rows)} scenarios x {n} seeds = {calls} draws in {played_in} "
+          f"({time.monotonic() - t0:.0f}s)")
     print(f"random officer passes {share['random']:.1f}% of draws; allowed for the others: {allowed:.1f}%")
     for name in OFFICERS:
         if name != "random":

@@ -35,6 +35,11 @@ UPGRADES: dict[int, Callable[[list[Record]], list[Record]]] = {}
 format ever written, so there is no step yet."""
 
 
+class CallMovedOn(Exception):
+    """The record already holds this turn: the same call went on somewhere else (another
+    tab, or another server on the same store). This copy must stop, not overwrite it."""
+
+
 class TranscriptError(ValueError):
     """A transcript that cannot be read: the message names the file and line."""
 

@@ -23,7 +23,8 @@ def sessions_dir() -> Path:
 
 class RecordedCall:
     """A session plus where its turns are recorded; the UI calls `choose` and `end` on this.
-    Subclasses say where a turn goes (`_record`) and how the call is sealed (`_finish`)."""
+    Subclasses say where a turn goes (`_record`, which raises `CallMovedOn` when the record
+    already has the turn) and how the call is sealed (`_finish`)."""
 
     session: Session
 

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
-from simulator.core.transcript import Turn
+from simulator.core.transcript import CallMovedOn, Turn
 
 from . import keys, signing, witness
 from .engine import make_engine
@@ -285,7 +285,11 @@ class Store:
                                     .where(TurnRow.turn < record["turn"]).order_by(TurnRow.turn)))
             return turn_chain(a.start_jws or "", [*prior, text])[-1]
 
-        link = self._tx(go)
+        try:
+            link = self._tx(go)
+        except IntegrityError as exc:  # uq_turn_once: another copy of the call saved it first
+            raise CallMovedOn(f"turn {record['turn']} of attempt {attempt_id} is already saved: "
+                              "the call went on elsewhere") from exc
         if link is not None:
             self._witness("turn", attempt=attempt_id, n=record["turn"], chain=link)
 

@@ -234,8 +234,15 @@ class CollectApp(CollectsimApp):
         self.hydrate()
         if self.call is None or self.call.session.ended:
             return
-        with speed.turn_without_pauses(self, self.call.journal):  # see speed.py, 4.
-            turn = self.call.choose(msg.reply_id)
+        from simulator.core.transcript import CallMovedOn
+
+        try:
+            with speed.turn_without_pauses(self, self.call.journal):  # see speed.py, 4.
+                turn = self.call.choose(msg.reply_id)
+        except CallMovedOn:  # the same call is being played in another tab: that one wins
+            self.call = None
+            self.notify(t("moved_on", self.lang), severity="error", timeout=60)
+            return
         screen = self.screen
         if isinstance(screen, CallScreen):
             with self.batch_update():  # lines, menu and status land in one frame

@@ -26,6 +26,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "theme": {"en": "Theme", "zh": "主题"},
     "history": {"en": "History", "zh": "历史"},
     "quit": {"en": "Quit", "zh": "退出"},
+    "moved_on": {"en": "This call went on in another tab, so this one has stopped. Reload the page to "
+                       "carry on from the last saved turn.",
+                 "zh": "这通电话已在另一个标签页中继续，本页已停止。刷新页面即可从最后保存的回合接着打。"},
     "amount": {"en": "Amount", "zh": "金额"},
     "overdue": {"en": "Days overdue", "zh": "逾期天数"},
     "bucket": {"en": "Bucket", "zh": "逾期阶段"},

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 STRINGS_ES: dict[str, str] = {
     "debtor": "Deudor",
+    "moved_on": ("Esta llamada continuó en otra pestaña, así que esta se detuvo. Recargue la página para "
+                 "seguir desde el último turno guardado."),
     "you": "Usted",
     "replies": "Su respuesta (1-9, flechas+Intro, ratón)",
     "case_file": "Expediente",

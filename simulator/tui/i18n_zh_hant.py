@@ -7,6 +7,7 @@ from __future__ import annotations
 
 STRINGS_ZH_HANT: dict[str, str] = {
     "debtor": "債務人",
+    "moved_on": "這通電話已在另一個分頁中繼續，本頁已停止。重新整理頁面即可從最後儲存的回合接著打。",
     "you": "你",
     "replies": "你的回答（1-9、方向鍵+Enter、滑鼠）",
     "case_file": "案卷",

@@ -19,7 +19,6 @@ from simulator.tui.screens.call import CallScreen
 from simulator.tui.screens.debrief import DebriefScreen
 from simulator.tui.widgets.chart import CallChart
 
-
 SEED = golden_seed("first-call-zhang")  # the debtor the golden expert line was written for
 
 
