@@ -568,8 +568,9 @@ def test_a_rubric_of_its_own_still_sees_every_pressed_turn():
     over = _alone("pressure_ceiling", [{"moves": ["escalate_lawyer_letter"], "pressure": 6}])
     assert over.fraction == 0
     opened = _alone("pressure_within", [{"moves": ["escalate_money"], "pressure": 2},
-                                        {"moves": ["escalate_credit"], "pressure": 3}])
-    assert opened.evidence == [1, 2]  # opened above level 1, and level 3 before the reason
+                                        {"moves": ["escalate_credit"], "pressure": 3},
+                                        {"moves": ["accept_on_spot"], "pressure": 0}])
+    assert opened.evidence == [1, 2, 3]  # opened above level 1, level 3 before the reason, a retreat
 
 
 # -- the report's items ----------------------------------------------------------------------
