@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from simulator.core.langs import next_lang
+from simulator.core.transcript import CallMovedOn
 
 from . import speed
 from .base import CollectsimApp
@@ -234,8 +235,6 @@ class CollectApp(CollectsimApp):
         self.hydrate()
         if self.call is None or self.call.session.ended:
             return
-        from simulator.core.transcript import CallMovedOn
-
         try:
             with speed.turn_without_pauses(self, self.call.journal):  # see speed.py, 4.
                 turn = self.call.choose(msg.reply_id)
