@@ -21,11 +21,25 @@ def _cli(*args: str, stdin: str | None = None, timeout: int = 120) -> subprocess
 
 
 def _scenario(content_copy: Path, extra: str) -> Path:
-    src = content_copy / "scenarios" / "first-call-zhang.yaml"
+    src = Path(drill(content_copy))  # facets pinned: one debtor and one menu order to draw
     text = src.read_text().replace("mode: practice", "mode: assessment") + extra
     dst = content_copy / "scenarios" / "exam.yaml"
     dst.write_text(text.replace("id: first-call-zhang", "id: exam"))
     return dst
+
+
+def _keeps_going(scenario: str) -> str:
+    """The menu number of a first reply that does not end the call, on the one debtor the
+    sitting can draw (`scenario` pins every facet, so the drawn seed is its own)."""
+    from simulator.engine import new_session
+
+    s = new_session(scenario)
+    for k, reply in enumerate(s.offered(), 1):
+        probe = new_session(scenario)
+        probe.choose(reply.id)
+        if not probe.ended:
+            return str(k)
+    raise AssertionError("every first reply ends the call")
 
 
 def test_no_debrief_when_the_assessment_hides_it(content_copy: Path, tmp_path: Path) -> None:
@@ -52,10 +66,11 @@ def test_debrief_shown_when_allowed(tmp_path: Path) -> None:
 
 def test_time_limit_per_reply_ends_the_call(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'r.db'}"
+    exam = drill(tmp_path)  # one debtor, one menu order: the first reply is known not to end the call
     p = subprocess.Popen([sys.executable, "-c", "import sys; from simulator.cli.main import main; sys.exit(main())",
-                          "assess", "first-call-zhang", "--candidate", "slow2", "--db", db, "--time-limit", "1"],
+                          "assess", exam, "--candidate", "slow2", "--db", db, "--time-limit", "1"],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    p.stdin.write("1\n")
+    p.stdin.write(_keeps_going(exam) + "\n")
     p.stdin.flush()
     out = p.stdout.read()  # stdin kept open: the second reply never comes
     p.wait(60)
@@ -93,7 +108,7 @@ def test_a_sitting_of_several_scenarios_resumes_where_it_stopped(tmp_path: Path)
 def test_resume_refuses_when_the_content_changed(content_copy: Path, tmp_path: Path) -> None:
     exam = _scenario(content_copy, "")
     db = f"sqlite:///{tmp_path / 'r.db'}"
-    r = _cli("assess", str(exam), "--candidate", "ann", "--db", db, stdin="1\n")
+    r = _cli("assess", str(exam), "--candidate", "ann", "--db", db, stdin=_keeps_going(str(exam)) + "\n")
     assert r.returncode == 3
     exam.write_text(exam.read_text() + "# edited after the sitting began\n")
     r = _cli("assess", "--resume", "--candidate", "ann", "--db", db, stdin="1\n" * 30)
