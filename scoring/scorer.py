@@ -91,8 +91,16 @@ class Scorer:
             (checks[i] if owned[i] else self._own(i)).observe(t)
         if core:  # a core verdict can change only on a turn its check observed
             done = list(self.done_now)
+            memo = self.plans
             for pos in core:
-                done[pos] = checks[self.core[pos][0]].done()
+                c = checks[self.core[pos][0]]
+                # a verdict is a function of the check's key (the state that can change
+                # the score): asked once per key for every call on this rubric
+                k = (pos, c.key())
+                d = memo.get(k)
+                if d is None:
+                    d = memo[k] = c.done()
+                done[pos] = d
             self.done_now = tuple(done)
         if not self.owns_compliance:
             self.compliance = _copy_compliance(self.compliance)
@@ -128,8 +136,16 @@ class Scorer:
         return (tuple(c.key() for c in self.checks), self.compliance.key(), self.outcome)
 
     def live(self) -> LiveStatus:
-        core: dict[str, bool] = {name: done for (_, name), done in zip(self.core, self.done_now, strict=True)}
-        return LiveStatus(core, self.peak, self.last, self.ctx.previous_peak, self.ceiling)
+        return LiveStatus(dict(self._core_named()), self.peak, self.last, self.ctx.previous_peak, self.ceiling)
+
+    def _core_named(self) -> tuple[tuple[str, bool], ...]:
+        """(check name, done) of the core tasks, kept per verdict tuple: few occur."""
+        k = ("live", self.done_now)
+        named = self.plans.get(k)
+        if named is None:
+            named = self.plans[k] = tuple(
+                (name, done) for (_, name), done in zip(self.core, self.done_now, strict=True))
+        return named
 
     def total(self) -> float:
         """The score before rounding, for the search: cheap, no report objects."""
@@ -205,8 +221,9 @@ _PLANS: dict[tuple[int, tuple[str, ...]], tuple[Rubric, dict[Any, Any]]] = {}
 
 
 def _plans_for(rubric: Rubric, ctx: ScoringContext) -> dict[Any, Any]:
-    """Dispatch plans depend only on the rubric's items and the debtor's leverage, so every
-    call on the same scenario shares them."""
+    """Dispatch plans (keyed by a turn's kind) and core verdicts (keyed by a check's place
+    and key) depend only on the rubric's items and the debtor's leverage, so every call on
+    the same scenario shares them."""
     key = (id(rubric), tuple(ctx.leverage))
     hit = _PLANS.get(key)
     if hit is None or hit[0] is not rubric:

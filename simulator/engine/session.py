@@ -117,6 +117,8 @@ class Session:
         self.plan = plan_for(self.persona, self.lang)
         self.words = text_values(self.scenario, self.persona, self.facets, self.lang)
         self._phrasing: dict[int, str] = {}
+        self._filled: dict[str, str] = {}  # text -> with the call's words (shared with forks: same words)
+        self._said: frozenset[str] = frozenset()  # the debtor's lines so far
         self._seed_crc = zlib.crc32(f"{self.seed}:".encode())
         self._fire: dict | None = None
         values = {}
@@ -272,14 +274,20 @@ class Session:
             c = self.call
             lines = tuple(x for x in lines if x[2] is None or x[2](c.values, c.flags, c.visited)) or lines
         if len(lines) > 1 and self.turns:  # a revisited state answers with a line not yet said
-            said = {t.debtor_line for t in self.turns}
-            said.add(self.opening.line)
+            said = self._said
             lines = tuple(x for x in lines if self._fill(x[1]) not in said) or lines
         i, text, _ = lines[self.rng.randrange(len(lines))] if len(lines) > 1 else lines[0]  # type: ignore[union-attr]
-        return i, self._fill(text)
+        line = self._fill(text)
+        self._said = self._said | {line}  # a new set: a fork shares the old one
+        return i, line
 
     def _fill(self, text: str) -> str:
-        return fill(text, self.words) if "{" in text else text
+        if "{" not in text:
+            return text
+        filled = self._filled.get(text)
+        if filled is None:  # the call's words never change: fill each text once
+            filled = self._filled[text] = fill(text, self.words)
+        return filled
 
     def _detach(self) -> None:
         if self.attached:
