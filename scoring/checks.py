@@ -63,7 +63,9 @@ class Check:
     # pressure are fixed per reply, so the plan is cached per reply kind):
     moves: frozenset[str] = frozenset()  # turns making any of these moves
     on_pressure: bool = False  # turns with a pressure level
-    on_change: bool = False  # turns that set flags, reach a commitment or end the call
+    on_flags: frozenset[str] = frozenset()  # turns that newly set any of these flags
+    on_commitment: bool = False  # turns that reach a commitment
+    on_ending: bool = False  # turns that end the call
 
     _all_slots: tuple[str, ...] = ("item", "ctx", "rubric")
     _get_all = staticmethod(attrgetter("item", "ctx", "rubric"))
@@ -123,7 +125,7 @@ class DemandToday(Check):
 
     __slots__ = ("first", "pending", "before", "what", "heard", "ev")
     moves = frozenset({M.ASK_WHEN_CAN_PAY, M.DEMAND_TODAY, M.ASK_REASON, M.CONFIRM_IDENTITY})
-    on_change = True
+    on_flags = frozenset({"reason_given"})
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
@@ -167,7 +169,7 @@ class LearnReason(Check):
 
     __slots__ = ("asked", "given", "ev")
     moves = frozenset({M.ASK_REASON})
-    on_change = True
+    on_flags = frozenset({"reason_given"})
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
@@ -200,7 +202,7 @@ class ProsAndCons(Check):
 
     __slots__ = ("cost", "benefit", "again", "reason_at", "ev")
     moves = DEFAULT_COST_MOVES | {M.BENEFIT_ON_TIME, M.DEMAND_TODAY}
-    on_change = True
+    on_flags = frozenset({"reason_given"})
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
@@ -238,7 +240,7 @@ class GetCommitment(Check):
     A missing method costs points under commitment_quality, which names every part."""
 
     __slots__ = ("at", "missing", "ended", "ev")
-    on_change = True
+    on_commitment = on_ending = True
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
@@ -272,7 +274,7 @@ class GetCommitment(Check):
 
 class CommitmentQuality(Check):
     __slots__ = ("at", "missing")
-    on_change = True
+    on_commitment = True
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)

@@ -16,6 +16,7 @@ from .report import FindingReport, ItemReport, ScoreReport, UncheckedReport
 from .turns import Turn
 
 CORE_CHECKS = ("demand_today", "learn_reason", "pros_and_cons", "get_commitment")
+_NO_FLAGS: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 3x, every turn
@@ -34,7 +35,8 @@ class Scorer:
     # see (copy on write): the explorer and the expert search copy at every step, and a
     # turn touches only a few checks. `owned[i]` says checks[i] is this scorer's own.
     __slots__ = ("rubric", "profile", "ctx", "checks", "compliance", "turns", "outcome", "peak",
-                 "last", "core", "done_now", "ceiling", "plans", "owned", "owns_compliance", "vars", "end")
+                 "last", "core", "done_now", "ceiling", "plans", "owned", "owns_compliance", "vars", "end",
+                 "watch_flags")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
         self.rubric = rubric
@@ -49,6 +51,7 @@ class Scorer:
         self.done_now = tuple(self.checks[i].done() for i, _ in self.core)
         self.ceiling = rubric.ceiling(ctx.days_overdue, ctx.debtor_class)
         self.plans = _plans_for(rubric, ctx)
+        self.watch_flags = frozenset().union(*(c.on_flags for c in self.checks))
         self.owned = [True] * len(self.checks)
         self.owns_compliance = True
         self.turns = 0
@@ -58,20 +61,19 @@ class Scorer:
         self.vars: dict[str, int] = {}
         self.end: tuple[Turn, dict[str, int]] | None = None  # the ending turn and the variables before it
 
-    def _plan(self, moves: frozenset[str], pressured: bool, changed: bool) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """Indexes of the checks a turn can affect: those watching its moves (or its
-        pressure), and when it sets flags, reaches a commitment or ends the call, those
-        watching that too; and which places of the live checklist they hold. Cached:
-        replies repeat, and every call on a rubric shares it."""
-        key = (moves, pressured, changed)
-        plan = self.plans.get(key)
-        if plan is None:
-            indexes = tuple(
-                i for i, c in enumerate(self.checks)
-                if (changed and c.on_change) or (pressured and c.on_pressure)
-                or not moves.isdisjoint(c.watched_moves()))
-            core = tuple(pos for pos, (i, _) in enumerate(self.core) if i in indexes)
-            plan = self.plans[key] = (indexes, core)
+    def _plan(self, key: tuple[frozenset[str], bool, frozenset[str], bool, bool]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Indexes of the checks a turn can affect: those watching its moves, its pressure,
+        a flag it set, its commitment or its ending; and which places of the live checklist
+        they hold. Cached by that kind of turn: replies repeat, and every call on a rubric
+        shares it."""
+        moves, pressured, flagged, committed, ended = key
+        indexes = tuple(
+            i for i, c in enumerate(self.checks)
+            if not moves.isdisjoint(c.watched_moves()) or (pressured and c.on_pressure)
+            or not flagged.isdisjoint(c.on_flags) or (committed and c.on_commitment)
+            or (ended and c.on_ending))
+        core = tuple(pos for pos, (i, _) in enumerate(self.core) if i in indexes)
+        plan = self.plans[key] = (indexes, core)
         return plan
 
     def _own(self, i: int) -> Check:
@@ -82,10 +84,11 @@ class Scorer:
     def observe(self, t: Turn) -> None:
         checks, owned = self.checks, self.owned
         pressure = t.pressure
-        changed = bool(t.new_flags) or t.commitment is not None or t.ending is not None
-        plan = self.plans.get((t.moves, pressure is not None, changed))
+        key = (t.moves, pressure is not None, t.new_flags & self.watch_flags if t.new_flags else _NO_FLAGS,
+               t.commitment is not None, t.ending is not None)
+        plan = self.plans.get(key)
         if plan is None:
-            plan = self._plan(t.moves, pressure is not None, changed)
+            plan = self._plan(key)
         indexes, core = plan
         for i in indexes:  # each check sees a turn once, whichever of its reasons applies
             (checks[i] if owned[i] else self._own(i)).observe(t)

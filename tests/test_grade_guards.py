@@ -23,9 +23,10 @@ from scoring.turns import Turn
 from simulator.authoring.default_scenario import bundle_for
 from simulator.authoring.explore import explore
 from simulator.core import transcript as tx
-from simulator.core.library import load_cached
+from simulator.core.library import bundled_dir, load_cached
 from simulator.core.persona import Persona
 from simulator.engine import new_session
+from simulator.engine.bundle import load_scenario
 from simulator.engine.golden import golden_choices, golden_seed
 from simulator.engine.session import Session
 
@@ -669,3 +670,23 @@ def test_the_explorer_scores_every_ending_as_the_call_itself_would(guard):
         played = guard.fork().replay(list(line.replies))
         r = played.report()
         assert (line.score, line.passed, line.outcome) == (r.total, r.passed, r.outcome), line
+
+
+@pytest.mark.parametrize("scenario", sorted(p.stem for p in bundled_dir("scenarios").glob("*.yaml")))
+def test_a_check_is_skipped_only_on_turns_that_cannot_change_it(scenario):
+    """The scorer shows each turn only to the checks watching its moves, pressure, new flags,
+    commitment or ending: every verdict must be what the check gives when it sees every turn."""
+    from simulator.engine.policies import make_policy
+
+    bundle = load_scenario(scenario)
+    for seed in range(1, 9):
+        s = Session(bundle, seed=seed)
+        pick = make_policy("random", seed)
+        seeing = [type(c)(c.item, c.ctx, c.rubric) for c in s.scorer.checks]
+        while not s.ended:
+            t = s.choose(pick(s))
+            for c in seeing:
+                c.observe(t)
+            assert [c.result() for c in s.scorer.checks] == [c.result() for c in seeing], (seed, t.n)
+            assert s.live().core == {c.item.check: c.result().done for c in seeing
+                                     if c.item.check in s.live().core}
