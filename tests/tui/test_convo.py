@@ -7,7 +7,7 @@ from scoring.messages import pressure_shown, say
 from simulator.tui.textual_private import count_layouts
 from simulator.tui.widgets.conversation import Conversation
 from simulator.tui.widgets.replymenu import ReplyMenu
-from simulator.tui.widgets.status import LivePanel
+from simulator.tui.widgets.side import SidePanel
 
 from .test_pilot import expert_line, opened, press_replies, press_reply
 
@@ -57,12 +57,15 @@ async def test_a_resize_rewraps_the_conversation_and_keeps_the_end_in_view():
 
 async def test_a_turn_is_painted_without_a_layout_of_the_screen():
     """The call screen's keypress budget (issue 3) rests on this: a turn changes what the
-    panes show, never their sizes."""
+    panes show, never their sizes. The first turn too, though it changes how many lines the
+    status takes (the pressure line wraps differently at the rung it reaches)."""
     async with opened() as (app, pilot):
-        await press_reply(pilot, app, expert_line()[0])
+        side = app.screen.query_one(SidePanel)
+        before = side.line_count
         with count_layouts(app.screen) as layouts:
-            await press_replies(pilot, app, expert_line()[1:4])
+            await press_replies(pilot, app, expert_line()[:4])
             assert len(app.call.session.turns) == 4
+            assert side.line_count != before  # the status did change height
             assert layouts == []
             app.screen.refresh(layout=True)  # and the counter does see a layout when one happens
             await pilot.pause()
@@ -119,7 +122,7 @@ async def test_the_gc_paused_for_a_turn_runs_again_after_its_paint():
 
 async def test_the_status_panel_follows_the_engine_turn_by_turn():
     async with opened(size=(100, 30)) as (app, pilot):
-        panel = app.screen.query_one(LivePanel)
+        panel = app.screen.query_one(SidePanel)
         assert "☐ Demand payment today" in " ".join(visible_text(panel))
         for reply in expert_line()[:3]:
             await press_reply(pilot, app, reply)
@@ -140,7 +143,7 @@ async def test_a_theme_switch_recolours_what_is_already_shown():
     async with opened() as (app, pilot):
         screen = app.screen
         views = [screen.query_one(Conversation), screen.query_one(ReplyMenu),
-                 screen.query_one(LivePanel)]
+                 screen.query_one(SidePanel)]
 
         def colours():
             return [[seg.style.bgcolor for seg in view.render_line(0)] for view in views]
@@ -162,3 +165,16 @@ async def test_the_cursor_bar_is_dimmed_when_the_menu_loses_focus():
         blurred = menu.render_line(0)
         assert focused.text == blurred.text
         assert {s.style.bgcolor for s in focused}.isdisjoint({s.style.bgcolor for s in blurred})
+
+
+def test_only_the_lines_that_changed_are_repainted():
+    from textual.strip import Strip
+
+    from simulator.tui.widgets.stripview import changed_lines
+
+    a, b, c = Strip.blank(3), Strip.blank(4), Strip.blank(5)
+    assert changed_lines([a, b, c], [a, b, c]) == (3, 3)  # nothing
+    assert changed_lines([a, b, c], [a, c, c]) == (1, 2)  # one line in the middle
+    assert changed_lines([a, b, c], [a, b]) == (2, 3)  # a line gone at the end
+    assert changed_lines([a, b], [c, a, b]) == (0, 3)  # one more at the top moves all below
+    assert changed_lines([], [a]) == (0, 1)

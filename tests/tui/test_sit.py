@@ -47,7 +47,8 @@ async def test_a_candidate_sits_on_the_full_call_screen(tmp_path: Path) -> None:
         assert "no sitting has this code" in str(app.screen.query_one("#code-error").render())
         await _type_code(pilot, code.lower())  # case and dashes do not matter
         assert isinstance(app.screen, CallScreen)
-        assert not app.screen.query("#live") and app.screen.query("#case")  # no checklist or mood
+        side = " ".join(app.screen.query_one("#side").text())
+        assert "50,000" in side and "Core tasks" not in side and "Mood" not in side  # no checklist or mood
         assert any("50,000" in text for row in app.screen.view.case for text, _ in row)  # the case file
         for n in _numbers(exam):
             await pilot.press(str(n))

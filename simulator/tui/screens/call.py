@@ -7,18 +7,17 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ..i18n import t
-from ..widgets.casefile import CaseFile
 from ..widgets.conversation import Conversation, Line
 from ..widgets.footer import LocalFooter
 from ..widgets.replymenu import ReplyMenu
 from ..widgets.rows import Row
-from ..widgets.status import LivePanel
+from ..widgets.side import SidePanel
 
 
 @dataclass(frozen=True)
@@ -72,10 +71,7 @@ class CallScreen(Screen):
                 yield Conversation(v.lines, self.lang, id="convo")
                 yield Static(t("replies", self.lang), id="replies-title", classes="title")
                 yield ReplyMenu(v.menu, id="replies", lang=self.lang)
-            with VerticalScroll(id="side"):
-                if self.practice:
-                    yield LivePanel(v.status, id="live")
-                yield CaseFile(v.case, id="case")
+            yield SidePanel(v.status if self.practice else (), v.case, id="side")
         yield LocalFooter()
 
     def add_lines(self, lines: list[Line]) -> None:
@@ -86,7 +82,7 @@ class CallScreen(Screen):
 
     def show_status(self, rows: Sequence[Row]) -> None:
         if self.practice:
-            self.query_one(LivePanel).show(rows)
+            self.query_one(SidePanel).show_status(rows)
 
     def on_reply_menu_selected(self, event: ReplyMenu.Selected) -> None:
         event.stop()

@@ -19,9 +19,26 @@ from textual.widget import Widget
 from .wrapping import wrap_pieces
 
 if TYPE_CHECKING:
+    from rich.style import Style
     from textual.geometry import Size
 
 Row = tuple[tuple[str, str], ...]  # (text, role) pieces; role "" is the panel's own style
+
+
+def role_styles(widget: Widget, prefix: str, roles: Sequence[str]) -> dict[str, Style]:
+    """The style of each role, "" included: `widget`'s own, plus its component class
+    `<prefix>--<role>`."""
+    base = widget.visual_style.rich_style
+    styles = {"": base}
+    for role in roles:
+        styles[role] = base + widget.get_visual_style(f"{prefix}--{role}").rich_style
+    return styles
+
+
+def row_strips(rows: Sequence[Row], styles: dict[str, Style], width: int) -> list[Strip]:
+    """`rows` wrapped to `width`, each piece in its role's style (text, never markup)."""
+    return [strip for row in rows
+            for strip in wrap_pieces([(text, styles[role]) for text, role in row], width)]
 
 
 class RowsPanel(Widget):
@@ -48,12 +65,7 @@ class RowsPanel(Widget):
         return ["".join(part for part, _ in row) for row in self.rows]
 
     def _build(self, width: int) -> list[Strip]:
-        base = self.visual_style.rich_style
-        styles = {"": base}
-        for role in self.ROLES:
-            styles[role] = base + self.get_visual_style(f"{self.ROLE_PREFIX}--{role}").rich_style
-        self._strips = [strip for row in self.rows
-                        for strip in wrap_pieces([(text, styles[role]) for text, role in row], width)]
+        self._strips = row_strips(self.rows, role_styles(self, self.ROLE_PREFIX, self.ROLES), width)
         self._built_width = width
         return self._strips
 

@@ -6,7 +6,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from ..i18n import t
-from .rows import Row, RowsPanel
+from .rows import Row
 
 if TYPE_CHECKING:  # the panel is first drawn from cached rows, before the engine loads
     from scoring.scorer import LiveStatus
@@ -39,18 +39,3 @@ def status_rows(live: LiveStatus, mood: str, lang: str) -> tuple[Row, ...]:
     rows.append(((t("mood", lang), "heading"), (f": {mood}", "")))
     return tuple(rows)
 
-
-class LivePanel(RowsPanel):
-    ROLE_PREFIX = "live-panel"
-    ROLES = ("heading", "done", "todo", "within", "beyond", "empty")
-    COMPONENT_CLASSES = {f"live-panel--{role}" for role in ROLES}
-    DEFAULT_CSS = """
-    LivePanel {
-        & > .live-panel--heading { text-style: bold; }
-        & > .live-panel--done { color: $text-success; }
-        & > .live-panel--todo { color: $text-muted; }
-        & > .live-panel--within { color: $text-warning; }
-        & > .live-panel--beyond { color: $text-error; }
-        & > .live-panel--empty { color: $text-muted; }
-    }
-    """

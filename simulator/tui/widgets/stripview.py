@@ -47,14 +47,20 @@ class StripView(SizeHooks, ScrollView):
         return size
 
     def rebuild(self) -> None:
-        """Render the lines again and repaint, without a layout."""
+        """Render the lines again and repaint the ones that changed, without a layout."""
         if self._built_width <= 0:  # not laid out yet: built when it is (_size_updated)
             return
-        old = self.virtual_size
+        old, before = self.virtual_size, self._strips
         size = self._build(self._built_width)
         if size != old:
             resize_scrollbars(self, size)
-        self.refresh()
+        start, stop = changed_lines(before, self._strips)
+        # only what is in view, so a status line that changed repaints that line and not
+        # the case file under it (fewer lines rendered and sent to the terminal)
+        top = round(self.scroll_y)
+        start, stop = max(start, top), min(stop, top + self.scrollable_content_region.height)
+        if start < stop:
+            self.refresh_lines(start, stop - start)
 
     def notify_style_update(self) -> None:
         # The lines were rendered in the old styles (a theme switch, a pseudo-class change):
@@ -81,3 +87,16 @@ class StripView(SizeHooks, ScrollView):
         if 0 <= index < len(self._strips):
             return self._strips[index].crop_extend(0, width, self.visual_style.rich_style)
         return Strip.blank(width, self.visual_style.rich_style)
+
+
+def changed_lines(old: list[Strip], new: list[Strip]) -> tuple[int, int]:
+    """The range of line indices [start, stop) where `new` differs from `old` (start ==
+    stop: none). Lines after a change in the number of lines all count as changed."""
+    common = min(len(old), len(new))
+    start = next((i for i in range(common) if old[i] != new[i]), common)
+    if len(old) != len(new):
+        return start, max(len(old), len(new))
+    stop = len(new)
+    while stop > start and old[stop - 1] == new[stop - 1]:
+        stop -= 1
+    return start, stop

@@ -1,0 +1,63 @@
+"""The call screen's side column: the practice-mode status above the case file, in one view.
+
+Why one view and not a column of panels as tall as their rows: the status changes height
+during a call (the pressure line takes one line or two, depending on the name of the rung
+reached; the first turn of most calls is such a turn), and a panel that changes height asks
+for a layout of the whole screen, which cost about as much again as the rest of the
+keypress. Here the column has a fixed size and scrolls inside, so a new status is a repaint
+(see stripview.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.strip import Strip
+
+from .rows import Row, role_styles, row_strips
+from .stripview import StripView
+
+ROLES = ("heading", "done", "todo", "within", "beyond", "empty")
+
+
+class SidePanel(StripView):
+    """`status`: the practice-mode rows (none in assessment mode); `case`: the case file's."""
+
+    COMPONENT_CLASSES = {f"side-panel--{role}" for role in ROLES}
+    DEFAULT_CSS = """
+    SidePanel {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;  /* the wrap width does not depend on the scrollbar */
+        & > .side-panel--heading { text-style: bold; }
+        & > .side-panel--done { color: $text-success; }
+        & > .side-panel--todo { color: $text-muted; }
+        & > .side-panel--within { color: $text-warning; }
+        & > .side-panel--beyond { color: $text-error; }
+        & > .side-panel--empty { color: $text-muted; }
+    }
+    """
+
+    def __init__(self, status: Sequence[Row] = (), case: Sequence[Row] = (), *,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.status: tuple[Row, ...] = tuple(status)
+        self.case: tuple[Row, ...] = tuple(case)
+
+    def rows(self) -> tuple[Row, ...]:
+        """What the column shows: the status, a blank line, the case file."""
+        return (*self.status, (("", ""),), *self.case) if self.status else self.case
+
+    def text(self) -> list[str]:
+        """The rows as plain text, unwrapped."""
+        return ["".join(part for part, _ in row) for row in self.rows()]
+
+    def show_status(self, rows: Sequence[Row]) -> None:
+        rows = tuple(rows)
+        if rows != self.status:  # unchanged: no repaint
+            self.status = rows
+            self.rebuild()
+
+    def build_strips(self, width: int) -> list[Strip]:
+        return row_strips(self.rows(), role_styles(self, "side-panel", ROLES), width)
