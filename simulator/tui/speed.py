@@ -28,12 +28,19 @@ The measures:
    last frame of the start-up burst, not during it (loading sooner slowed those frames).
 4. `turn_without_pauses(app, journal)` - around one turn: no cyclic GC between the key and
    its paint (a turn allocates enough to set off collections mid-render), and the journal's
-   fsync waits until the answer is painted (the record is written and flushed to the OS
-   first, so it survives the app being killed).
+   fsync waits until the answer is painted and then runs on a worker thread, off the UI
+   thread. What stays on the UI thread, before the answer shows, is the write itself: the
+   record is in the OS's hands (write(2)) before the debtor's answer is on screen, so it
+   survives Ctrl-C, a closed terminal or a crash of the app. The fsync (durability across a
+   power cut or a kernel crash) follows within the same breath; it waited on the disk on the
+   UI thread before (0.06 ms on this VM's disk, milliseconds on a laptop's), delaying the
+   next key. A pending fsync is finished before the process exits: asyncio.run waits for the
+   default executor, and a lost terminal fsyncs on the spot (app.terminal_lost).
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 from collections.abc import Callable, Iterator
@@ -99,7 +106,12 @@ def turn_without_pauses(app: App[Any], journal: Journal | None) -> Iterator[None
     finally:
         if journal is not None:
             journal.fsync = True
-            app.call_after_refresh(fsync, journal.path)
+            app.call_after_refresh(fsync_off_the_ui_thread, journal.path)
+
+
+def fsync_off_the_ui_thread(path: Path) -> None:
+    """`fsync(path)` on the event loop's default executor (os.fsync releases the GIL)."""
+    asyncio.get_running_loop().run_in_executor(None, fsync, path)
 
 
 def fsync(path: Path) -> None:

@@ -178,3 +178,33 @@ def test_only_the_lines_that_changed_are_repainted():
     assert changed_lines([a, b, c], [a, b]) == (2, 3)  # a line gone at the end
     assert changed_lines([a, b], [c, a, b]) == (0, 3)  # one more at the top moves all below
     assert changed_lines([], [a]) == (0, 1)
+
+
+async def test_a_turn_is_on_file_before_its_answer_shows_and_synced_off_the_ui_thread(monkeypatch):
+    """The journal's guarantee (a call survives Ctrl-C, a closed terminal, a crash) with the
+    disk's flush off the keypress: the record is written before the lines are added, the
+    fsync follows on another thread."""
+    import threading
+
+    from simulator.core.transcript import read_transcript
+    from simulator.tui import speed
+    from simulator.tui.screens.call import CallScreen
+
+    seen: list[int] = []
+    synced: list[bool] = []
+    add_lines = CallScreen.add_lines
+
+    def on_screen(screen, lines):
+        seen.append(len(read_transcript(screen.app.call.journal.path).turns))
+        add_lines(screen, lines)
+
+    monkeypatch.setattr(CallScreen, "add_lines", on_screen)
+    monkeypatch.setattr(speed, "fsync", lambda path: synced.append(threading.current_thread() is threading.main_thread()))
+    async with opened() as (app, pilot):
+        await press_replies(pilot, app, expert_line()[:2])
+        for _ in range(50):  # the worker thread's fsync lands after the paint
+            if len(synced) == 2:
+                break
+            await pilot.pause(0.01)
+    assert seen == [1, 2]
+    assert synced == [False, False]
