@@ -4,6 +4,7 @@ Textual's own `toggle_dark` action.)"""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
@@ -35,6 +36,19 @@ class CollectsimApp(App):
     def on_mount(self) -> None:
         """Runs after the subclass's own on_mount (unless that one prevents it)."""
         watch_terminal(self, self.terminal_lost)
+
+    _blurred_by_driver = False
+
+    def on_app_blur(self, event: events.AppBlur) -> None:
+        """In a browser tab the app starts with the keyboard: the page focuses the terminal
+        (web/static/js/boot.js), but textual-serve's page never says so (checked in headless
+        Chromium: no ["focus"] is sent), so the blur Textual's web driver posts at start held
+        until the first key, which then restyled the whole screen and rebuilt the footer
+        (~60 ms of CPU on the first key of every tab). That first blur is ignored; one the
+        browser sends later (another tab, another window) still applies."""
+        if self.is_web and not self._blurred_by_driver:
+            self._blurred_by_driver = True
+            event.prevent_default()
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

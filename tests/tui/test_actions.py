@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from simulator.engine.resume import past_calls
-from simulator.tui.app import create_app
+from simulator.tui.app import CollectApp, create_app
 from simulator.tui.screens.call import CallScreen
 from simulator.tui.screens.history import HistoryScreen
 from simulator.tui.screens.picker import PickerScreen
@@ -114,3 +114,31 @@ async def test_history_screen_speaks_the_calls_language():
         table = app.screen.query_one("#history")
         assert [str(c.label) for c in table.columns.values()] == ["开始", "场景", "轮数", "得分"]
         assert str(table.get_row_at(0)[3]).endswith("未通过")
+
+
+async def test_a_browser_tab_starts_with_the_keyboard_and_later_blurs_still_count():
+    """Textual's web driver posts a blur as the app starts, which the page never answers
+    with a focus: the app ignores that one (else the first key restyles the whole screen),
+    not the blurs the browser sends later."""
+    from pathlib import Path
+
+    from textual import events
+
+    import simulator.tui
+
+    class InATab(CollectApp):
+        CSS_PATH = str(Path(simulator.tui.__file__).parent / CollectApp.CSS_PATH)
+
+        @property
+        def is_web(self) -> bool:
+            return True
+
+    app = InATab(scenario="first-call-zhang", seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.post_message(events.AppBlur())  # what WebDriver.start_application_mode posts
+        await pilot.pause()
+        assert app.app_focus
+        app.post_message(events.AppBlur())  # the trainee went to another window
+        await pilot.pause()
+        assert not app.app_focus
