@@ -90,6 +90,18 @@ def test_identity_confirmed_only_after_the_debt_earns_nothing():
                            "you did not say who you are")  # nothing after the debt counts
 
 
+def test_identity_asked_in_the_same_breath_as_the_debt_earns_no_confirmation():
+    """'Is that Mr Li? You owe 50,000': the debt is out before he can answer, which the
+    compliance profile fails as a right-party breach; the flow item must not credit it."""
+    tr = _transcript([{"moves": ["introduce_self", "confirm_identity", "demand_today"]}, {"moves": ["ask_reason"]}],
+                     knows_officer=False)
+    report, _ = score_transcript(tr)
+    item = report.item("identity_first")
+    assert (item.fraction, item.evidence) == (0.4, [1])  # the introduction alone
+    assert "before the identity was confirmed" in item.detail
+    assert [f.rule for f in report.auto_fail] == ["right_party"]
+
+
 def test_identity_never_confirmed_says_so():
     item = _item(_transcript([{"moves": ["introduce_self"]}, {"moves": ["listen_empathise"]}], knows_officer=False),
                  "identity_first")
