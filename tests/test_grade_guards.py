@@ -490,9 +490,12 @@ def test_the_debrief_names_the_reply_and_the_limit_it_pushed_past():
 
 
 def test_the_debrief_names_the_limit_a_live_call_pushed_past(guard):
+    """At turn 1 too: what rose is measured from where the debtor started, not from 0."""
     guard.choose("flare")  # anger 1 -> 9: the first interrupt hangs up
-    ending = guard.report().ending
-    assert ending.startswith('at turn 1 you said "Pay now!", which pushed the debtor past a limit: ') and "→9" in ending
+    said = 'at turn 1 you said "Pay now!", which pushed the debtor past a limit: anger 1→9'
+    assert guard.report().ending == said
+    rescored, _ = score_transcript(tx.parse_transcript(tx.to_text(guard.records())))
+    assert rescored.ending == said  # the transcript keeps where the debtor started
 
 
 def test_the_debrief_names_the_reply_that_led_straight_to_the_end(guard):
