@@ -351,6 +351,7 @@ class IdentityFirst(Check):
         self.introduced = self.introduced or M.INTRODUCE_SELF in t.moves
         if not t.moves.isdisjoint(DEBT_MOVES):
             self.debt_at = t.n  # a confirmation asked in the same breath as the debt is too late
+            return
         self.confirmed = self.confirmed or M.CONFIRM_IDENTITY in t.moves
 
     def key(self) -> Hashable:

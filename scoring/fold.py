@@ -36,15 +36,16 @@ def seen_of_record(rec: dict[str, Any]) -> Seen:
                    frozenset(rec.get("new_flags", ())), rec.get("commitment"), rec.get("ending"))
 
 
-def scorer_for(context: dict[str, Any]) -> tuple[Scorer, str]:
-    """A fresh scorer for a transcript header's context, and the rubric file's hash: the one
-    way re-scoring (score_transcript) and bulk grading (BulkGrader) load what they need."""
+def scorer_for(context: dict[str, Any], start: dict[str, int] | None = None) -> tuple[Scorer, str]:
+    """A fresh scorer for a transcript header's context (and the debtor's starting variables,
+    when it records them), and the rubric file's hash: the one way re-scoring
+    (score_transcript) and bulk grading (BulkGrader) load what they need."""
     from .library import load_profile, load_rubric
     from .model import ScoringContext
 
     ctx = ScoringContext.model_validate(context)
     rubric = load_rubric(ctx.rubric)
-    return Scorer(rubric.model, load_profile(ctx.profile).model, ctx), rubric.source.sha256
+    return Scorer(rubric.model, load_profile(ctx.profile).model, ctx, start), rubric.source.sha256
 
 
 class FoldMemo:

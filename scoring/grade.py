@@ -11,7 +11,7 @@ from .report import ScoreReport
 def score_transcript(tr: Transcript, lang: str = "en") -> tuple[ScoreReport, list[str]]:
     """The report and warnings (for example, a rubric that changed since the call was
     played); the same fold and loader as bulk grading (scoring/fold.py)."""
-    scorer, sha = scorer_for(tr.header.context)
+    scorer, sha = scorer_for(tr.header.context, tr.header.opening_variables)
     warnings = []
     hashes = tr.header.hashes
     if hashes.get("rubric") and hashes["rubric"] != sha:

@@ -38,7 +38,9 @@ class Scorer:
                  "last", "core", "done_now", "ceiling", "plans", "owned", "owns_compliance", "vars", "end",
                  "watch_flags")
 
-    def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
+    def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext, start: dict[str, int] | None = None):
+        """`start`: the debtor's variables before the first reply (how an ending at turn 1
+        says what rose); a transcript's header keeps them."""
         self.rubric = rubric
         self.profile = profile
         self.ctx = ctx
@@ -58,7 +60,7 @@ class Scorer:
         self.outcome: str | None = None
         self.peak: int | None = None
         self.last: int | None = None
-        self.vars: dict[str, int] = {}
+        self.vars: dict[str, int] = dict(start) if start else {}
         self.end: tuple[Turn, dict[str, int]] | None = None  # the ending turn and the variables before it
 
     def _plan(self, key: tuple[frozenset[str], bool, frozenset[str], bool, bool]) -> tuple[tuple[int, ...], tuple[int, ...]]:

@@ -90,6 +90,18 @@ def test_identity_confirmed_only_after_the_debt_earns_nothing():
                            "you did not say who you are")  # nothing after the debt counts
 
 
+def test_identity_asked_in_the_same_breath_as_the_debt_earns_no_confirmation():
+    """'Is that Mr Li? You owe 50,000': the debt is out before he can answer, which the
+    compliance profile fails as a right-party breach; the flow item must not credit it."""
+    tr = _transcript([{"moves": ["introduce_self", "confirm_identity", "demand_today"]}, {"moves": ["ask_reason"]}],
+                     knows_officer=False)
+    report, _ = score_transcript(tr)
+    item = report.item("identity_first")
+    assert (item.fraction, item.evidence) == (0.4, [1])  # the introduction alone
+    assert "before the identity was confirmed" in item.detail
+    assert [f.rule for f in report.auto_fail] == ["right_party"]
+
+
 def test_identity_never_confirmed_says_so():
     item = _item(_transcript([{"moves": ["introduce_self"]}, {"moves": ["listen_empathise"]}], knows_officer=False),
                  "identity_first")
@@ -478,9 +490,12 @@ def test_the_debrief_names_the_reply_and_the_limit_it_pushed_past():
 
 
 def test_the_debrief_names_the_limit_a_live_call_pushed_past(guard):
+    """At turn 1 too: what rose is measured from where the debtor started, not from 0."""
     guard.choose("flare")  # anger 1 -> 9: the first interrupt hangs up
-    ending = guard.report().ending
-    assert ending.startswith('at turn 1 you said "Pay now!", which pushed the debtor past a limit: ') and "→9" in ending
+    said = 'at turn 1 you said "Pay now!", which pushed the debtor past a limit: anger 1→9'
+    assert guard.report().ending == said
+    rescored, _ = score_transcript(tx.parse_transcript(tx.to_text(guard.records())))
+    assert rescored.ending == said  # the transcript keeps where the debtor started
 
 
 def test_the_debrief_names_the_reply_that_led_straight_to_the_end(guard):

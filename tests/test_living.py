@@ -181,7 +181,7 @@ def test_most_replies_come_in_two_phrasings_each_in_english_and_chinese():
     least two phrasings, and every phrasing is in both of the library's languages."""
     from simulator.core.library import list_files, load_model
     from simulator.core.persona import Persona
-    from simulator.core.text import languages_of
+    from simulator.core.text import languages_of, render
 
     replies = varied = 0
     for origin, path in list_files("personas"):
@@ -193,6 +193,9 @@ def test_most_replies_come_in_two_phrasings_each_in_english_and_chinese():
         for r in many:
             for t in r.texts:
                 assert {"en", "zh"} <= languages_of(t), (persona.id, r.id, t)
+            for lang in ("en", "zh"):  # a copied line is one phrasing counted twice
+                worded = [render(t, lang) for t in r.texts]
+                assert len(set(worded)) == len(worded), (persona.id, r.id, lang, worded)
         assert len(many) >= len(mine) / 2, f"{persona.id}: {len(many)} of {len(mine)} replies have two phrasings"
         replies += len(mine)
         varied += len(many)

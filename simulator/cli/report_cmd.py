@@ -124,13 +124,20 @@ def _sig(s: str) -> str:
     return {"valid": "valid", "changed": "CHANGED", "unsigned": "UNSIGNED"}.get(s, s)
 
 
-def sections(d: dict[str, Any]) -> dict[str, tuple[str, list[str], list[list[Any]]]]:
-    """Every table of the report: name -> (title, header, rows)."""
-    items = sorted({i for g in d["gradebook"] for i in g["items"]})
+def sections(d: dict[str, Any], wide: bool = True) -> dict[str, tuple[str, list[str], list[list[Any]]]]:
+    """Every table of the report: name -> (title, header, rows). `wide`: the gradebook
+    carries one column per rubric item (a spreadsheet's shape); otherwise, for a terminal,
+    the items go in a table of their own, one row per candidate and item."""
+    items = sorted({i for g in d["gradebook"] for i in g["items"]}) if wide else []
     titles = d.get("item_titles", {})
     book = [[g["candidate"], g["scenario"], g["attempts"], _score(g["first"]), _score(g["best"]),
              _score(g["total"]), _verdict(g), _sig(g["signature"]), (g["ended_at"] or "")[:16].replace("T", " "),
              *(_num(g["items"].get(i)) for i in items)] for g in d["gradebook"]]
+    per_item = {} if wide else {"gradebook-items": (
+        "gradebook by rubric item (points, latest counted attempt)",
+        ["candidate", "scenario", "item", "points"],
+        [[g["candidate"], g["scenario"], titles.get(i, i), _num(v)] for g in d["gradebook"]
+         for i, v in sorted(g["items"].items())])}
     stats = [[s, c["candidates"], c["mean"], c["median"], c["stdev"], c["min"], c["max"], c["pass_rate"]]
              for s, c in d["cohort"].items()]
     item_means = [[s, titles.get(i, i), v] for s, c in d["cohort"].items() for i, v in c["items"].items()]
@@ -142,6 +149,7 @@ def sections(d: dict[str, Any]) -> dict[str, tuple[str, list[str], list[list[Any
         "gradebook": ("gradebook (first, best and latest counted score)",
                       ["candidate", "scenario", "attempts", "first", "best", "latest", "result", "signature",
                        "last ended (UTC)", *(titles.get(i, i) for i in items)], book),
+        **per_item,
         "cohort": ("cohort", ["scenario", "n", "mean", "median", "stdev", "min", "max", "pass_rate"], stats),
         "items": ("rubric items (mean fraction of the points)", ["scenario", "item", "mean"], item_means),
         "item-analysis": (f"item analysis (menus seen by at least {d['min_n']} candidates)",
@@ -159,7 +167,7 @@ def _num(v: Any) -> str:
 
 def _table(d: dict[str, Any]) -> str:
     out = []
-    for title, head, rows in sections(d).values():
+    for title, head, rows in sections(d, wide=False).values():
         cells = [head, *[[shown(c) for c in r] for r in rows]]  # a newline in a name: no new row
         widths = [max(len(r[i]) for r in cells) for i in range(len(head))]
         out.append(f"== {title}")

@@ -134,6 +134,15 @@ class Header:
     def opening_line(self) -> str:
         return str(self.opening.get("line") or "")
 
+    @property
+    def opening_variables(self) -> dict[str, int]:
+        """The debtor's variables before the first reply; {} when not recorded (older
+        transcripts) or not a table of whole numbers (a file is untrusted)."""
+        raw = self.opening.get("variables")
+        if not isinstance(raw, dict):
+            return {}
+        return {str(k): v for k, v in raw.items() if isinstance(v, int) and not isinstance(v, bool)}
+
     def to_json(self) -> Record:
         out: Record = {"type": "header", "format": self.format, "collectsim": self.collectsim,
                        "scenario": self.scenario, "scenario_path": self.scenario_path,

@@ -59,6 +59,7 @@ class Opening:
     state: str
     line: str
     variant: int
+    variables: dict[str, int]  # the debtor's, before the first reply (the debrief's "from")
 
 
 def scoring_context(bundle: Bundle, facets: dict[str, str] | None = None) -> ScoringContext:
@@ -110,7 +111,6 @@ class Session:
         self.profile: Profile = bundle.profile
         self.facets = draw_facets(self.persona, self.seed, {**self.scenario.facets, **(facets or {})})
         self.context = scoring_context(bundle, self.facets)
-        self.scorer = Scorer(self.rubric, self.profile, self.context)
         self.max_turns = self.scenario.max_turns or self.persona.max_turns
         self.rng: random.Random | None = random.Random(self.seed)
         self.quiet = False  # a search fork: no debtor lines, no random draws
@@ -129,6 +129,7 @@ class Session:
             var = self.persona.variables[name]
             values[name] = min(var.max, max(var.min, value))
         flags = frozenset(self.scenario.start.flags) | facet_flags(self.facets)
+        self.scorer = Scorer(self.rubric, self.profile, self.context, start=values)
         self.call, self._menu = start_call(self.plan, values, flags)
         self._shown: list[Reply] | None = None
         self.model = CallModel()
@@ -142,7 +143,7 @@ class Session:
         self.started_at = dt.datetime.now(dt.UTC)
         sp = self.plan.states[self.call.state]
         variant, line = self._line(sp)
-        self.opening = Opening(sp.state.id, line, variant)
+        self.opening = Opening(sp.state.id, line, variant, dict(self.call.values))
         self._settle()
 
     # -- what the UI reads -------------------------------------------------------------
@@ -341,7 +342,7 @@ class Session:
             persona=self.persona.id, seed=self.seed, lang=self.lang, mode=self.scenario.mode,
             started_at=self.started_at.isoformat(timespec="seconds"), hashes=self.bundle.hashes(),
             context=self.context.model_dump(mode="json"), collectsim=__version__,
-            opening={"state": self.opening.state, "line": self.opening.line},
+            opening={"state": self.opening.state, "line": self.opening.line, "variables": self.opening.variables},
         ).to_json()
 
     def footer(self) -> dict[str, Any]:

@@ -16,9 +16,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from joserfc.jwk import OKPKey
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session as DbSession
@@ -29,6 +28,9 @@ from . import keys, signing, witness
 from .engine import make_engine
 from .migrate import migrate
 from .models import Attempt, Code, Meta, Sitting, TurnRow
+
+if TYPE_CHECKING:  # signing.py says why joserfc is imported only where a key is used
+    from joserfc.jwk import OKPKey
 
 T = TypeVar("T")
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from joserfc.jwk import OKPKey
+if TYPE_CHECKING:  # imported where a key is made or read: see signing.py
+    from joserfc.jwk import OKPKey
 
 
 class KeyProblem(Exception):
@@ -46,6 +48,8 @@ def create_key(path: Path | None = None) -> tuple[Path, bool]:
     if path.exists():
         load_private(path)  # refuse a bad one rather than keep it quietly
         return path, False
+    from joserfc.jwk import OKPKey
+
     key = OKPKey.generate_key("Ed25519")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -93,6 +97,8 @@ def load_private(path: Path | None = None) -> OKPKey:
     if len(data) < 64:
         raise KeyProblem(f"{path}: the assessor key is empty or cut short ({len(data)} bytes); "
                         "refusing to sign with it")
+    from joserfc.jwk import OKPKey
+
     try:
         key = OKPKey.import_key(data)
     except Exception:
@@ -105,6 +111,8 @@ def load_private(path: Path | None = None) -> OKPKey:
 def load_public(path: Path) -> OKPKey:
     """A public key file (PEM) as printed by `collectsim key public`; a private key file is
     accepted too and only its public half used."""
+    from joserfc.jwk import OKPKey
+
     try:
         key = OKPKey.import_key(Path(path).read_bytes())
     except OSError as exc:

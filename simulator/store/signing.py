@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from joserfc import jws
-from joserfc.jwk import OKPKey
+if TYPE_CHECKING:  # joserfc (and cryptography under it) is imported by the functions that sign:
+    # a practice tab's process stores calls but signs nothing, and each of the 30 would carry it
+    from joserfc.jwk import OKPKey
 
 ALG = "Ed25519"
 
@@ -24,6 +25,8 @@ def sha256(data: str | bytes) -> str:
 
 
 def sign(payload: dict[str, Any], key: OKPKey) -> str:
+    from joserfc import jws
+
     header = {"alg": ALG, "kid": key.thumbprint(), "typ": "collectsim+jws"}
     return jws.serialize_compact(header, canonical(payload), key, algorithms=[ALG])
 
@@ -32,6 +35,8 @@ def verified(token: str | None, key: OKPKey) -> dict[str, Any] | None:
     """The payload `token` signs, if its signature checks out with `key`; else None."""
     if not token:
         return None
+    from joserfc import jws
+
     try:
         obj = jws.deserialize_compact(token, key, algorithms=[ALG])
         payload = json.loads(obj.payload)

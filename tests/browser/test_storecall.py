@@ -96,3 +96,32 @@ async def test_the_tab_that_lost_the_call_says_so_and_stops(tmp_path):
         assert len(store.turns(open_.id)) == 2
     finally:
         store.close()
+
+
+PRACTICE_TAB = """
+import sys
+from simulator.store import Store
+from simulator.web.app import WebCollectApp
+from simulator.web.storecall import StoreCall, unfinished_practice
+store = Store(sys.argv[1])
+call = StoreCall.start(store, "Li Wei", "first-call-zhang", seed=1)
+call.choose(call.session.offered()[0].id)
+StoreCall.resume(store, unfinished_practice(store, "Li Wei")[0])
+store.close()
+print(sorted({m.split('.')[0] for m in sys.modules} & {"joserfc", "cryptography"}))
+"""
+
+
+def test_a_practice_tab_loads_no_signing_library(tmp_path):
+    """Each browser tab is its own process (30 of them on one server): a practice call is
+    stored, never signed, so the signing library (joserfc, and cryptography under it: ~4 MB
+    of private memory per process) stays out of it."""
+    import os
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    env = {**os.environ, "COLLECTSIM_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", PRACTICE_TAB, url], capture_output=True, text=True,
+                         env=env, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr

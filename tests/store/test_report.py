@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from simulator.cli.main import main
 from simulator.engine import new_session
@@ -64,7 +65,13 @@ def test_gradebook_cohort_and_item_analysis(db_url: str, capsys, tmp_path) -> No
     assert "@media print" in page and "hsl(" in page  # printable; the heatmap
     assert f"{low} → {top}" in page  # first to best
     assert main(["report", "--db", db_url]) == 0
-    assert "== cohort" in capsys.readouterr().out
+    table = capsys.readouterr().out
+    assert "== cohort" in table
+    assert max(len(line) for line in table.splitlines()) <= 120  # a terminal's width, not one column per item
+    per_item = table.split("== gradebook by rubric item")[1].split("\n\n")[0].splitlines()[2:]
+    cells = [re.split(r"\s{2,}", line.strip()) for line in per_item]  # candidate, scenario, item, points
+    strong = {item: points for who, _, item, points in cells if who == "strong"}
+    assert strong["Core task 1: demand payment today"] == "16"  # every item, by title, with its points
 
 
 def test_csv_cells_a_spreadsheet_would_run_are_neutralised(db_url: str, capsys) -> None:

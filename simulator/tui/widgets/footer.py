@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Footer
 
 from ..i18n import key_label
@@ -18,3 +19,8 @@ class LocalFooter(Footer):
             if isinstance(description, str) and description:
                 widget.description = key_label(description, lang)
             yield widget
+
+    def on_resize(self, event: events.Resize) -> None:
+        # below 100 columns the keys need Textual's compact spacing, or the last one
+        # ("q Quit") is cut off at 80x24 behind the palette key
+        self.compact = event.size.width < 100
