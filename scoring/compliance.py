@@ -20,6 +20,9 @@ from .model import Profile, Rubric, ScoringContext
 from .turns import Turn
 
 M = Move
+# What a red line cites: no one profile's clause but every profile's. Kept as this id in the
+# finding; a report words it in its language (messages: cite.red_line).
+RED_LINE_CITE = "red line (all profiles)"
 THREATENED_STEP = 5  # field visit and above: a step the officer says will happen (DOMAIN §4)
 
 
@@ -97,7 +100,7 @@ class Compliance:
             return
         found: list[Finding] = []
         for mv in red:
-            found.append(Finding(f"red_line:{mv}", "red line (all profiles)", t.n, "auto_fail",
+            found.append(Finding(f"red_line:{mv}", RED_LINE_CITE, t.n, "auto_fail",
                                  message=msg(f"red.{mv}")))
         if debt_talk and self.right_party_rule and not self.confirmed and not self.debt_seen:
             found.append(Finding("right_party", self.profile.identity_cite, t.n, "auto_fail",
@@ -132,7 +135,7 @@ class Compliance:
                 self.threat = None  # restated or carried out
             elif is_retreat(t, self.posture) or p is not None or t.ending is not None:
                 self.threat = None
-                self.findings += (Finding("red_line:false_threat", "red line (all profiles)", at, "auto_fail",
+                self.findings += (Finding("red_line:false_threat", RED_LINE_CITE, at, "auto_fail",
                                           message=msg("red.dropped_threat", turn=at, dropped=t.n, level=rung(level),
                                                       days=self.ctx.days_overdue, limit=rung(self.stage_limit))),)
         if p is not None:

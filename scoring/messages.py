@@ -161,6 +161,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # compliance findings
     "red.threat_violence": {"en": "threat of violence", "zh": "暴力威胁"},
     "red.insult": {"en": "insult or obscene language", "zh": "辱骂或污言秽语"},
+    "cite.red_line": {"en": "red line (all profiles)", "zh": "红线（所有合规规范）"},
     "red.false_threat": {"en": "false threat (arrest, jail, action not intended or not lawful)",
                          "zh": "虚假威胁（抓人、坐牢、不打算或不合法的行动）"},
     "red.disclose_debt_third_party": {"en": "disclosing the debt to a third party", "zh": "向第三方透露欠款"},

@@ -81,6 +81,7 @@ MESSAGES_ES: dict[str, str] = {
     'moves.forbidden': 'el turno {turn} hizo lo que este criterio prohíbe ({moves})',
     'red.threat_violence': 'amenaza de violencia',
     'red.insult': 'insulto o lenguaje obsceno',
+    'cite.red_line': 'línea roja (todos los perfiles)',
     'red.false_threat': 'amenaza falsa (detención, cárcel, acciones que no se piensan tomar o no son legales)',
     'red.disclose_debt_third_party': 'revelar la deuda a un tercero',
     'red.misstate_amount': 'mentir sobre el monto adeudado o sobre la propia autoridad',

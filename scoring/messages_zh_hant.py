@@ -84,6 +84,7 @@ MESSAGES_ZH_HANT: dict[str, str] = {
     'moves.forbidden': '第 {turn} 輪做了本項禁止的事（{moves}）',
     'red.threat_violence': '暴力威脅',
     'red.insult': '辱罵或汙言穢語',
+    'cite.red_line': '紅線（所有合規規範）',
     'red.false_threat': '虛假威脅（抓人、坐牢、不打算或不合法的行動）',
     'red.disclose_debt_third_party': '向第三方透露欠款',
     'red.misstate_amount': '謊報欠款金額或自己的權限',

@@ -9,7 +9,7 @@ from typing import Any
 from simulator.core.text import render
 
 from .checks import CHECKS, Check
-from .compliance import Compliance, Finding
+from .compliance import RED_LINE_CITE, Compliance, Finding
 from .messages import Msg, msg, pressure_shown, say, say_all, word
 from .model import Profile, Rubric, ScoringContext
 from .report import FindingReport, ItemReport, ScoreReport, UncheckedReport
@@ -17,6 +17,7 @@ from .turns import Turn
 
 CORE_CHECKS = ("demand_today", "learn_reason", "pros_and_cons", "get_commitment")
 _NO_FLAGS: frozenset[str] = frozenset()
+_RED_LINE_CITE = msg("cite.red_line")
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 3x, every turn
@@ -201,7 +202,8 @@ class Scorer:
         pass_mark = self.ctx.pass_mark if self.ctx.pass_mark is not None else self.rubric.pass_mark
 
         def fr(f: Finding) -> FindingReport:
-            return FindingReport(rule=f.rule, cite=f.cite, turn=f.turn, severity=f.severity,
+            cite = say(_RED_LINE_CITE, lang) if f.cite == RED_LINE_CITE else f.cite
+            return FindingReport(rule=f.rule, cite=cite, turn=f.turn, severity=f.severity,
                                  points=f.points, message=say(f.message, lang))
 
         findings = self.compliance.findings

@@ -60,3 +60,13 @@ def test_a_debrief_speaks_the_language_asked(scenario, lang):
     assert shown and not [t for t in shown if "‹" in t]
     assert all(a.title != b.title for a, b in zip(en.items, other.items, strict=True))
     assert (en.total, en.passed) == (other.total, other.passed)
+
+
+@pytest.mark.parametrize("lang, cite", [("en", "red line (all profiles)"), ("zh", "红线（所有合规规范）"),
+                                        ("zh-Hant", "紅線（所有合規規範）"), ("es", "línea roja (todos los perfiles)")])
+def test_a_red_line_cites_itself_in_the_reports_language(lang, cite):
+    """A profile clause is a reference and stays as written; the red lines' own citation is
+    words, and a Chinese debrief said it in English."""
+    s = new_session("bereaved-day15", seed=1, lang=lang)
+    s.choose("heirs-must-pay")  # a false threat at turn 1
+    assert [f.cite for f in s.report(lang).auto_fail] == [cite]
