@@ -43,6 +43,15 @@ class Bundle:
         return src.path.parent if src else None
 
 
+def load_scenario_alone(ref: str | Path) -> Scenario:
+    """The scenario with its translations, and nothing it refers to: what a picker lists.
+    Its persona, rubric and profile load when a call starts (`load_scenario`), so a browser
+    tab on the picker does not hold every persona of the library (12 MB a process)."""
+    path = find("scenarios", str(ref))
+    scen = load_cached(Scenario, path)
+    return with_catalogues(scen.model, "scenario", {"scenario": scen.source})
+
+
 def load_scenario(ref: str | Path) -> Bundle:
     """Load a scenario by id or path, with its persona, rubric and profile, checking that
     the scenario and persona agree."""

@@ -87,12 +87,12 @@ class CollectApp(CollectsimApp):
 
     def show_picker(self) -> None:
         from simulator.core.library import list_files
-        from simulator.engine.bundle import load_scenario
+        from simulator.engine.bundle import load_scenario_alone
 
         items = []
         for _, path in list_files("scenarios"):
             try:
-                items.append((str(path), load_scenario(path).scenario))
+                items.append((str(path), load_scenario_alone(path)))
             except Exception:  # a broken user file is for `collectsim validate` to explain
                 continue
         from .screens.picker import PickerScreen
@@ -229,7 +229,12 @@ class CollectApp(CollectsimApp):
 
     # -- messages from screens ---------------------------------------------------------
     def on_picker_screen_picked(self, msg) -> None:
-        self.start(msg.ref, self.seed)
+        from simulator.core.errors import ContentError
+
+        try:
+            self.start(msg.ref, self.seed)
+        except ContentError as exc:  # its persona, rubric or profile is broken: say where
+            self.notify(str(exc), severity="error", timeout=30)
 
     def on_call_screen_chosen(self, msg: CallScreen.Chosen) -> None:
         self.hydrate()

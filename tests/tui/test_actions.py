@@ -12,6 +12,7 @@ from simulator.tui.screens.history import HistoryScreen
 from simulator.tui.screens.picker import PickerScreen
 
 from .test_pilot import end_call_after, expert_line, pick_scenario, press_reply
+from .test_watch import toasts
 
 
 async def test_retry_same_seed_starts_a_fresh_journaled_call():
@@ -142,3 +143,32 @@ async def test_a_browser_tab_starts_with_the_keyboard_and_later_blurs_still_coun
         app.post_message(events.AppBlur())  # the trainee went to another window
         await pilot.pause()
         assert not app.app_focus
+
+
+async def test_a_scenario_whose_persona_is_broken_is_listed_and_says_why_when_picked(tmp_path, monkeypatch):
+    """The picker reads scenarios alone (a tab on it must not hold every persona); a broken
+    persona is found when its call starts, and the trainer is told the file and field."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    (tmp_path / "personas").mkdir()
+    (tmp_path / "scenarios").mkdir()
+    persona = (root / "personas" / "zhang-wholesaler.yaml").read_text(encoding="utf-8")
+    persona = persona.replace("id: zhang-wholesaler", "id: torn-zhang").replace("max_turns:", "max_turns: many #", 1)
+    (tmp_path / "personas" / "torn-zhang.yaml").write_text(persona, encoding="utf-8")
+    scen = (root / "scenarios" / "first-call-zhang.yaml").read_text(encoding="utf-8")
+    scen = scen.replace("id: first-call-zhang", "id: torn-call").replace("persona: zhang-wholesaler", "persona: torn-zhang")
+    (tmp_path / "scenarios" / "torn-call.yaml").write_text(scen, encoding="utf-8")
+    monkeypatch.setenv("COLLECTSIM_PATH", str(tmp_path))
+    app = create_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pick_scenario(pilot, app, "torn-call")
+        assert isinstance(app.screen, PickerScreen)  # no call, no crash
+        for _ in range(30):  # the toast mounts a moment later
+            if "torn-zhang.yaml" in toasts(app):
+                break
+            await pilot.pause(0.1)
+        assert "torn-zhang.yaml" in toasts(app) and "max_turns" in toasts(app)
+        await pick_scenario(pilot, app, "first-call-zhang")
+        assert isinstance(app.screen, CallScreen)  # the others still play
