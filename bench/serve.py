@@ -11,7 +11,8 @@ paints the debtor's answer has arrived (the answer is known from the headless en
 the call's stored seed). The baseline is the same replies in `collectsim play` on a local
 pseudo-terminal of the same size, one keypress at a time (bench/startup.py's pty helpers).
 Memory per session: PSS and RSS of each tab's app process, plus the server's own growth
-divided by N. The browser itself is not on the server and not in the figures: the sessions
+divided by N. Then as many tabs again open with no call started: they sit on the scenario
+picker, a trainee's first screen, and their memory is printed too. The browser itself is not on the server and not in the figures: the sessions
 are protocol clients, so 30 of them fit next to the server on one 2-core machine (30 real
 Chromium tabs would measure Chromium).
 
@@ -140,6 +141,38 @@ class Session:
                         self.latencies.append(await self.wait_text(answer, mark) - t0)
                 await asyncio.sleep(0.5)
                 reader.cancel()
+
+
+async def on_picker(base: str, user: str, ready: asyncio.Event, hold: float) -> None:
+    """A tab signed in with no call started: it opens on the scenario picker, the first
+    screen a trainee's practice tab shows. Kept open `hold` seconds."""
+    jar = aiohttp.CookieJar(unsafe=True)
+    async with aiohttp.ClientSession(cookie_jar=jar) as http:
+        await http.post(base + "/signin", data={"name": user})
+        url = base.replace("http", "ws", 1) + f"/ws/practice?width={COLS}&height={ROWS}"
+        async with http.ws_connect(url, headers={"Origin": base}) as ws:
+            buf = bytearray()
+            async for msg in ws:
+                if msg.type == aiohttp.WSMsgType.BINARY:
+                    buf += msg.data
+                    if SCENARIO in plain(buf):  # the picker's list is on screen
+                        break
+            ready.set()
+            await asyncio.sleep(hold)
+
+
+async def picker_round(base: str, n: int) -> dict:
+    """PSS and RSS per tab of n tabs sitting on the picker."""
+    ready = [asyncio.Event() for _ in range(n)]
+    tabs = [asyncio.create_task(on_picker(base, f"picker {n}-{i}", e, 10 + n)) for i, e in enumerate(ready)]
+    await asyncio.gather(*(e.wait() for e in ready))
+    await asyncio.sleep(3.0)
+    mem = [mem_kb(p) for p in await asyncio.to_thread(pids, base)]
+    for t in tabs:
+        t.cancel()
+    await asyncio.gather(*tabs, return_exceptions=True)
+    return {"n": len(mem), "pss_mb": sum(p for p, _ in mem) / len(mem) / 1024,
+            "rss_mb": sum(r for _, r in mem) / len(mem) / 1024}
 
 
 def pids(base: str) -> list[int]:
@@ -273,6 +306,10 @@ def main() -> int:
                 print(f"{n:>8} {r['pss_mb']:>9.1f} MB {r['rss_mb']:>9.1f} MB {r['p50'] * ms:>5.1f} ms "
                       f"{r['p95'] * ms:>5.1f} ms {r['p50'] / l50:>9.2f}x {r['p95'] / l95:>9.2f}x  {r['count']}",
                       flush=True)
+            time.sleep(2.0)  # the last round's tabs are closed and their apps gone
+            picker = asyncio.run(picker_round(base, max(a.sessions)))
+            print(f"{picker['n']} tabs on the scenario picker (no call open): PSS {picker['pss_mb']:.1f} MB, "
+                  f"RSS {picker['rss_mb']:.1f} MB per tab", flush=True)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(30)
