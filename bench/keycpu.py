@@ -29,16 +29,14 @@ import glob
 import json
 import os
 import select
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from serve import COLS, ROWS, SCENARIO, painted, pids, plain, pty_spawn  # noqa: E402
+from serve import COLS, ROWS, SCENARIO, painted, pids, plain, pty_spawn, serving  # noqa: E402
 from startup import BARE, stop  # noqa: E402
 
 MS = 1e6  # nanoseconds in a millisecond
@@ -210,22 +208,9 @@ async def served_tab(base: str, db_url: str, seed: int, idle: float | None,
 def served(env: dict[str, str], home: str, seeds: int, idle: float, port: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {"idle": [], "first": [], "later": [], "bytes": []}
     db_url = f"sqlite:///{home}/results.db"
-    server = subprocess.Popen([sys.executable, "-m", "simulator.cli.main", "serve", "--port", str(port),
-                               "--db", db_url], env=dict(env, COLLECTSIM_WEB_SECRET="keycpu"),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                pids(base)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with serving(port, db_url, dict(env, COLLECTSIM_WEB_SECRET="keycpu")) as (base, _):
         for seed in range(1, seeds + 1):  # one tab at a time: each process measured alone
             asyncio.run(served_tab(base, db_url, seed, idle if seed == 1 else None, out))
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(30)
     return out
 
 

@@ -33,6 +33,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import aiohttp
@@ -175,6 +177,27 @@ async def picker_round(base: str, n: int) -> dict:
             "rss_mb": sum(r for _, r in mem) / len(mem) / 1024}
 
 
+@contextmanager
+def serving(port: int, db_url: str, env: dict[str, str], *extra: str) -> Iterator[tuple[str, int]]:
+    """`collectsim serve` on loopback until the block ends (then SIGTERM): its base URL and
+    pid, once its health check answers."""
+    server = subprocess.Popen([sys.executable, "-m", "simulator.cli.main", "serve", "--port", str(port),
+                               "--db", db_url, *extra], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                pids(base)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base, server.pid
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(30)
+
+
 def pids(base: str) -> list[int]:
     import urllib.request
 
@@ -286,22 +309,12 @@ def main() -> int:
         print(f"local terminal, {len(local)} keypresses: p50 {l50 * ms:.1f} ms, p95 {l95 * ms:.1f} ms")
         db_url = f"sqlite:///{home}/results.db"
         env = dict(os.environ, COLLECTSIM_HOME=home, COLLECTSIM_WEB_SECRET="bench")
-        server = subprocess.Popen([sys.executable, "-m", "simulator.cli.main", "serve", "--port", str(a.port),
-                                   "--db", db_url, "--max-sessions", str(max(a.sessions) + 5)],
-                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{a.port}"
-        try:
-            for _ in range(100):
-                try:
-                    pids(base)
-                    break
-                except OSError:
-                    time.sleep(0.1)
+        with serving(a.port, db_url, env, "--max-sessions", str(max(a.sessions) + 5)) as (base, server_pid):
             print(f"{'sessions':>8} {'PSS/session':>12} {'RSS/session':>12} {'p50':>8} {'p95':>8} "
                   f"{'p50 ratio':>10} {'p95 ratio':>10}  keypresses")
             rows = []
             for n in a.sessions:
-                r = asyncio.run(web_round(base, db_url, n, server.pid, tuple(a.think)))
+                r = asyncio.run(web_round(base, db_url, n, server_pid, tuple(a.think)))
                 rows.append(r)
                 print(f"{n:>8} {r['pss_mb']:>9.1f} MB {r['rss_mb']:>9.1f} MB {r['p50'] * ms:>5.1f} ms "
                       f"{r['p95'] * ms:>5.1f} ms {r['p50'] / l50:>9.2f}x {r['p95'] / l95:>9.2f}x  {r['count']}",
@@ -310,9 +323,6 @@ def main() -> int:
             picker = asyncio.run(picker_round(base, max(a.sessions)))
             print(f"{picker['n']} tabs on the scenario picker (no call open): PSS {picker['pss_mb']:.1f} MB, "
                   f"RSS {picker['rss_mb']:.1f} MB per tab", flush=True)
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(30)
     last = rows[-1]
     print(f"goal at {last['n']} sessions: p95 < {GOAL_P95_MS} ms: "
           f"{'met' if last['p95'] * ms < GOAL_P95_MS else 'NOT met'} ({last['p95'] * ms:.1f} ms); "

@@ -20,16 +20,16 @@ from .model import Profile, Rubric, ScoringContext
 from .turns import Turn
 
 M = Move
-# What a red line cites: no one profile's clause but every profile's. Kept as this id in the
-# finding; a report words it in its language (messages: cite.red_line).
-RED_LINE_CITE = "red line (all profiles)"
+# What a red line cites: no one profile's clause but every profile's, so words a report
+# says in its language.
+RED_LINE_CITE = msg("cite.red_line")
 THREATENED_STEP = 5  # field visit and above: a step the officer says will happen (DOMAIN §4)
 
 
 @dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
-    cite: str
+    cite: Msg | str  # a profile's clause as written; the red lines' own citation is words
     turn: int  # 0: the call as a whole (e.g. its hour)
     severity: str  # auto_fail | penalty | coach
     points: int = 0

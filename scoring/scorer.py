@@ -9,7 +9,7 @@ from typing import Any
 from simulator.core.text import render
 
 from .checks import CHECKS, Check
-from .compliance import RED_LINE_CITE, Compliance, Finding
+from .compliance import Compliance, Finding
 from .messages import Msg, msg, pressure_shown, say, say_all, word
 from .model import Profile, Rubric, ScoringContext
 from .report import FindingReport, ItemReport, ScoreReport, UncheckedReport
@@ -17,7 +17,6 @@ from .turns import Turn
 
 CORE_CHECKS = ("demand_today", "learn_reason", "pros_and_cons", "get_commitment")
 _NO_FLAGS: frozenset[str] = frozenset()
-_RED_LINE_CITE = msg("cite.red_line")
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 3x, every turn
@@ -142,16 +141,8 @@ class Scorer:
         return (tuple(c.key() for c in self.checks), self.compliance.key(), self.outcome)
 
     def live(self) -> LiveStatus:
-        return LiveStatus(dict(self._core_named()), self.peak, self.last, self.ctx.previous_peak, self.ceiling)
-
-    def _core_named(self) -> tuple[tuple[str, bool], ...]:
-        """(check name, done) of the core tasks, kept per verdict tuple: few occur."""
-        k = ("live", self.done_now)
-        named = self.plans.get(k)
-        if named is None:
-            named = self.plans[k] = tuple(
-                (name, done) for (_, name), done in zip(self.core, self.done_now, strict=True))
-        return named
+        core: dict[str, bool] = {name: done for (_, name), done in zip(self.core, self.done_now, strict=True)}
+        return LiveStatus(core, self.peak, self.last, self.ctx.previous_peak, self.ceiling)
 
     def total(self) -> float:
         """The score before rounding, for the search: cheap, no report objects."""
@@ -202,8 +193,7 @@ class Scorer:
         pass_mark = self.ctx.pass_mark if self.ctx.pass_mark is not None else self.rubric.pass_mark
 
         def fr(f: Finding) -> FindingReport:
-            cite = say(_RED_LINE_CITE, lang) if f.cite == RED_LINE_CITE else f.cite
-            return FindingReport(rule=f.rule, cite=cite, turn=f.turn, severity=f.severity,
+            return FindingReport(rule=f.rule, cite=say(f.cite, lang), turn=f.turn, severity=f.severity,
                                  points=f.points, message=say(f.message, lang))
 
         findings = self.compliance.findings
