@@ -47,8 +47,8 @@ The measures:
    journal and writes nothing but the caches; the app's own process then starts the call
    after the first frame, exactly as after a cache hit (firstframe.py). What it costs: the
    child's CPU time, and with the caches off (COLLECTSIM_NO_CACHE=1) the content is
-   validated twice, once in each process. Not done on one core (it would only add work),
-   nor where there is no fork; a child that fails (bad content) hands over nothing, and the
+   validated twice, once in each process. Done on Linux with two cores or more only
+   (`forks_ahead`); a child that fails (bad content) hands over nothing, and the
    app's process loads the scenario itself and reports the error as it always did.
 """
 
@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -85,7 +86,6 @@ def _no_pydantic_plugins() -> None:
     when plugins are disabled. With none wanted, an empty loader is registered in its
     place. Private to pydantic: tests/test_pydantic_private.py fails loudly if pydantic
     stops asking this way."""
-    import sys
     import types
 
     if "pydantic.plugin._loader" in sys.modules:
@@ -98,7 +98,7 @@ def _no_pydantic_plugins() -> None:
 def opening_elsewhere(ref: str, seed: int | None, lang: str | None) -> Callable[[], CallView | None]:
     """Start computing the opening view of this call in a child process (see 5. above);
     returns the function that waits for it (None if the child had nothing to give)."""
-    if not hasattr(os, "fork") or len(os.sched_getaffinity(0)) < 2:
+    if not forks_ahead():
         return lambda: None
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -122,6 +122,12 @@ def opening_elsewhere(ref: str, seed: int | None, lang: str | None) -> Callable[
             return None
 
     return receive
+
+
+def forks_ahead() -> bool:
+    """Linux with two cores or more: elsewhere fork is missing (Windows), unsafe without an
+    exec (macOS, whose system libraries may not survive one), or of no use (one core)."""
+    return sys.platform == "linux" and len(os.sched_getaffinity(0)) >= 2
 
 
 def _child(read_end: int, write_end: int, ref: str, seed: int | None, lang: str | None) -> NoReturn:

@@ -18,8 +18,7 @@ from simulator.engine.session import Session
 from simulator.tui import firstframe, speed
 from simulator.tui.view import call_view
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or len(os.sched_getaffinity(0)) < 2,
-                                reason="the child is used only where there is fork and a second core")
+pytestmark = pytest.mark.skipif(not speed.forks_ahead(), reason="the child is used only on Linux with two cores")
 
 
 @pytest.mark.parametrize(("seed", "lang"), [(1, None), (7, "zh")])
