@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .fold import MEMO_LIMIT, FoldMemo, scorer_for, seen_of_record
+from .model import NOT_SCORED
 from .scorer import Scorer
 from .turns import Turn, scan_records
 
@@ -43,25 +44,28 @@ class _Proto(FoldMemo):
             r: dict[str, Any] = json.loads(raw) if rec is None else rec
             if len(self.raw_steps) > MEMO_LIMIT:
                 self.raw_steps.clear()
-            hit = self.raw_steps[(state, raw)] = (self.step(state, seen_of_record(r), lambda: Turn.from_json(r)),
+            hit = self.raw_steps[(state, raw)] = (self.step(state, seen_of_record(r, self.reads), lambda: Turn.from_json(r)),
                                                   r["turn"])
         return hit
 
 
 class BulkGrader:
     def __init__(self) -> None:
-        # (scenario, rubric, profile) -> [(the context as found in the header, prototype)]
+        # (rubric, profile) -> [(the header's context less what is not scored, prototype)]
         self._protos: dict[tuple[Any, ...], list[tuple[dict[str, Any], _Proto]]] = {}
         self._turn_lines: set[str] = set()  # raw lines already parsed as valid turn records
 
     def _proto(self, context: dict[str, Any]) -> _Proto:
-        key = (context.get("scenario"), context.get("rubric"), context.get("profile"))
+        """The prototype for a header's context: shared by every context that scores alike
+        (calls on other draws of the same debtor differ in facets, not in what is scored)."""
+        key = (context.get("rubric"), context.get("profile"))
+        scored = {k: v for k, v in context.items() if k not in NOT_SCORED}
         seen = self._protos.setdefault(key, [])
-        for ctx_json, proto in seen:
-            if ctx_json == context:
+        for ctx_scored, proto in seen:
+            if ctx_scored == scored:
                 return proto
         proto = _Proto(*scorer_for(context))
-        seen.append((context, proto))
+        seen.append((scored, proto))
         return proto
 
     def grade_text(self, text: str, name: str = "<transcript>") -> Grade:

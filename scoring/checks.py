@@ -64,6 +64,10 @@ class Check:
     moves: frozenset[str] = frozenset()  # turns making any of these moves
     on_pressure: bool = False  # turns with a pressure level
     on_flags: frozenset[str] = frozenset()  # turns that newly set any of these flags
+    # Flags it reads of a turn's `flags` or `new_flags` besides `on_flags`: the fold's memo
+    # keys (scoring/fold.py) hold only the flags some check or rule reads, so that calls
+    # whose debtors carry other flags (their drawn facets) share their steps.
+    reads_flags: frozenset[str] = frozenset()
     on_commitment: bool = False  # turns that reach a commitment
     on_ending: bool = False  # turns that end the call
 
@@ -409,6 +413,7 @@ class DemandAgain(Check):
 
     __slots__ = ("again", "ev")
     moves = frozenset({M.DEMAND_TODAY})
+    reads_flags = frozenset({"reason_given"})
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)

@@ -41,7 +41,7 @@ class Compliance:
 
     __slots__ = ("rubric", "profile", "ctx", "findings", "flags", "disclosed", "debt_seen", "red",
                  "rules", "third_party_rule", "disclosure_rule", "by_moves", "confirmed", "right_party_rule",
-                 "threat", "posture", "stage_limit")
+                 "threat", "posture", "stage_limit", "reads_flags")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext):
         self.rubric = rubric
@@ -53,6 +53,7 @@ class Compliance:
             (r.id, r.cite, r.severity, r.points, r.after_flag, frozenset(r.moves), r.description)
             for r in profile.rules
         )
+        self.reads_flags = frozenset(r.after_flag for r in profile.rules if r.after_flag)
         self.third_party_rule = not ctx.is_debtor and (
             profile.third_party_debt_talk == "never" or not ctx.third_party_informed
         )
@@ -96,7 +97,7 @@ class Compliance:
             self._pressure(t)
         red, debt_talk, discloses, tells_third_party, rules = self._sorted_moves(t.moves)
         if not (red or debt_talk or discloses or rules or (M.CONFIRM_IDENTITY in t.moves)):
-            self.flags = t.flags
+            self.flags = t.flags & self.reads_flags  # the flags a rule waits for, as of this turn
             return
         found: list[Finding] = []
         for mv in red:
@@ -119,7 +120,7 @@ class Compliance:
             if after_flag and after_flag not in self.flags:
                 continue
             found.append(Finding(rid, cite, t.n, severity, points, message=description))
-        self.flags = t.flags
+        self.flags = t.flags & self.reads_flags
         if found:
             self.findings += tuple(found)
 

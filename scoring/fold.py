@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from .model import NOT_SCORED
 from .scorer import Scorer
 from .turns import Turn
 
@@ -24,16 +25,21 @@ Seen = tuple[Any, ...]
 
 
 def seen_of(moves: frozenset[str], pressure: int | None, flags: frozenset[str], new_flags: frozenset[str],
-            commitment: dict[str, Any] | None, ending: str | None) -> Seen:
+            commitment: dict[str, Any] | None, ending: str | None, reads: frozenset[str]) -> Seen:
     """Sets stay frozensets (they cache their hash). The one shape every memo uses: the
-    explorer builds it from its own step, bulk grading from a turn record (`seen_of_record`)."""
-    return (moves, pressure, flags, new_flags, tuple(commitment.items()) if commitment else None, ending)
+    explorer builds it from its own step, bulk grading from a turn record (`seen_of_record`).
+    Of the flags, only those the rubric reads (`reads`: `Scorer.reads_flags`): the debtor's
+    other flags (its drawn facets, the persona's own) would split one step into many."""
+    return (moves, pressure, flags & reads, new_flags & reads,
+            tuple(commitment.items()) if commitment else None, ending)
 
 
-def seen_of_record(rec: dict[str, Any]) -> Seen:
-    """What a turn record shows, without building the rest of the turn."""
-    return seen_of(frozenset(rec["moves"]), rec.get("pressure"), frozenset(rec.get("flags", ())),
-                   frozenset(rec.get("new_flags", ())), rec.get("commitment"), rec.get("ending"))
+def seen_of_record(rec: dict[str, Any], reads: frozenset[str]) -> Seen:
+    """What a turn record shows, without building the rest of the turn (the flags read
+    straight into the few the rubric reads: `reads & flags` is `seen_of`'s own mask)."""
+    flags, new = reads.intersection(rec.get("flags", ())), reads.intersection(rec.get("new_flags", ()))
+    return seen_of(frozenset(rec["moves"]), rec.get("pressure"), flags, new, rec.get("commitment"),
+                   rec.get("ending"), reads)
 
 
 def scorer_for(context: dict[str, Any], start: dict[str, int] | None = None) -> tuple[Scorer, str]:
@@ -55,6 +61,7 @@ class FoldMemo:
 
     def __init__(self, scorer: Scorer):
         self.start = 0
+        self.reads = scorer.reads_flags  # the flags a `Seen` for this memo keeps
         self.numbers: dict[Hashable, int] = {scorer.key(): 0}
         self.snapshots: list[Scorer] = [scorer]
         self.steps: dict[tuple[int, Hashable], int] = {}
@@ -113,8 +120,7 @@ def shared_memo(scorer: Scorer) -> FoldMemo:
     """One memo per rubric, profile and scoring context in this process: the fold is the
     same function for every persona scored under them (linting a library of personas
     under the default first call explores them all with one rubric)."""
-    # the scenario's id names the context but plays no part in scoring
-    key = (id(scorer.rubric), id(scorer.profile), scorer.ctx.model_dump_json(exclude={"scenario"}))
+    key = (id(scorer.rubric), id(scorer.profile), scorer.ctx.model_dump_json(exclude=set(NOT_SCORED)))
     hit = _SHARED.get(key)
     if hit is None or hit[0] is not scorer.rubric or hit[1] is not scorer.profile:
         if len(_SHARED) > 64:

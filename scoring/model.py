@@ -124,6 +124,12 @@ class Profile(Strict):
         default_factory=list, description="Rules of the jurisdiction this simulator cannot check, and why.")
 
 
+# Fields of a ScoringContext that name or describe the call but that no check reads (the
+# debtor's drawn facets reach the rubric only as `leverage`): two contexts that differ only
+# in these score every call alike, so the fold's memos are shared across them.
+NOT_SCORED = frozenset({"scenario", "facets"})
+
+
 class ScoringContext(BaseModel):
     """What the rubric needs from the scenario; embedded in every transcript header so a
     transcript can be re-scored without the scenario file."""

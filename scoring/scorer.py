@@ -36,7 +36,7 @@ class Scorer:
     # turn touches only a few checks. `owned[i]` says checks[i] is this scorer's own.
     __slots__ = ("rubric", "profile", "ctx", "checks", "compliance", "turns", "outcome", "peak",
                  "last", "core", "done_now", "ceiling", "plans", "owned", "owns_compliance", "vars", "end",
-                 "watch_flags")
+                 "watch_flags", "reads_flags")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext, start: dict[str, int] | None = None):
         """`start`: the debtor's variables before the first reply (how an ending at turn 1
@@ -54,6 +54,9 @@ class Scorer:
         self.ceiling = rubric.ceiling(ctx.days_overdue, ctx.debtor_class)
         self.plans = _plans_for(rubric, ctx)
         self.watch_flags = frozenset().union(*(c.on_flags for c in self.checks))
+        # every flag that can change the score: what the fold's memo keys keep of a turn
+        self.reads_flags = self.watch_flags.union(*(c.reads_flags for c in self.checks),
+                                                  self.compliance.reads_flags)
         self.owned = [True] * len(self.checks)
         self.owns_compliance = True
         self.turns = 0

@@ -211,6 +211,35 @@ def test_a_flag_that_is_news_and_one_already_held_are_different_turns_to_the_mem
     assert first[0] == first[1] and second[0] == second[1] and first[1] != second[1]
 
 
+def _steps_after(*calls: tuple[list[dict], dict]) -> list[int]:
+    """Fold steps one bulk grader has learnt after each call (turns, context changes)."""
+    grader, out = BulkGrader(), []
+    for turns, context in calls:
+        text = tx.to_text(_records(turns, **context))
+        want, _ = score_transcript(tx.parse_transcript(text))
+        g = grader.grade_text(text)
+        assert (g.total, g.passed) == (want.total, want.passed)
+        out.append(sum(len(proto.steps) for protos in grader._protos.values() for _, proto in protos))
+    return out
+
+
+def test_flags_the_rubric_never_reads_do_not_split_the_memo():
+    """A drawn facet sets flags of its own on every turn of the call: calls on other draws of
+    the same debtor, played alike, are the same steps to the rubric."""
+    facet = [{**t, "flags": ["reason_is_stock"]} for t in GOOD]  # a facet's flag, held throughout
+    assert _steps_after((GOOD, {}), (facet, {})) == [len(GOOD)] * 2
+    reason = [{**t, "flags": ["reason_given"]} for t in GOOD]  # a flag the rubric reads does split
+    first, second = _steps_after((GOOD, {}), (reason, {}))
+    assert second > first
+
+
+def test_contexts_that_differ_only_in_the_draws_facets_share_one_prototype():
+    drawn = {"facets": {"reason": "stock"}, "scenario": "another-name"}
+    assert _steps_after((GOOD, {}), (GOOD, drawn)) == [len(GOOD)] * 2
+    first, second = _steps_after((GOOD, {}), (GOOD, {"leverage": ["reputation"]}))  # scored: its own
+    assert second == 2 * first
+
+
 # The worked call's good line, as moves: calls branch off it at every turn, so bulk grading
 # meets each turn's opening again with something different after it.
 GOOD = [{"moves": ["demand_today"], "pressure": 1},
@@ -296,7 +325,7 @@ def test_every_check_alone_folds_to_the_grade_a_fresh_scorer_gives(rubric):
                 recs = _records(_branch(rng), **context)[1:-1]
                 state = memo.start
                 for r in recs:
-                    state = memo.step(state, seen_of_record(r), lambda r=r: Turn.from_json(r))
+                    state = memo.step(state, seen_of_record(r, memo.reads), lambda r=r: Turn.from_json(r))
                 plain = fresh().observe_all(Turn.from_json(r) for r in recs)
                 assert memo.verdict(state) == (plain.total(), plain.passed()), (item.id, context, recs)
 

@@ -122,7 +122,8 @@ class _Search:
         def fold_of() -> int:
             reply = rp.reply
             sp = h.arrived
-            seen = seen_of(rp.moves, reply.pressure, nxt.flags, h.new_flags, sp.commitment, nxt.outcome)
+            seen = seen_of(rp.moves, reply.pressure, nxt.flags, h.new_flags, sp.commitment, nxt.outcome,
+                           self.fold.reads)
             return self.fold.step(fold, seen, lambda: Turn(
                 nxt.turns, call.state, nxt.state, reply.id, rp.moves, reply.pressure, nxt.flags,
                 h.new_flags, sp.commitment, nxt.outcome))
