@@ -39,6 +39,21 @@ The measures:
    UI thread before (0.06 ms on this VM's disk, milliseconds on a laptop's), delaying the
    next key. A pending fsync is finished before the process exits: asyncio.run waits for the
    default executor, and a lost terminal fsyncs on the spot (app.terminal_lost).
+   Both follow the paint as one Python callback: Textual reads the signature of every
+   after-refresh callback, and `gc.enable`, a builtin, has its signature parsed from text
+   (tokenize + ast, ~0.3 ms of every keypress). The worker thread is started by
+   `startup_done()`, once the call is loaded, so the first reply does not pay for importing
+   the thread pool and starting its thread (~1 ms).
+5. `frames_without_waits()` - when an app mounts: a thread asking for the GIL gets it within
+   0.5 ms instead of Python's default 5 ms. Textual hands each frame to its writer thread,
+   which needs the GIL to write it; the UI thread goes on with the work that follows a paint
+   (after-refresh callbacks, idle handlers), so a frame waited up to 5 ms in a queue before
+   the terminal saw it. Measured on a keypress's frame at 80x24: queued to written 3-6 ms
+   before, 0.2-0.35 ms after (bench/keycpu.py's CPU figures do not show it; the wall clock
+   of bench/startup.py's keypress does). The other threads (input, writer, fsync) wait on
+   I/O, so a shorter interval costs almost nothing: it only matters when two threads want
+   the GIL at once. (firstframe.Loader shortens it further while the engine loads beside
+   the first frames.)
 """
 
 from __future__ import annotations
@@ -46,6 +61,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,6 +74,7 @@ if TYPE_CHECKING:
     from simulator.core.transcript import Journal
 
 SETTLE_SECONDS = 0.02
+SWITCH_INTERVAL = 0.0005  # seconds: how long a thread waits for the GIL before asking for it
 
 
 def starting() -> None:
@@ -87,6 +104,11 @@ def startup_done() -> None:
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
+    asyncio.get_running_loop().run_in_executor(None, int)  # the fsync's worker, started now
+
+
+def frames_without_waits() -> None:
+    sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
 
 
 def settle_then(app: App[Any], fn: Callable[[], None], timer: Timer | None) -> Timer:
@@ -100,8 +122,6 @@ def settle_then(app: App[Any], fn: Callable[[], None], timer: Timer | None) -> T
 def turn_without_pauses(app: App[Any], journal: Journal | None) -> Iterator[None]:
     collecting = gc.isenabled()
     gc.disable()
-    if collecting:
-        app.call_after_refresh(gc.enable)
     if journal is not None:
         journal.fsync = False
     try:
@@ -109,7 +129,14 @@ def turn_without_pauses(app: App[Any], journal: Journal | None) -> Iterator[None
     finally:
         if journal is not None:
             journal.fsync = True
-            app.call_after_refresh(fsync_off_the_ui_thread, journal.path)
+        app.call_after_refresh(_after_paint, collecting, None if journal is None else journal.path)
+
+
+def _after_paint(collect: bool, journal: Path | None) -> None:
+    if collect:
+        gc.enable()
+    if journal is not None:
+        fsync_off_the_ui_thread(journal)
 
 
 def fsync_off_the_ui_thread(path: Path) -> None:

@@ -120,6 +120,23 @@ async def test_the_gc_paused_for_a_turn_runs_again_after_its_paint():
         assert gc.isenabled()
 
 
+async def test_the_first_reply_starts_no_thread_and_frames_wait_less_for_the_gil():
+    """speed.py, 4. and 5.: the fsync's worker is running before the first key, and a thread
+    that wants the GIL (Textual's writer, with a frame to write) gets it within 0.5 ms."""
+    import sys
+    import threading
+
+    from simulator.tui import speed
+
+    async with opened() as (app, pilot):
+        assert sys.getswitchinterval() <= speed.SWITCH_INTERVAL
+        threads = threading.active_count()
+        await press_reply(pilot, app, expert_line()[0])
+        await pilot.pause(0.05)  # its fsync has been handed to the worker
+        assert len(app.call.session.turns) == 1
+        assert threading.active_count() == threads
+
+
 async def test_the_status_panel_follows_the_engine_turn_by_turn():
     async with opened(size=(100, 30)) as (app, pilot):
         panel = app.screen.query_one(SidePanel)
