@@ -36,7 +36,7 @@ class CollectsimApp(App):
 
     def on_mount(self) -> None:
         """Runs after the subclass's own on_mount (unless that one prevents it)."""
-        speed.frames_without_waits()  # see speed.py, 5.
+        speed.frames_without_waits()  # see speed.py, 6.
         watch_terminal(self, self.terminal_lost)
 
     _blurred_by_driver = False
