@@ -58,13 +58,15 @@ The measures:
 6. `frames_without_waits()` - when an app mounts: a thread asking for the GIL gets it within
    0.5 ms instead of Python's default 5 ms. Textual hands each frame to its writer thread,
    which needs the GIL to write it; the UI thread goes on with the work that follows a paint
-   (after-refresh callbacks, idle handlers), so a frame waited up to 5 ms in a queue before
-   the terminal saw it. Measured on a keypress's frame at 80x24: queued to written 3-6 ms
-   before, 0.2-0.35 ms after (bench/keycpu.py's CPU figures do not show it; the wall clock
-   of bench/startup.py's keypress does). The other threads (input, writer, fsync) wait on
-   I/O, so a shorter interval costs almost nothing: it only matters when two threads want
-   the GIL at once. (firstframe.Loader shortens it further while the engine loads beside
-   the first frames.)
+   (after-refresh callbacks, the collection the GC runs once it is back on), so a frame
+   waited in a queue until that was done, up to 5 ms, before the terminal saw it. Measured
+   on keypresses' frames at 80x24, the same code with and without: queued to written
+   0.2-5.6 ms (5 ms on one key in four) against 0.2-2.2 ms on a machine loaded 10 deep,
+   0.2-0.35 ms on a quieter one (bench/keycpu.py's CPU figures do not show it; the wall
+   clock of bench/startup.py's keypress does). The other threads (input, writer, fsync)
+   wait on I/O, so a shorter interval costs almost nothing: it only matters when two
+   threads want the GIL at once. (firstframe.Loader shortens it further while the engine
+   loads beside the first frames.)
 """
 
 from __future__ import annotations
