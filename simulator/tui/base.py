@@ -11,6 +11,7 @@ from textual.content import Content
 
 from simulator.core.safetext import shown
 
+from . import speed
 from .terminal import watch_terminal
 
 
@@ -35,6 +36,7 @@ class CollectsimApp(App):
 
     def on_mount(self) -> None:
         """Runs after the subclass's own on_mount (unless that one prevents it)."""
+        speed.frames_without_waits()  # see speed.py, 6.
         watch_terminal(self, self.terminal_lost)
 
     _blurred_by_driver = False

@@ -39,6 +39,11 @@ The measures:
    UI thread before (0.06 ms on this VM's disk, milliseconds on a laptop's), delaying the
    next key. A pending fsync is finished before the process exits: asyncio.run waits for the
    default executor, and a lost terminal fsyncs on the spot (app.terminal_lost).
+   Both follow the paint as one Python callback: Textual reads the signature of every
+   after-refresh callback, and `gc.enable`, a builtin, has its signature parsed from text
+   (tokenize + ast, ~0.3 ms of every keypress). The worker thread is started by
+   `startup_done()`, once the call is loaded, so the first reply does not pay for importing
+   the thread pool and starting its thread (~1 ms).
 5. `opening_elsewhere(ref, seed, lang)` - a first launch (no first-frame cache entry): the
    opening view is computed in a forked child while this process imports Textual and
    builds the app. Both take about as long (the engine's imports, validating the content
@@ -50,6 +55,18 @@ The measures:
    validated twice, once in each process. Done on Linux with two cores or more only
    (`forks_ahead`); a child that fails (bad content) hands over nothing, and the
    app's process loads the scenario itself and reports the error as it always did.
+6. `frames_without_waits()` - when an app mounts: a thread asking for the GIL gets it within
+   0.5 ms instead of Python's default 5 ms. Textual hands each frame to its writer thread,
+   which needs the GIL to write it; the UI thread goes on with the work that follows a paint
+   (after-refresh callbacks, the collection the GC runs once it is back on), so a frame
+   waited in a queue until that was done, up to 5 ms, before the terminal saw it. Measured
+   on keypresses' frames at 80x24, the same code with and without: queued to written
+   0.2-5.6 ms (5 ms on one key in four) against 0.2-2.2 ms on a machine loaded 10 deep,
+   0.2-0.35 ms on a quieter one (bench/keycpu.py's CPU figures do not show it; the wall
+   clock of bench/startup.py's keypress does). The other threads (input, writer, fsync)
+   wait on I/O, so a shorter interval costs almost nothing: it only matters when two
+   threads want the GIL at once. (firstframe.Loader shortens it further while the engine
+   loads beside the first frames.)
 """
 
 from __future__ import annotations
@@ -71,6 +88,7 @@ if TYPE_CHECKING:
     from .view import CallView
 
 SETTLE_SECONDS = 0.02
+SWITCH_INTERVAL = 0.0005  # seconds: how long a thread waits for the GIL before asking for it
 
 
 def starting() -> None:
@@ -160,6 +178,13 @@ def startup_done() -> None:
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
+    import asyncio  # here, as in fsync_off_the_ui_thread
+
+    asyncio.get_running_loop().run_in_executor(None, int)  # the fsync's worker, started now
+
+
+def frames_without_waits() -> None:
+    sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
 
 
 def settle_then(app: App[Any], fn: Callable[[], None], timer: Timer | None) -> Timer:
@@ -173,8 +198,6 @@ def settle_then(app: App[Any], fn: Callable[[], None], timer: Timer | None) -> T
 def turn_without_pauses(app: App[Any], journal: Journal | None) -> Iterator[None]:
     collecting = gc.isenabled()
     gc.disable()
-    if collecting:
-        app.call_after_refresh(gc.enable)
     if journal is not None:
         journal.fsync = False
     try:
@@ -182,7 +205,14 @@ def turn_without_pauses(app: App[Any], journal: Journal | None) -> Iterator[None
     finally:
         if journal is not None:
             journal.fsync = True
-            app.call_after_refresh(fsync_off_the_ui_thread, journal.path)
+        app.call_after_refresh(_after_paint, collecting, None if journal is None else journal.path)
+
+
+def _after_paint(collect: bool, journal: Path | None) -> None:
+    if collect:
+        gc.enable()
+    if journal is not None:
+        fsync_off_the_ui_thread(journal)
 
 
 def fsync_off_the_ui_thread(path: Path) -> None:

@@ -120,6 +120,43 @@ async def test_the_gc_paused_for_a_turn_runs_again_after_its_paint():
         assert gc.isenabled()
 
 
+async def test_the_first_reply_starts_no_thread_and_frames_wait_less_for_the_gil():
+    """speed.py, 4. and 5.: the fsync's worker is running before the first key, and a thread
+    that wants the GIL (Textual's writer, with a frame to write) gets it within 0.5 ms."""
+    import sys
+    import threading
+
+    from simulator.tui import speed
+
+    async with opened() as (app, pilot):
+        assert sys.getswitchinterval() <= speed.SWITCH_INTERVAL
+        threads = threading.active_count()
+        await press_reply(pilot, app, expert_line()[0])
+        await pilot.pause(0.05)  # its fsync has been handed to the worker
+        assert len(app.call.session.turns) == 1
+        assert threading.active_count() == threads
+
+
+async def test_the_scrollbar_is_repainted_only_once_the_conversation_overflows():
+    """While every line fits, the conversation's scrollbar is an empty track: a turn leaves
+    it alone (repainting it cost a fifth of a first keypress's render); once the lines
+    overflow, it is sized to them."""
+    async with opened() as (app, pilot):
+        convo = app.screen.query_one(Conversation)
+        bar = convo.vertical_scrollbar
+        renders: list[int] = []
+        render = bar.render
+        bar.render = lambda: (renders.append(1), render())[1]  # type: ignore[method-assign]
+        line = iter(expert_line())
+        await press_reply(pilot, app, next(line))
+        assert 1 < convo.line_count <= convo.scrollable_content_region.height
+        assert renders == []
+        while convo.max_scroll_y == 0:
+            await press_reply(pilot, app, next(line))
+        assert renders
+        assert bar.window_virtual_size == convo.virtual_size.height == convo.line_count
+
+
 async def test_the_status_panel_follows_the_engine_turn_by_turn():
     async with opened(size=(100, 30)) as (app, pilot):
         panel = app.screen.query_one(SidePanel)

@@ -44,37 +44,41 @@ class CallScreen(Screen):
         self.view = view
         self.lang = view.lang
         self.practice = view.practice
+        # Held, not queried: a turn reaches all three, and a first query walks the DOM and
+        # matches selectors (~1 ms of the call's first keypress).
+        self.convo = Conversation(view.lines, self.lang, id="convo")
+        self.menu = ReplyMenu(view.menu, id="replies", lang=self.lang)
+        self.side = SidePanel(view.status if self.practice else (), view.case, id="side")
 
     def compose(self) -> ComposeResult:
         # Everything the first frame shows is composed here, not mounted afterwards (startup
         # time, issue 3). A turn changes what the panes show, never their sizes, so it is
         # painted without a layout of the screen (keypress time, same issue).
-        v = self.view
         yield Header()
         with Horizontal(id="call-body"):
             with Vertical(id="call-main"):
-                yield Conversation(v.lines, self.lang, id="convo")
+                yield self.convo
                 yield Static(t("replies", self.lang), id="replies-title", classes="title")
-                yield ReplyMenu(v.menu, id="replies", lang=self.lang)
-            yield SidePanel(v.status if self.practice else (), v.case, id="side")
+                yield self.menu
+            yield self.side
         yield LocalFooter()
 
     def add_lines(self, lines: list[Line]) -> None:
-        self.query_one(Conversation).add_lines(lines)
+        self.convo.add_lines(lines)
 
     def show_menu(self, replies: Sequence[tuple[str, str]]) -> None:
-        self.query_one(ReplyMenu).set_replies(replies)
+        self.menu.set_replies(replies)
 
     def show_status(self, rows: Sequence[Row]) -> None:
         if self.practice:
-            self.query_one(SidePanel).show_status(rows)
+            self.side.show_status(rows)
 
     def on_reply_menu_selected(self, event: ReplyMenu.Selected) -> None:
         event.stop()
         self.post_message(self.Chosen(event.reply_id))
 
     def action_pick(self, n: int) -> None:
-        reply_id = self.query_one(ReplyMenu).reply_at(n - 1)
+        reply_id = self.menu.reply_at(n - 1)
         if reply_id is not None:  # straight up: a digit moves no cursor, so repaints nothing
             self.post_message(self.Chosen(reply_id))
 

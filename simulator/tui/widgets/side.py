@@ -44,6 +44,8 @@ class SidePanel(StripView):
         super().__init__(id=id)
         self.status: tuple[Row, ...] = tuple(status)
         self.case: tuple[Row, ...] = tuple(case)
+        self._wrapped: dict[Row, list[Strip]] = {}  # each row's lines, at the built width
+        self._wrapped_width = -1
 
     def rows(self) -> tuple[Row, ...]:
         """What the column shows: the status, a blank line, the case file."""
@@ -60,4 +62,19 @@ class SidePanel(StripView):
             self.rebuild()
 
     def build_strips(self, width: int) -> list[Strip]:
-        return row_strips(self.rows(), role_styles(self, "side-panel", ROLES), width)
+        # A turn changes a few status rows: the others, and the case file under them, keep
+        # the lines they were wrapped to.
+        if width != self._wrapped_width:
+            self._wrapped, self._wrapped_width = {}, width
+        rows = self.rows()
+        new = [row for row in rows if row not in self._wrapped]
+        if new:
+            styles = role_styles(self, "side-panel", ROLES)
+            self._wrapped.update({row: row_strips([row], styles, width) for row in new})
+        if len(self._wrapped) > 2 * len(rows):  # rows of turns gone by
+            self._wrapped = {row: self._wrapped[row] for row in rows}
+        return [strip for row in rows for strip in self._wrapped[row]]
+
+    def notify_style_update(self) -> None:
+        self._wrapped = {}  # a new theme: every row in its new colours
+        super().notify_style_update()

@@ -52,7 +52,10 @@ class StripView(SizeHooks, ScrollView):
             return
         old, before = self.virtual_size, self._strips
         size = self._build(self._built_width)
-        if size != old:
+        shown = self.scrollable_content_region.height
+        if size != old and max(size.height, old.height) > shown:
+            # Only when the scrollbar changes: while everything fits it is an empty track,
+            # and sizing it repaints it whole (the conversation's first turns)
             resize_scrollbars(self, size)
         start, stop = changed_lines(before, self._strips)
         # only what is in view, so a status line that changed repaints that line and not
