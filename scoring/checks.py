@@ -509,8 +509,10 @@ class PressureWithin(Check):
         if p >= 3 and not self.reason_asked and self.early is None:
             self.early = (t.n, p)
             self.ev += (t.n,)
-        self.posture = max(self.posture, p)
-        self.peak = max(self.peak, p)
+        if p > self.posture:
+            self.posture = p
+        if p > self.peak:
+            self.peak = p
 
     def key(self) -> Hashable:
         return (self.first, self.posture, self.peak, round(self.lost, 6), self.early is not None,
