@@ -145,7 +145,7 @@ class Scorer:
         key = ("live", self.done_now, self.peak, self.last, self.ctx.previous_peak, self.ceiling)
         status: LiveStatus | None = self.plans.get(key)
         if status is None:
-            core = MappingProxyType({name: done for (_, name), done in zip(self.core, self.done_now, strict=True)})
+            core: Mapping[str, bool] = MappingProxyType({name: done for (_, name), done in zip(self.core, self.done_now, strict=True)})
             status = self.plans[key] = LiveStatus(core, self.peak, self.last, self.ctx.previous_peak, self.ceiling)
         return status
 
