@@ -118,7 +118,9 @@ class Check:
         return self.result().done
 
     def key(self) -> Hashable:
-        """The state that can still change the score (evidence excluded)."""
+        """The state that can still change the score (evidence excluded). Turn numbers enter
+        a key as `n != 0`, not `bool(n)`: the same value without a builtin call, and the live
+        checklist asks a key on every turn."""
         return type(self)._key_of(self)
 
     def copy(self) -> Check:
@@ -165,7 +167,7 @@ class DemandToday(Check):
                 self.first = t.n
 
     def key(self) -> Hashable:
-        return (bool(self.first), bool(self.pending), bool(self.before), self.what, self.heard)
+        return (self.first != 0, self.pending != 0, self.before != 0, self.what, self.heard)
 
     def result(self) -> Verdict:
         if self.first and not self.before:
@@ -199,7 +201,7 @@ class LearnReason(Check):
             self.ev += (t.n,)
 
     def key(self) -> Hashable:
-        return (bool(self.asked), bool(self.given))
+        return (self.asked != 0, self.given != 0)
 
     def result(self) -> Verdict:
         if self.given and self.asked:
@@ -227,7 +229,7 @@ class ProsAndCons(Check):
     def observe(self, t: Turn) -> None:
         # the reason out on an earlier turn: asked before the turn is taken in, not by
         # comparing turn numbers (a memoised state carries another call's, scoring/fold.py)
-        reason_before = bool(self.reason_at)
+        reason_before = self.reason_at != 0
         if not self.reason_at and "reason_given" in t.new_flags:
             self.reason_at = t.n
         if not t.moves.isdisjoint(DEFAULT_COST_MOVES):
@@ -241,7 +243,7 @@ class ProsAndCons(Check):
             self.ev += (t.n,)
 
     def key(self) -> Hashable:
-        return (bool(self.cost), self.benefit, self.again, bool(self.reason_at))
+        return (self.cost != 0, self.benefit, self.again, self.reason_at != 0)
 
     def result(self) -> Verdict:
         frac = (0.5 if self.cost else 0) + (0.2 if self.benefit else 0) + (0.3 if self.again else 0)
@@ -272,7 +274,7 @@ class GetCommitment(Check):
             self.ended = t.ending
 
     def key(self) -> Hashable:
-        return (bool(self.at), self.missing, self.ended)
+        return (self.at != 0, self.missing, self.ended)
 
     def result(self) -> Verdict:
         if not self.at:
@@ -369,7 +371,7 @@ class IdentityFirst(Check):
         self.confirmed = self.confirmed or CONFIRM_IDENTITY in t.moves
 
     def key(self) -> Hashable:
-        return (self.confirmed, self.introduced, bool(self.debt_at))
+        return (self.confirmed, self.introduced, self.debt_at != 0)
 
     def result(self) -> Verdict:
         if self.ctx.knows_officer:
@@ -407,7 +409,7 @@ class DemandBeforeReason(Check):
             self.first_reason = t.n
 
     def key(self) -> Hashable:
-        return (bool(self.first_demand), bool(self.first_reason), self.in_order)
+        return (self.first_demand != 0, self.first_reason != 0, self.in_order)
 
     def result(self) -> Verdict:
         d, r = self.first_demand, self.first_reason
@@ -652,7 +654,7 @@ class AvoidsMoves(Check):
             self.ev = (t.n,)
 
     def key(self) -> Hashable:
-        return bool(self.hit)
+        return self.hit != 0
 
     def result(self) -> Verdict:
         if self.hit:

@@ -288,7 +288,8 @@ class Session:
             return 0, ""
         if sp.conditional_lines:
             c = self.call
-            lines = tuple(x for x in lines if x[2] is None or x[2](c.values, c.flags, c.visited)) or lines
+            values, flags, visited = c.values, c.flags, c.visited
+            lines = [x for x in lines if x[2] is None or x[2](values, flags, visited)] or lines
         if len(lines) > 1 and self.turns:  # a revisited state answers with a line not yet said
             said, fill_ = self._said, self._fill
             lines = [x for x in lines if fill_(x[1]) not in said] or lines
