@@ -13,7 +13,9 @@ alternate (bare, warm play, cold play, early key), and medians are printed.
 * early key: the key sent the moment the first frame shows, timed from launch until the
   answer is painted: what a warm start costs a user who does not wait for the engine.
 * CPU: the same first frames as CPU time (every thread of the app, from /proc/PID/task/*/
-  schedstat, read when the marker arrives). On a shared machine the wall clock also counts
+  schedstat, read when the marker arrives, plus the children it waited for: a first launch
+  computes its opening screen in a child on another core, simulator/tui/speed.py 5., so its
+  wall clock is the longer of the two and its CPU the sum). On a shared machine the wall clock also counts
   other people's work; the CPU ratio barely moves with load, so it is the figure to compare
   between runs there (the wall-clock ratio stays the goal, read on a quiet machine).
 
@@ -76,7 +78,23 @@ def wait_for(fd: int, marker: bytes, buf: bytearray, timeout: float = 20.0) -> f
 
 
 def cpu_ms(pid: int) -> float:
-    """CPU time the process has used so far, all its live threads (Linux schedstat, in ns)."""
+    """CPU time the process has used so far, all its live threads (Linux schedstat, in ns),
+    plus that of the child processes it has waited for (/proc/PID/stat's cutime and cstime,
+    in clock ticks): a first launch computes its opening screen in a child (speed.py, 5.),
+    and that work counts."""
+    return _threads_ms(pid) + _children_ms(pid)
+
+
+def _children_ms(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[13]) + int(fields[14])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def _threads_ms(pid: int) -> float:
     total = 0
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
@@ -199,11 +217,11 @@ def main() -> int:
     print(f"  collectsim play first-call-zhang, warm        {mw * ms:6.1f} ms  [{min(warm) * ms:.0f}-{max(warm) * ms:.0f}]"
           f"  ratio {mw / mb:.2f}x  goal <= 1.30x: {verdict(mw / mb <= 1.30)}")
     print(f"  collectsim play first-call-zhang, cold        {mc * ms:6.1f} ms  [{min(cold) * ms:.0f}-{max(cold) * ms:.0f}]"
-          f"  ratio {mc / mb:.2f}x  (no caches: COLLECTSIM_NO_CACHE=1)")
+          f"  ratio {mc / mb:.2f}x  goal <= 1.30x: {verdict(mc / mb <= 1.30)}  (no caches: COLLECTSIM_NO_CACHE=1)")
     print(f"keypress to repaint ({REPLY} -> debtor's answer on screen): {mk * ms:.1f} ms median "
           f"[{min(keys) * ms:.1f}-{max(keys) * ms:.1f}]  goal < 16 ms: {verdict(mk * ms < 16)}")
     cb = med(cpu["bare"])
-    print("CPU time to the first frame (all threads), median: "
+    print("CPU time to the first frame (all threads, and children waited for), median: "
           + ", ".join(f"{name} {med(xs):.0f} ms ({med(xs) / cb:.2f}x)" for name, xs in cpu.items()))
     print(f"key pressed as soon as the warm first frame shows ({med(early_frame) * ms:.0f} ms): answer painted "
           f"{med(early) * ms:.0f} ms after launch (median)")

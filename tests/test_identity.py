@@ -1,7 +1,7 @@
 from simulator.core.identity import debtor_identity
 from simulator.core.scenario import Debtor
 from simulator.engine.bundle import load_scenario
-from simulator.tui.widgets.casefile import case_rows
+from simulator.tui.view import case_rows
 
 
 def _without_business(b):

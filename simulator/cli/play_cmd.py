@@ -87,6 +87,11 @@ def _run(args: argparse.Namespace) -> int:
         # The opening screen as last shown, if its files are unchanged: drawn at once, with
         # the engine loaded just after (startup time, issue 3).
         preview = firstframe.load(args.scenario, args.seed, args.lang)
+        if preview is None:  # a first launch: computed meanwhile on another core (speed.py, 5.)
+            receive = speed.opening_elsewhere(args.scenario, args.seed, args.lang)
+            import simulator.tui.app  # noqa: F401 - Textual and the app, imported meanwhile
+
+            preview = receive()
         if preview is None:
             from simulator.engine.bundle import load_scenario
 

@@ -96,7 +96,7 @@ def play_parts(store, spec: dict, parts: list, reader: LineReader) -> int:
 
 def case_text(session) -> str:
     """The case file, as the call screen shows it, in plain lines."""
-    from simulator.tui.widgets.casefile import case_rows
+    from simulator.tui.view import case_rows
 
     return "\n".join("  " + "".join(text for text, _ in row)
                      for row in case_rows(session.scenario, session.lang))

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-from transitions import Event, Machine
+from typing import TYPE_CHECKING, Any
 
 from simulator.core.conditions import Condition, Effect, Predicate, compile_conditions
 from simulator.core.persona import Commitment, Persona, Reply, State
 from simulator.core.text import render
 
 from .machine import branch_name, interrupt_name, machine_for, replies_in
+
+if TYPE_CHECKING:  # imported when a machine is built: a first frame needs none
+    from transitions import Event, Machine
 
 # (var or None, add, set, flag, clear, lo, hi, predicate or None): one effect, pre-read
 EffectStep = tuple[str | None, int | None, int | None, str | None, bool, int, int, Predicate | None]

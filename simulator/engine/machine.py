@@ -9,9 +9,12 @@ edges are the persona's (and the source of its diagrams) and no condition is rea
 
 from __future__ import annotations
 
-from transitions import Machine
+from typing import TYPE_CHECKING
 
 from simulator.core.persona import Persona, Reply, State
+
+if TYPE_CHECKING:
+    from transitions import Machine
 
 
 class CallModel:
@@ -44,6 +47,9 @@ def machine_for(persona: Persona) -> Machine:
 
 
 def _build(persona: Persona) -> Machine:
+    # imported here: a call's first frame is drawn before any machine is built
+    from transitions import Machine
+
     machine = Machine(
         model=None,
         states=[s.id for s in persona.states],

@@ -21,7 +21,8 @@ from simulator.core.transcript import CallMovedOn
 from . import speed
 from .base import CollectsimApp
 from .i18n import t
-from .screens.call import CallScreen, CallView, Line
+from .screens.call import CallScreen
+from .view import CallView, Line, call_view, menu_and_status
 
 if TYPE_CHECKING:  # the engine is imported on first use: after the first frame, if it can
     from textual.timer import Timer
@@ -30,7 +31,6 @@ if TYPE_CHECKING:  # the engine is imported on first use: after the first frame,
     from simulator.engine.session import Session
 
     from .firstframe import Loader
-    from .widgets.rows import Row
 
 
 class CollectApp(CollectsimApp):
@@ -165,25 +165,11 @@ class CollectApp(CollectsimApp):
             return
         from . import firstframe
 
-        files = {str(src.path): src.sha256 for src in call.session.bundle.sources.values()}
-        firstframe.save(self.scenario_ref or "", self.seed, self.launch_lang, self.call_view(), files)
+        firstframe.remember(self.scenario_ref or "", self.seed, self.launch_lang, call.session)
 
     def call_view(self) -> CallView:
-        """What the call screen shows for the current session, as plain strings."""
-        from simulator.core.identity import debtor_identity
-        from simulator.core.text import render
-
-        from .widgets.casefile import case_rows
-
-        s = self.call.session  # type: ignore[union-attr]
-        who = debtor_identity(s.scenario, s.persona, s.seed, s.lang)
-        lines = [Line("debtor", s.opening.line)]
-        for x in s.turns:
-            lines += [Line("officer", x.officer_line), Line("debtor", x.debtor_line)]
-        menu, status = self.call_status()
-        return CallView(title=render(s.scenario.title, s.lang), lang=s.lang,
-                        practice=s.scenario.mode == "practice", lines=tuple(lines),
-                        menu=tuple(menu), status=status, case=case_rows(s.scenario, s.lang, who, s.known()))
+        """What the call screen shows for the current session."""
+        return call_view(self.call.session)  # type: ignore[union-attr]
 
     def open_call(self, call: JournaledCall, shown: bool = False) -> None:
         """Show `call` (its debrief if it has ended); `shown`: its screen is already up."""
@@ -210,20 +196,8 @@ class CollectApp(CollectsimApp):
         else:
             self.push_screen(screen)
 
-    def call_status(self) -> tuple[list[tuple[str, str]], tuple[Row, ...]]:
-        """The replies on offer and the practice-mode panel's rows (none in assessment)."""
-
-        from .analysis import mood_label
-        from .widgets.status import status_rows
-
-        s = self.call.session  # type: ignore[union-attr]
-        menu = [(r.id, s.say(r)) for r in s.offered()]
-        if s.scenario.mode != "practice":
-            return menu, ()
-        return menu, status_rows(s.live(), mood_label(s.mood(), s.lang), s.lang)
-
     def refresh_call(self, screen: CallScreen) -> None:
-        menu, status = self.call_status()
+        menu, status = menu_and_status(self.call.session)  # type: ignore[union-attr]
         screen.show_menu(menu)
         screen.show_status(status)
 

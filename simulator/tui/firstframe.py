@@ -28,13 +28,15 @@ from collections.abc import Callable
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from simulator.core.contentcache import cache_dir, enabled
 from simulator.core.safeio import read_content, read_trusted, write_private
 
-from .screens.call import CallView, Line
-from .widgets.rows import Row
+from .view import CallView, Line, Row, call_view
+
+if TYPE_CHECKING:
+    from simulator.engine.session import Session
 
 _ROOT = Path(__file__).resolve().parent.parent.parent  # holds simulator/ and scoring/
 FORMAT = 3  # 3: the status panel and the case file as rows of (text, role) pieces
@@ -88,19 +90,42 @@ def load(ref: str, seed: int | None, lang: str | None) -> CallView | None:
         data = json.loads(raw)
         if not data["files"] or any(_sha256(p) != h for p, h in data["files"].items()):
             return None
-        v = data["view"]
-        return CallView(
-            title=str(v["title"]), lang=str(v["lang"]), practice=bool(v["practice"]),
-            lines=tuple(Line(str(x["who"]), str(x["text"])) for x in v["lines"]),
-            menu=tuple((str(i), str(text)) for i, text in v["menu"]),
-            status=_rows(v["status"]), case=_rows(v["case"]),
-        )
+        return from_json(data["view"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):  # corrupt or foreign: not used
         return None
 
 
+def from_json(v: dict) -> CallView:
+    """A view from its JSON form, every field read as the type it must be (raises
+    ValueError, KeyError, TypeError or AttributeError on anything else)."""
+    return CallView(
+        title=str(v["title"]), lang=str(v["lang"]), practice=bool(v["practice"]),
+        lines=tuple(Line(str(x["who"]), str(x["text"])) for x in v["lines"]),
+        menu=tuple((str(i), str(text)) for i, text in v["menu"]),
+        status=_rows(v["status"]), case=_rows(v["case"]),
+    )
+
+
 def _rows(data: list) -> tuple[Row, ...]:
     return tuple(tuple((str(text), str(role)) for text, role in row) for row in data)
+
+
+def opening(ref: str, seed: int | None, lang: str | None) -> CallView | None:
+    """The opening view of this command line's call, computed by the engine (None if the
+    call ends before a reply), and remembered for the next launch. Opens no journal: the
+    call itself is started by the app."""
+    from simulator.engine.bundle import load_scenario
+    from simulator.engine.session import Session
+
+    s = Session(load_scenario(ref), seed=seed, lang=lang, attach=False)
+    return None if s.ended else remember(ref, seed, lang, s)
+
+
+def remember(ref: str, seed: int | None, lang: str | None, s: Session) -> CallView:
+    """Save the view of session `s` as the opening of this command line; returns it."""
+    view = call_view(s)
+    save(ref, seed, lang, view, {str(src.path): src.sha256 for src in s.bundle.sources.values()})
+    return view
 
 
 def save(ref: str, seed: int | None, lang: str | None, view: CallView, files: dict[str, str]) -> None:

@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from .base import CollectsimApp
-from .screens.call import CallScreen, CallView, Line
+from .screens.call import CallScreen
+from .view import CallView, Line
 
 if TYPE_CHECKING:
     from simulator.store.db import Store
@@ -181,7 +182,7 @@ def view(part: Part) -> CallView:
     """The call screen in assessment mode: conversation, replies and case file; no status."""
     from simulator.core.text import render
 
-    from .widgets.casefile import case_rows
+    from .view import case_rows
 
     s = part.session
     lines = [Line("debtor", s.opening.line)]

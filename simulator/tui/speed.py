@@ -39,23 +39,36 @@ The measures:
    UI thread before (0.06 ms on this VM's disk, milliseconds on a laptop's), delaying the
    next key. A pending fsync is finished before the process exits: asyncio.run waits for the
    default executor, and a lost terminal fsyncs on the spot (app.terminal_lost).
+5. `opening_elsewhere(ref, seed, lang)` - a first launch (no first-frame cache entry): the
+   opening view is computed in a forked child while this process imports Textual and
+   builds the app. Both take about as long (the engine's imports, validating the content
+   and the session on one side; Textual and the app's modules on the other), so on a
+   second core the first frame comes about as soon as from the cache. The child opens no
+   journal and writes nothing but the caches; the app's own process then starts the call
+   after the first frame, exactly as after a cache hit (firstframe.py). What it costs: the
+   child's CPU time, and with the caches off (COLLECTSIM_NO_CACHE=1) the content is
+   validated twice, once in each process. Done on Linux with two cores or more only
+   (`forks_ahead`); a child that fails (bad content) hands over nothing, and the
+   app's process loads the scenario itself and reports the error as it always did.
 """
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
 
     from simulator.core.transcript import Journal
+
+    from .view import CallView
 
 SETTLE_SECONDS = 0.02
 
@@ -73,7 +86,6 @@ def _no_pydantic_plugins() -> None:
     when plugins are disabled. With none wanted, an empty loader is registered in its
     place. Private to pydantic: tests/test_pydantic_private.py fails loudly if pydantic
     stops asking this way."""
-    import sys
     import types
 
     if "pydantic.plugin._loader" in sys.modules:
@@ -81,6 +93,67 @@ def _no_pydantic_plugins() -> None:
     loader = types.ModuleType("pydantic.plugin._loader")
     loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
     sys.modules["pydantic.plugin._loader"] = loader
+
+
+def opening_elsewhere(ref: str, seed: int | None, lang: str | None) -> Callable[[], CallView | None]:
+    """Start computing the opening view of this call in a child process (see 5. above);
+    returns the function that waits for it (None if the child had nothing to give)."""
+    if not forks_ahead():
+        return lambda: None
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        _child(read_end, write_end, ref, seed, lang)
+    os.close(write_end)
+
+    def receive() -> CallView | None:
+        import json
+
+        from .firstframe import from_json
+
+        try:
+            with os.fdopen(read_end, "rb") as handed:
+                data = handed.read()
+        finally:
+            os.waitpid(pid, 0)
+        try:
+            return from_json(json.loads(data)) if data else None
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    return receive
+
+
+def forks_ahead() -> bool:
+    """Linux with two cores or more: elsewhere fork is missing (Windows), unsafe without an
+    exec (macOS, whose system libraries may not survive one), or of no use (one core)."""
+    return sys.platform == "linux" and len(os.sched_getaffinity(0)) >= 2
+
+
+def _child(read_end: int, write_end: int, ref: str, seed: int | None, lang: str | None) -> NoReturn:
+    """The forked child: compute the view, hand it over as JSON, and leave at once (no exit
+    handlers, no buffers of the parent's flushed). It never touches the terminal."""
+    status = 1
+    try:
+        os.close(read_end)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        import json
+        from dataclasses import asdict
+
+        from .firstframe import opening
+
+        view = opening(ref, seed, lang)
+        if view is not None:
+            data = json.dumps(asdict(view), ensure_ascii=False).encode("utf-8")
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+            status = 0
+    except BaseException:  # noqa: BLE001 - bad content, a signal: the app's process will see for itself
+        pass
+    finally:
+        os._exit(status)
 
 
 def startup_done() -> None:
@@ -114,6 +187,8 @@ def turn_without_pauses(app: App[Any], journal: Journal | None) -> Iterator[None
 
 def fsync_off_the_ui_thread(path: Path) -> None:
     """`fsync(path)` on the event loop's default executor (os.fsync releases the GIL)."""
+    import asyncio  # here: a first launch forks before Textual (and asyncio) is imported (5.)
+
     asyncio.get_running_loop().run_in_executor(None, fsync, path)
 
 

@@ -11,7 +11,8 @@ from simulator.core.transcript import read_transcript
 from simulator.engine.resume import sessions_dir
 from simulator.tui import firstframe
 from simulator.tui.app import create_app
-from simulator.tui.screens.call import CallScreen, CallView, Line
+from simulator.tui.screens.call import CallScreen
+from simulator.tui.view import CallView, Line
 from simulator.tui.widgets.conversation import Conversation
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,25 +12,11 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ..i18n import t
-from ..widgets.conversation import Conversation, Line
+from ..view import CallView, Line, Row
+from ..widgets.conversation import Conversation
 from ..widgets.footer import LocalFooter
 from ..widgets.replymenu import ReplyMenu
-from ..widgets.rows import Row
 from ..widgets.side import SidePanel
-
-
-@dataclass(frozen=True)
-class CallView:
-    """All the call screen shows, as plain strings: built from a session by the app, or
-    read back from the first-frame cache before the engine has been imported."""
-
-    title: str
-    lang: str
-    practice: bool
-    lines: tuple[Line, ...]
-    menu: tuple[tuple[str, str], ...]  # (reply id, text)
-    status: tuple[Row, ...]  # the practice-mode panel's rows; none in assessment mode
-    case: tuple[Row, ...]  # the case file's rows
 
 
 class CallScreen(Screen):

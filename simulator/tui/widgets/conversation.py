@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from rich.style import Style
 from textual.geometry import Size
 from textual.strip import Strip
 
 from ..i18n import t
+from ..view import Line
 from .stripview import StripView
 from .wrapping import wrap_pieces
-
-
-@dataclass(frozen=True)
-class Line:
-    who: str  # "debtor" | "officer"
-    text: str
 
 
 class Conversation(StripView):

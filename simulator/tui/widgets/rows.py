@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ..view import Row
 from .wrapping import wrap_pieces
 
 if TYPE_CHECKING:
     from rich.style import Style
     from textual.geometry import Size
-
-Row = tuple[tuple[str, str], ...]  # (text, role) pieces; role "" is the panel's own style
 
 
 def role_styles(widget: Widget, prefix: str, roles: Sequence[str]) -> dict[str, Style]:

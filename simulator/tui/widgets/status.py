@@ -6,7 +6,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from ..i18n import t
-from .rows import Row
+from ..view import Row
 
 if TYPE_CHECKING:  # the panel is first drawn from cached rows, before the engine loads
     from scoring.scorer import LiveStatus
