@@ -24,7 +24,21 @@ from .messages import Msg, msg, rung, word
 from .model import Item, Rubric, ScoringContext
 from .turns import Turn
 
-M = Move
+# The moves the checks and the red lines test for, as module constants: on Python 3.11 every
+# attribute read on an Enum class goes through EnumType.__getattr__ (gone in 3.12), ~4x a
+# global, and these are read on every turn of every call. The same members, not copies.
+ACCEPT_ON_SPOT = Move.ACCEPT_ON_SPOT
+ASK_REASON = Move.ASK_REASON
+ASK_WHEN_CAN_PAY = Move.ASK_WHEN_CAN_PAY
+BENEFIT_ON_TIME = Move.BENEFIT_ON_TIME
+CONFIRM_IDENTITY = Move.CONFIRM_IDENTITY
+DEMAND_TODAY = Move.DEMAND_TODAY
+DISCLOSE_COLLECTION = Move.DISCLOSE_COLLECTION
+DISCLOSE_DEBT_THIRD_PARTY = Move.DISCLOSE_DEBT_THIRD_PARTY
+FIX_CALLBACK = Move.FIX_CALLBACK
+FIX_VISIT = Move.FIX_VISIT
+INTRODUCE_SELF = Move.INTRODUCE_SELF
+REFER_TO_MANAGEMENT = Move.REFER_TO_MANAGEMENT
 
 
 class Verdict(NamedTuple):  # immutable, and several times cheaper to make than a frozen dataclass
@@ -108,7 +122,9 @@ class Check:
         return self.result().done
 
     def key(self) -> Hashable:
-        """The state that can still change the score (evidence excluded)."""
+        """The state that can still change the score (evidence excluded). Turn numbers enter
+        a key as `n != 0`, not `bool(n)`: the same value without a builtin call, and the live
+        checklist asks a key on every turn."""
         return type(self)._key_of(self)
 
     def copy(self) -> Check:
@@ -128,7 +144,7 @@ class DemandToday(Check):
     reason heard). A later slip costs under the beginner's mistakes, once."""
 
     __slots__ = ("first", "pending", "before", "what", "heard", "ev")
-    moves = frozenset({M.ASK_WHEN_CAN_PAY, M.DEMAND_TODAY, M.ASK_REASON, M.CONFIRM_IDENTITY})
+    moves = frozenset({ASK_WHEN_CAN_PAY, DEMAND_TODAY, ASK_REASON, CONFIRM_IDENTITY})
     on_flags = frozenset({"reason_given"})
 
     def __init__(self, *a: Any) -> None:
@@ -139,23 +155,23 @@ class DemandToday(Check):
         self.ev: tuple[int, ...] = ()
 
     def observe(self, t: Turn) -> None:
-        if M.DEMAND_TODAY in t.moves:
+        if DEMAND_TODAY in t.moves:
             self.ev += (t.n,)
             if not self.first and not self.before:
                 self.pending = self.pending or t.n
-        elif not (self.before or self.first or self.pending) and (M.ASK_REASON in t.moves or M.ASK_WHEN_CAN_PAY in t.moves):
+        elif not (self.before or self.first or self.pending) and (ASK_REASON in t.moves or ASK_WHEN_CAN_PAY in t.moves):
             self.before = t.n
-            self.what = "when" if M.ASK_WHEN_CAN_PAY in t.moves else "reason"
-        if not self.heard and (M.CONFIRM_IDENTITY in t.moves or "reason_given" in t.flags):
+            self.what = "when" if ASK_WHEN_CAN_PAY in t.moves else "reason"
+        if not self.heard and (CONFIRM_IDENTITY in t.moves or "reason_given" in t.flags):
             self.heard = True
         if self.heard and not self.first:
             if self.pending:
                 self.first = self.pending
-            elif M.DEMAND_TODAY in t.moves:
+            elif DEMAND_TODAY in t.moves:
                 self.first = t.n
 
     def key(self) -> Hashable:
-        return (bool(self.first), bool(self.pending), bool(self.before), self.what, self.heard)
+        return (self.first != 0, self.pending != 0, self.before != 0, self.what, self.heard)
 
     def result(self) -> Verdict:
         if self.first and not self.before:
@@ -172,7 +188,7 @@ class LearnReason(Check):
     """Core: the reason heard. Not asking for it costs a quarter."""
 
     __slots__ = ("asked", "given", "ev")
-    moves = frozenset({M.ASK_REASON})
+    moves = frozenset({ASK_REASON})
     on_flags = frozenset({"reason_given"})
 
     def __init__(self, *a: Any) -> None:
@@ -181,7 +197,7 @@ class LearnReason(Check):
         self.ev: tuple[int, ...] = ()
 
     def observe(self, t: Turn) -> None:
-        if M.ASK_REASON in t.moves and not self.asked:
+        if ASK_REASON in t.moves and not self.asked:
             self.asked = t.n
             self.ev += (t.n,)
         if "reason_given" in t.new_flags and not self.given:
@@ -189,7 +205,7 @@ class LearnReason(Check):
             self.ev += (t.n,)
 
     def key(self) -> Hashable:
-        return (bool(self.asked), bool(self.given))
+        return (self.asked != 0, self.given != 0)
 
     def result(self) -> Verdict:
         if self.given and self.asked:
@@ -205,7 +221,7 @@ class ProsAndCons(Check):
     The renewed demand is scored here only: a rubric should not also weigh demand_again."""
 
     __slots__ = ("cost", "benefit", "again", "reason_at", "ev")
-    moves = DEFAULT_COST_MOVES | {M.BENEFIT_ON_TIME, M.DEMAND_TODAY}
+    moves = DEFAULT_COST_MOVES | {BENEFIT_ON_TIME, DEMAND_TODAY}
     on_flags = frozenset({"reason_given"})
 
     def __init__(self, *a: Any) -> None:
@@ -217,21 +233,21 @@ class ProsAndCons(Check):
     def observe(self, t: Turn) -> None:
         # the reason out on an earlier turn: asked before the turn is taken in, not by
         # comparing turn numbers (a memoised state carries another call's, scoring/fold.py)
-        reason_before = bool(self.reason_at)
+        reason_before = self.reason_at != 0
         if not self.reason_at and "reason_given" in t.new_flags:
             self.reason_at = t.n
         if not t.moves.isdisjoint(DEFAULT_COST_MOVES):
             self.cost = self.cost or t.n
             self.ev += (t.n,)
-        if M.BENEFIT_ON_TIME in t.moves and not self.benefit:
+        if BENEFIT_ON_TIME in t.moves and not self.benefit:
             self.benefit = True
             self.ev += (t.n,)
-        if not self.again and M.DEMAND_TODAY in t.moves and (reason_before or self.cost):
+        if not self.again and DEMAND_TODAY in t.moves and (reason_before or self.cost):
             self.again = True
             self.ev += (t.n,)
 
     def key(self) -> Hashable:
-        return (bool(self.cost), self.benefit, self.again, bool(self.reason_at))
+        return (self.cost != 0, self.benefit, self.again, self.reason_at != 0)
 
     def result(self) -> Verdict:
         frac = (0.5 if self.cost else 0) + (0.2 if self.benefit else 0) + (0.3 if self.again else 0)
@@ -262,7 +278,7 @@ class GetCommitment(Check):
             self.ended = t.ending
 
     def key(self) -> Hashable:
-        return (bool(self.at), self.missing, self.ended)
+        return (self.at != 0, self.missing, self.ended)
 
     def result(self) -> Verdict:
         if not self.at:
@@ -342,7 +358,7 @@ class IdentityFirst(Check):
     confirmation is also a red line (scoring/compliance.py); the detail says so."""
 
     __slots__ = ("confirmed", "introduced", "debt_at")
-    moves = DEBT_MOVES | {M.CONFIRM_IDENTITY, M.INTRODUCE_SELF}
+    moves = DEBT_MOVES | {CONFIRM_IDENTITY, INTRODUCE_SELF}
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
@@ -352,14 +368,14 @@ class IdentityFirst(Check):
     def observe(self, t: Turn) -> None:
         if self.debt_at:
             return
-        self.introduced = self.introduced or M.INTRODUCE_SELF in t.moves
+        self.introduced = self.introduced or INTRODUCE_SELF in t.moves
         if not t.moves.isdisjoint(DEBT_MOVES):
             self.debt_at = t.n  # a confirmation asked in the same breath as the debt is too late
             return
-        self.confirmed = self.confirmed or M.CONFIRM_IDENTITY in t.moves
+        self.confirmed = self.confirmed or CONFIRM_IDENTITY in t.moves
 
     def key(self) -> Hashable:
-        return (self.confirmed, self.introduced, bool(self.debt_at))
+        return (self.confirmed, self.introduced, self.debt_at != 0)
 
     def result(self) -> Verdict:
         if self.ctx.knows_officer:
@@ -380,7 +396,7 @@ class DemandBeforeReason(Check):
     """For rubrics that weigh the order apart; the default rubric's demand_today includes it."""
 
     __slots__ = ("first_demand", "first_reason", "in_order")
-    moves = frozenset({M.DEMAND_TODAY, M.ASK_REASON})
+    moves = frozenset({DEMAND_TODAY, ASK_REASON})
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
@@ -388,16 +404,16 @@ class DemandBeforeReason(Check):
         self.in_order = False
 
     def observe(self, t: Turn) -> None:
-        if M.DEMAND_TODAY in t.moves and not self.first_demand:
+        if DEMAND_TODAY in t.moves and not self.first_demand:
             self.first_demand = t.n
             # the order as a fact, not by turn numbers (a memoised state carries another
             # call's, scoring/fold.py); a demand in the reason's own turn comes first
             self.in_order = not self.first_reason
-        if M.ASK_REASON in t.moves and not self.first_reason:
+        if ASK_REASON in t.moves and not self.first_reason:
             self.first_reason = t.n
 
     def key(self) -> Hashable:
-        return (bool(self.first_demand), bool(self.first_reason), self.in_order)
+        return (self.first_demand != 0, self.first_reason != 0, self.in_order)
 
     def result(self) -> Verdict:
         d, r = self.first_demand, self.first_reason
@@ -412,7 +428,7 @@ class DemandAgain(Check):
     """For rubrics that weigh it apart; the default rubric scores it under pros_and_cons."""
 
     __slots__ = ("again", "ev")
-    moves = frozenset({M.DEMAND_TODAY})
+    moves = frozenset({DEMAND_TODAY})
     reads_flags = frozenset({"reason_given"})
 
     def __init__(self, *a: Any) -> None:
@@ -423,7 +439,7 @@ class DemandAgain(Check):
     def observe(self, t: Turn) -> None:
         # the reason must have come out on an earlier turn than this demand
         earlier = "reason_given" in t.flags and "reason_given" not in t.new_flags
-        if earlier and not self.again and M.DEMAND_TODAY in t.moves:
+        if earlier and not self.again and DEMAND_TODAY in t.moves:
             self.again = True
             self.ev = (t.n,)
 
@@ -435,7 +451,7 @@ class DemandAgain(Check):
 
 class CloseProperly(Check):
     __slots__ = ("referred", "next_step", "ev")
-    moves = frozenset({M.REFER_TO_MANAGEMENT, M.FIX_CALLBACK, M.FIX_VISIT})
+    moves = frozenset({REFER_TO_MANAGEMENT, FIX_CALLBACK, FIX_VISIT})
 
     def __init__(self, *a: Any) -> None:
         super().__init__(*a)
@@ -443,10 +459,10 @@ class CloseProperly(Check):
         self.ev: tuple[int, ...] = ()
 
     def observe(self, t: Turn) -> None:
-        if M.REFER_TO_MANAGEMENT in t.moves and not self.referred:
+        if REFER_TO_MANAGEMENT in t.moves and not self.referred:
             self.referred = True
             self.ev += (t.n,)
-        if (M.FIX_CALLBACK in t.moves or M.FIX_VISIT in t.moves) and not self.next_step:
+        if (FIX_CALLBACK in t.moves or FIX_VISIT in t.moves) and not self.next_step:
             self.next_step = True
             self.ev += (t.n,)
 
@@ -461,14 +477,14 @@ def is_retreat(t: Turn, posture: int) -> bool:
     """Falling back (DOMAIN §4): after pressing, a reply that accepts the delay or drops to
     a courteous level 0. A renewed demand or a restatement at a lower ladder level after an
     escalation is not one: consequences once stated stay stated (AUTHORING.md, pressure)."""
-    return posture >= 1 and (M.ACCEPT_ON_SPOT in t.moves or t.pressure == 0)
+    return posture >= 1 and (ACCEPT_ON_SPOT in t.moves or t.pressure == 0)
 
 
 class PressureWithin(Check):
     """Negotiate first, then rise; each retreat costs in proportion to what it gives back."""
 
     __slots__ = ("first", "posture", "peak", "lost", "retreats", "early", "reason_asked", "ev")
-    moves = frozenset({M.ASK_REASON, M.ACCEPT_ON_SPOT})
+    moves = frozenset({ASK_REASON, ACCEPT_ON_SPOT})
     on_pressure = True
 
     def __init__(self, *a: Any) -> None:
@@ -481,11 +497,11 @@ class PressureWithin(Check):
         self.ev: tuple[int, ...] = ()
 
     def observe(self, t: Turn) -> None:
-        if M.ASK_REASON in t.moves:
+        if ASK_REASON in t.moves:
             self.reason_asked = True
         if is_retreat(t, self.posture):
             level = t.pressure or 0
-            how = "accept" if M.ACCEPT_ON_SPOT in t.moves else "soften"
+            how = "accept" if ACCEPT_ON_SPOT in t.moves else "soften"
             self.lost += 0.5 * (self.posture - level) / self.posture
             self.retreats += ((t.n, self.posture, level, how),)
             self.ev += (t.n,)
@@ -500,8 +516,10 @@ class PressureWithin(Check):
         if p >= 3 and not self.reason_asked and self.early is None:
             self.early = (t.n, p)
             self.ev += (t.n,)
-        self.posture = max(self.posture, p)
-        self.peak = max(self.peak, p)
+        if p > self.posture:
+            self.posture = p
+        if p > self.peak:
+            self.peak = p
 
     def key(self) -> Hashable:
         return (self.first, self.posture, self.peak, round(self.lost, 6), self.early is not None,
@@ -641,7 +659,7 @@ class AvoidsMoves(Check):
             self.ev = (t.n,)
 
     def key(self) -> Hashable:
-        return bool(self.hit)
+        return self.hit != 0
 
     def result(self) -> Verdict:
         if self.hit:

@@ -12,14 +12,20 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.core.moves import DEBT_MOVES, Move
+from simulator.core.moves import DEBT_MOVES
 
-from .checks import is_retreat
+from .checks import (
+    ACCEPT_ON_SPOT,
+    CONFIRM_IDENTITY,
+    DISCLOSE_COLLECTION,
+    DISCLOSE_DEBT_THIRD_PARTY,
+    FIX_VISIT,
+    is_retreat,
+)
 from .messages import Msg, msg, rung
 from .model import Profile, Rubric, ScoringContext
 from .turns import Turn
 
-M = Move
 # What a red line cites: no one profile's clause but every profile's, so words a report
 # says in its language.
 RED_LINE_CITE = msg("cite.red_line")
@@ -88,15 +94,15 @@ class Compliance:
             red = tuple(sorted(moves & self.red))
             debt_talk = not moves.isdisjoint(DEBT_MOVES)
             rules = tuple(r for r in self.rules if not moves.isdisjoint(r[5]))
-            hit = self.by_moves[moves] = (red, debt_talk, M.DISCLOSE_COLLECTION in moves,
-                                          M.DISCLOSE_DEBT_THIRD_PARTY in moves, rules)
+            hit = self.by_moves[moves] = (red, debt_talk, DISCLOSE_COLLECTION in moves,
+                                          DISCLOSE_DEBT_THIRD_PARTY in moves, rules)
         return hit
 
     def observe(self, t: Turn) -> None:
-        if t.pressure is not None or self.threat is not None or M.ACCEPT_ON_SPOT in t.moves:
+        if t.pressure is not None or self.threat is not None or ACCEPT_ON_SPOT in t.moves:
             self._pressure(t)
         red, debt_talk, discloses, tells_third_party, rules = self._sorted_moves(t.moves)
-        if not (red or debt_talk or discloses or rules or (M.CONFIRM_IDENTITY in t.moves)):
+        if not (red or debt_talk or discloses or rules or (CONFIRM_IDENTITY in t.moves)):
             self.flags = t.flags & self.reads_flags  # the flags a rule waits for, as of this turn
             return
         found: list[Finding] = []
@@ -106,7 +112,7 @@ class Compliance:
         if debt_talk and self.right_party_rule and not self.confirmed and not self.debt_seen:
             found.append(Finding("right_party", self.profile.identity_cite, t.n, "auto_fail",
                                  message=msg("red.right_party", turn=t.n)))
-        self.confirmed = self.confirmed or M.CONFIRM_IDENTITY in t.moves
+        self.confirmed = self.confirmed or CONFIRM_IDENTITY in t.moves
         if debt_talk and self.third_party_rule and not tells_third_party:
             found.append(Finding("third_party", self.profile.third_party_cite, t.n, "auto_fail",
                                  message=msg("rule.third_party")))
@@ -132,7 +138,7 @@ class Compliance:
         # no turn-number comparison: a memoised state carries another call's turn numbers
         if self.threat is not None:
             at, level = self.threat
-            if (p is not None and p >= level) or M.FIX_VISIT in t.moves:
+            if (p is not None and p >= level) or FIX_VISIT in t.moves:
                 self.threat = None  # restated or carried out
             elif is_retreat(t, self.posture) or p is not None or t.ending is not None:
                 self.threat = None

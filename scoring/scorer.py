@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Hashable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from simulator.core.text import render
 
@@ -19,11 +19,11 @@ CORE_CHECKS = ("demand_today", "learn_reason", "pros_and_cons", "get_commitment"
 _NO_FLAGS: frozenset[str] = frozenset()
 
 
-@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs 3x, every turn
-class LiveStatus:
-    """What practice mode shows during the call."""
+class LiveStatus(NamedTuple):
+    """What practice mode shows during the call. Immutable, and shared: every call on a
+    rubric in the same situation gets the same one (`Scorer.live`)."""
 
-    core: dict[str, bool]  # check name -> done so far
+    core: Mapping[str, bool]  # check name -> done so far (read-only)
     peak: int | None
     last: int | None
     previous_peak: int | None
@@ -144,8 +144,13 @@ class Scorer:
         return (tuple(c.key() for c in self.checks), self.compliance.key(), self.outcome)
 
     def live(self) -> LiveStatus:
-        core: dict[str, bool] = {name: done for (_, name), done in zip(self.core, self.done_now, strict=True)}
-        return LiveStatus(core, self.peak, self.last, self.ctx.previous_peak, self.ceiling)
+        """Asked after every turn: made once per distinct status for every call on the rubric."""
+        key = ("live", self.done_now, self.peak, self.last, self.ctx.previous_peak, self.ceiling)
+        status: LiveStatus | None = self.plans.get(key)
+        if status is None:
+            core: Mapping[str, bool] = MappingProxyType({name: done for (_, name), done in zip(self.core, self.done_now, strict=True)})
+            status = self.plans[key] = LiveStatus(core, self.peak, self.last, self.ctx.previous_peak, self.ceiling)
+        return status
 
     def total(self) -> float:
         """The score before rounding, for the search: cheap, no report objects."""
@@ -221,9 +226,9 @@ _PLANS: dict[tuple[int, tuple[str, ...]], tuple[Rubric, dict[Any, Any]]] = {}
 
 
 def _plans_for(rubric: Rubric, ctx: ScoringContext) -> dict[Any, Any]:
-    """Dispatch plans (keyed by a turn's kind) and core verdicts (keyed by a check's place
-    and key) depend only on the rubric's items and the debtor's leverage, so every call on
-    the same scenario shares them."""
+    """Dispatch plans (keyed by a turn's kind), core verdicts (keyed by a check's place
+    and key) and live statuses (keyed by all they show) depend only on the rubric's items
+    and the debtor's leverage, so every call on the same scenario shares them."""
     key = (id(rubric), tuple(ctx.leverage))
     hit = _PLANS.get(key)
     if hit is None or hit[0] is not rubric:

@@ -179,6 +179,11 @@ def compile_conditions(conds: list[Condition] | tuple[Condition, ...]) -> Predic
     """
     if not conds:
         return None
+    drawn = [_drawn(c) for c in conds]
+    if len(conds) > 1 and all(w is not None and len(w) == 1 for w in drawn):
+        # facets each drawn as one named option: all of them hold = all their flags are set
+        need = frozenset().union(*drawn)  # type: ignore[arg-type]
+        return lambda values, flags, visited: need.issubset(flags)
     parts = [_compile_one(c) for c in conds]
     if len(parts) == 1:
         return parts[0]
@@ -190,6 +195,14 @@ def compile_conditions(conds: list[Condition] | tuple[Condition, ...]) -> Predic
         return True
 
     return every
+
+
+def _drawn(c: Condition) -> frozenset[str] | None:
+    """The flags of the options a plain `facet: ... in: [...]` condition wants (None for any
+    other kind): such conditions in `any:` or side by side fold into one set test."""
+    if c.var is None and c.flag is None and c.visited is None and c.facet is not None and c.is_:
+        return frozenset(facet_flag(c.facet, o) for o in c.in_ or ())
+    return None
 
 
 def _compile_one(c: Condition) -> Predicate:
@@ -215,5 +228,16 @@ def _compile_one(c: Condition) -> Predicate:
     if c.facet is not None:
         wanted, want = frozenset(facet_flag(c.facet, o) for o in c.in_ or ()), c.is_
         return lambda values, flags, visited: (not wanted.isdisjoint(flags)) == want
+    drawn = [_drawn(x) for x in c.any or ()]
+    if drawn and all(w is not None for w in drawn):  # any of these drawn = any of their flags set
+        wanted_any = frozenset().union(*drawn)  # type: ignore[arg-type]
+        return lambda values, flags, visited: not wanted_any.isdisjoint(flags)
     subs = [_compile_one(x) for x in c.any or ()]
-    return lambda values, flags, visited: any(p(values, flags, visited) for p in subs)
+
+    def some(values: dict[str, int], flags: AbstractSet[str], visited: AbstractSet[str]) -> bool:
+        for p in subs:  # a loop, not any(<generator>): a generator costs more than two tests
+            if p(values, flags, visited):
+                return True
+        return False
+
+    return some

@@ -85,11 +85,12 @@ class Commitment(Strict):
 def missing_parts(c: Mapping[str, Any]) -> tuple[str, ...]:
     """The one definition of a concrete commitment (DOMAIN §5 task 4): which of an amount,
     a named day and a method a commitment (a model's fields or a transcript's dict) lacks."""
-    return tuple(name for name, ok in (
-        ("amount", c.get("amount") is not None),
-        ("day", c.get("date_kind") == "named"),
-        ("method", c.get("method") not in (None, "unspecified")),
-    ) if not ok)
+    missing: tuple[str, ...] = () if c.get("amount") is not None else ("amount",)
+    if c.get("date_kind") != "named":
+        missing += ("day",)
+    if c.get("method") in (None, "unspecified"):
+        missing += ("method",)
+    return missing  # built without a generator: two checks ask on every committing turn
 
 
 CostKind = Literal[

@@ -46,6 +46,21 @@ def shuffles(n: int) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(rng.sample(range(n), n)) for _ in range(SHUFFLES))
 
 
+_FILLED: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+
+
+def filled_cache(words: dict[str, str]) -> dict[str, str]:
+    """Texts with these words filled in, shared by every call that says the same words (a
+    fork, and calls on the same case and facets): a placeholder costs a regex pass, once."""
+    key = tuple(words.items())
+    hit = _FILLED.get(key)
+    if hit is None:
+        if len(_FILLED) > 256:
+            _FILLED.clear()
+        hit = _FILLED[key] = {}
+    return hit
+
+
 class CallOver(RuntimeError):
     """Raised when a reply is chosen after the call has ended."""
 
@@ -117,8 +132,8 @@ class Session:
         self.plan = plan_for(self.persona, self.lang)
         self.words = text_values(self.scenario, self.persona, self.facets, self.lang)
         self._phrasing: dict[int, str] = {}
-        self._filled: dict[str, str] = {}  # text -> with the call's words (shared with forks: same words)
-        self._said: frozenset[str] = frozenset()  # the debtor's lines so far
+        self._filled = filled_cache(self.words)  # text -> with the call's words
+        self._said: tuple[str, ...] = ()  # the debtor's lines so far (filled once: `in` meets the same objects)
         self._seed_crc = zlib.crc32(f"{self.seed}:".encode())
         self._fire: dict | None = None
         values = {}
@@ -196,7 +211,7 @@ class Session:
         texts = plan.texts
         # crc32 of "seed:reply-id", continued from the seed's part (zlib's running checksum)
         pick = texts[zlib.crc32(plan.crc_key, self._seed_crc) % len(texts)] if len(texts) > 1 else texts[0]
-        text = self._phrasing[id(plan)] = fill(pick, self.words) if "{" in pick else pick
+        text = self._phrasing[id(plan)] = self._fill(pick)
         return text
 
     def known(self) -> list[tuple[str, str]]:
@@ -220,7 +235,7 @@ class Session:
 
     # -- playing -----------------------------------------------------------------------
     def choose(self, reply_id: str) -> Turn:
-        if self.ended:
+        if self.outcome is not None:
             raise CallOver("the call has ended")
         for plan in self._menu:
             if plan.reply.id == reply_id:
@@ -273,13 +288,15 @@ class Session:
             return 0, ""
         if sp.conditional_lines:
             c = self.call
-            lines = tuple(x for x in lines if x[2] is None or x[2](c.values, c.flags, c.visited)) or lines
+            values, flags, visited = c.values, c.flags, c.visited
+            lines = [x for x in lines if x[2] is None or x[2](values, flags, visited)] or lines
         if len(lines) > 1 and self.turns:  # a revisited state answers with a line not yet said
-            said = self._said
-            lines = tuple(x for x in lines if self._fill(x[1]) not in said) or lines
-        i, text, _ = lines[self.rng.randrange(len(lines))] if len(lines) > 1 else lines[0]  # type: ignore[union-attr]
+            said, fill_ = self._said, self._fill
+            lines = [x for x in lines if fill_(x[1]) not in said] or lines
+        # choice(seq) draws as seq[randrange(len(seq))] does, in one call instead of three
+        i, text, _ = self.rng.choice(lines) if len(lines) > 1 else lines[0]  # type: ignore[union-attr]
         line = self._fill(text)
-        self._said = self._said | {line}  # a new set: a fork shares the old one
+        self._said += (line,)  # a new tuple: a fork shares the old one
         return i, line
 
     def _fill(self, text: str) -> str:
