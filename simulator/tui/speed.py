@@ -65,8 +65,11 @@ The measures:
    0.2-0.35 ms on a quieter one (bench/keycpu.py's CPU figures do not show it; the wall
    clock of bench/startup.py's keypress does). The other threads (input, writer, fsync)
    wait on I/O, so a shorter interval costs almost nothing: it only matters when two
-   threads want the GIL at once. (firstframe.Loader shortens it further while the engine
-   loads beside the first frames.)
+   threads want the GIL at once.
+7. `loading_beside_frames()` - while firstframe.Loader imports the engine on its thread
+   beside the first frames: the interval is shortened further (0.2 ms) and restored after.
+   The loading thread is busy the whole time, so each queued frame would otherwise wait a
+   full interval for the GIL, one write at a time.
 """
 
 from __future__ import annotations
@@ -89,6 +92,7 @@ if TYPE_CHECKING:
 
 SETTLE_SECONDS = 0.02
 SWITCH_INTERVAL = 0.0005  # seconds: how long a thread waits for the GIL before asking for it
+LOADING_SWITCH_INTERVAL = 0.0002  # the same, while the engine loads beside the first frames
 
 
 def starting() -> None:
@@ -185,6 +189,16 @@ def startup_done() -> None:
 
 def frames_without_waits() -> None:
     sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
+
+
+@contextmanager
+def loading_beside_frames() -> Iterator[None]:
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, LOADING_SWITCH_INTERVAL))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)
 
 
 def settle_then(app: App[Any], fn: Callable[[], None], timer: Timer | None) -> Timer:
