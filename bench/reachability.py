@@ -32,7 +32,7 @@ def played_moves() -> dict[Move, list[str]]:
     table: dict[Move, list[str]] = {m: [] for m in Move}
     for path in sorted(bundled_dir("scenarios").glob("*.yaml")):
         bundle = load_scenario(str(path))
-        session = Session(bundle, attach=False)
+        session = Session(bundle)
         hit = explore(session).replies_hit
         by_id = {r.id: r for s in session.persona.states for r in s.replies}
         by_id.update({r.id: r for r in session.persona.global_replies})

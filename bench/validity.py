@@ -79,7 +79,7 @@ def main() -> None:
         bundle = load_scenario(str(path))
 
         def make(seed: int, bundle=bundle) -> Session:
-            return Session(bundle, seed=seed, lang=args.lang, attach=False)
+            return Session(bundle, seed=seed, lang=args.lang)
 
         first = make(1)
         failing = built_to_fail(first)

@@ -36,7 +36,7 @@ class Scorer:
     # turn touches only a few checks. `owned[i]` says checks[i] is this scorer's own.
     __slots__ = ("rubric", "profile", "ctx", "checks", "compliance", "turns", "outcome", "peak",
                  "last", "core", "done_now", "ceiling", "plans", "owned", "owns_compliance", "vars", "end",
-                 "watch_flags", "reads_flags")
+                 "watch_flags", "reads_flags", "previous_peak")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext, start: dict[str, int] | None = None):
         """`start`: the debtor's variables before the first reply (how an ending at turn 1
@@ -52,6 +52,7 @@ class Scorer:
         # after every turn; asking all four each time cost as much as scoring the turn)
         self.done_now = tuple(self.checks[i].done() for i, _ in self.core)
         self.ceiling = rubric.ceiling(ctx.days_overdue, ctx.debtor_class)
+        self.previous_peak = ctx.previous_peak  # read by `live` after every turn: a slot, not a model field
         self.plans = _plans_for(rubric, ctx)
         self.watch_flags = frozenset().union(*(c.on_flags for c in self.checks))
         # every flag that can change the score: what the fold's memo keys keep of a turn
@@ -140,16 +141,28 @@ class Scorer:
         new.owns_compliance = self.owns_compliance = False
         return new
 
+    def fresh(self, start: dict[str, int]) -> Scorer:
+        """A scorer in this one's state with its own checks (a live call's, which observes
+        every turn), and the debtor's variables before the first reply: from a prototype
+        that never observes, this is `Scorer(rubric, profile, ctx, start)` without working
+        out again what depends on the rubric and context alone."""
+        new = self.copy()
+        new.checks = [type(c)(c.item, c.ctx, c.rubric) for c in new.checks]  # cheaper than copies
+        new.owned = [True] * len(new.checks)
+        new.compliance, new.owns_compliance = _copy_compliance(new.compliance), True
+        new.vars = dict(start)
+        return new
+
     def key(self) -> Hashable:
         return (tuple(c.key() for c in self.checks), self.compliance.key(), self.outcome)
 
     def live(self) -> LiveStatus:
         """Asked after every turn: made once per distinct status for every call on the rubric."""
-        key = ("live", self.done_now, self.peak, self.last, self.ctx.previous_peak, self.ceiling)
+        key = ("live", self.done_now, self.peak, self.last, self.previous_peak, self.ceiling)
         status: LiveStatus | None = self.plans.get(key)
         if status is None:
             core: Mapping[str, bool] = MappingProxyType({name: done for (_, name), done in zip(self.core, self.done_now, strict=True)})
-            status = self.plans[key] = LiveStatus(core, self.peak, self.last, self.ctx.previous_peak, self.ceiling)
+            status = self.plans[key] = LiveStatus(core, self.peak, self.last, self.previous_peak, self.ceiling)
         return status
 
     def total(self) -> float:

@@ -126,7 +126,7 @@ def test_a_memorised_line_fails_most_other_draws_but_every_draw_is_winnable():
     bundle = load_scenario("first-call-zhang")
 
     def make(seed: int) -> Session:
-        return Session(bundle, seed=seed, attach=False)
+        return Session(bundle, seed=seed)
 
     line = golden_choices("first-call-zhang")
     assert replays_to_pass(make, golden_seed("first-call-zhang"), line)  # where it was learned

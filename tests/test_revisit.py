@@ -20,7 +20,7 @@ def lines_of(s: Session) -> list[str]:
 @pytest.mark.parametrize("seed", range(1, 9))
 def test_hostile_outburst_and_story_are_not_told_twice(seed):
     # erupts and venting are each entered twice on this line (the day-20 complaint)
-    s = Session(load_scenario("scenarios/hostile-day20.yaml"), seed=seed, attach=False)
+    s = Session(load_scenario("scenarios/hostile-day20.yaml"), seed=seed)
     s.replay(["identify", "demand", "let-vent", "acknowledge", "when-now", "demand-after-when", "let-vent"])
     states = [t.state_after for t in s.turns]
     assert states.count("erupts") == 2 and states.count("venting") == 2
@@ -34,7 +34,7 @@ def test_hostile_outburst_and_story_are_not_told_twice(seed):
 def test_a_plain_revisited_state_says_its_other_line(seed):
     # mismatch has two lines per payment method and no condition on the visit: the engine
     # picks the one not yet said
-    s = Session(load_scenario("scenarios/sophisticated-day1.yaml"), seed=seed, attach=False,
+    s = Session(load_scenario("scenarios/sophisticated-day1.yaml"), seed=seed,
                 facets={"bites": "bank", "pay_by": "branch"})
     s.replay(["identify", "demand-today", "ask-reason", "follow-up", "procedure", "plan", "pin"])
     assert [t.state_after for t in s.turns][-2:] == ["mismatch", "mismatch"]
@@ -46,7 +46,7 @@ def test_random_officers_never_hear_a_line_twice():
     for _, path in list_files("scenarios"):
         bundle = load_scenario(str(path))
         for seed in range(1, 16):
-            s = Session(bundle, seed=seed, attach=False)
+            s = Session(bundle, seed=seed)
             play(s, random_policy(seed))
             twice = [line for line, n in Counter(lines_of(s)).items() if n > 1]
             if twice:

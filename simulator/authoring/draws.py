@@ -145,7 +145,7 @@ def seed_band(bundle: Bundle, pool: int = POOL, progress: Callable[[int], None] 
     draws = _RATED.get(key)
     if draws is None:
         def make(seed: int) -> Session:
-            return Session(bundle, seed=seed, attach=False)
+            return Session(bundle, seed=seed)
 
         draws = []
         for seed in range(1, pool + 1):

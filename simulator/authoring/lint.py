@@ -308,7 +308,7 @@ def _winnable_persona(p: Persona, path: Path, out: _Collector, explorations: dic
 
     from .default_scenario import bundle_for
 
-    session = Session(bundle_for(p, path), attach=False)
+    session = Session(bundle_for(p, path))
     verdict, line = _unwinnable(session, out.doc.file, explorations)
     if verdict:
         out.add(("id",), ERROR, f"unwinnable: {verdict} (explored under a default day-1 scenario, profile cn)")
@@ -320,7 +320,7 @@ def _winnable_scenario(path: Path, out: _Collector, explorations: dict | None) -
     from simulator.engine.bundle import load_scenario
     from simulator.engine.session import Session
 
-    session = Session(load_scenario(str(path)), attach=False)
+    session = Session(load_scenario(str(path)))
     hours = session.profile.contact_hours
     if hours and not hours.allows(session.scenario.call.local_time):
         # every line auto-fails on the hour: a deliberate lesson, or a typo in call.local_time
@@ -345,7 +345,7 @@ def _memorisable(session, line: tuple[str, ...], path: Path_, out: _Collector) -
     from simulator.engine.session import Session, UnknownReply
 
     for k in range(1, MEMORY_DRAWS + 1):
-        other = Session(session.bundle, seed=session.seed + k, lang=session.lang, attach=False).fork(quiet=True)
+        other = Session(session.bundle, seed=session.seed + k, lang=session.lang).fork(quiet=True)
         try:
             other.replay(list(line))
         except UnknownReply:

@@ -15,10 +15,10 @@ from simulator.core.conditions import Condition, Effect, Predicate, compile_cond
 from simulator.core.persona import Commitment, Persona, Reply, State
 from simulator.core.text import render
 
-from .machine import branch_name, interrupt_name, machine_for, replies_in
+from .machine import Edges, branch_name, edges_for, interrupt_name, machine_for, replies_in
 
 if TYPE_CHECKING:  # imported when a machine is built: a first frame needs none
-    from transitions import Event, Machine
+    from transitions import Machine
 
 # (var or None, add, set, flag, clear, lo, hi, predicate or None): one effect, pre-read
 EffectStep = tuple[str | None, int | None, int | None, str | None, bool, int, int, Predicate | None]
@@ -26,7 +26,12 @@ EffectStep = tuple[str | None, int | None, int | None, str | None, bool, int, in
 
 @dataclass(frozen=True, slots=True)
 class ReplyPlan:
+    """A reply pre-read. `id` and `pressure` repeat the reply's own: the turn reads them on
+    every turn, and reading a pydantic model's fields costs several times a slot's."""
+
     reply: Reply
+    id: str
+    pressure: int | None
     moves: frozenset[str]
     effects: tuple[EffectStep, ...]
     # (when, effects, to, trigger) per route; a reply with `to` has one route, no `when`.
@@ -40,6 +45,8 @@ class ReplyPlan:
 @dataclass(frozen=True, slots=True)
 class StatePlan:
     state: State
+    id: str  # the state's (read on every turn, like ReplyPlan.id)
+    outcome: str | None  # its ending's outcome, if it ends the call
     replies: tuple[ReplyPlan, ...]
     static_menu: tuple[ReplyPlan, ...] | None  # when no reply has a condition
     static_ids: tuple[str, ...] | None
@@ -65,8 +72,8 @@ class PersonaPlan:
         return machine_for(self.persona)
 
     @property
-    def events(self) -> dict[str, Event]:
-        return self.machine.events
+    def edges(self) -> Edges:
+        return edges_for(self.persona)
 
 
 def conditions_of(p: Persona) -> Iterator[Condition]:
@@ -156,7 +163,7 @@ def _build(persona: Persona, lang: str) -> PersonaPlan:
         for r in replies_in(persona, st):
             routes = tuple((compile_conditions(b.when), _effects(persona, b.effects), b.to,
                             branch_name(r.id, k)) for k, b in enumerate(r.routes()))
-            plans.append(ReplyPlan(r, frozenset(r.moves), _effects(persona, r.effects), routes,
+            plans.append(ReplyPlan(r, r.id, r.pressure, frozenset(r.moves), _effects(persona, r.effects), routes,
                                    compile_conditions(r.when), tuple(render(t, lang) for t in r.texts),
                                    r.id.encode()))
         lines: list[tuple[int, str, Predicate | None]] = []
@@ -168,7 +175,7 @@ def _build(persona: Persona, lang: str) -> PersonaPlan:
         replies = tuple(plans)
         static = all(p.when is None for p in replies)
         states[st.id] = StatePlan(
-            st, replies, replies if static else None,
+            st, st.id, st.ending.outcome.value if st.ending is not None else None, replies, replies if static else None,
             tuple(p.reply.id for p in replies) if static else None,
             _effects(persona, st.on_enter), tuple(lines), any(w is not None for *_, w in lines),
             commitment_json(st.commitment, lang),

@@ -14,9 +14,9 @@ import datetime as dt
 import functools
 import random
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from scoring.model import Profile, Rubric, ScoringContext
 from scoring.scorer import LiveStatus, Scorer
@@ -99,6 +99,40 @@ def scoring_context(bundle: Bundle, facets: dict[str, str] | None = None) -> Sco
     )
 
 
+class Drawn(NamedTuple):
+    """What a call's draw decides before its first turn: the same for every call on this
+    scenario with these facets in this language, so it is made once and shared (nothing in
+    it is changed after it is made; each call copies the scorer)."""
+
+    context: ScoringContext
+    words: dict[str, str]  # what placeholders say (`text_values`)
+    flags: frozenset[str]  # the scenario's starting flags and the drawn facets'
+    scorer: Scorer  # before the first turn; never observes one itself
+
+
+_DRAWN: dict[tuple[Any, ...], tuple[tuple[Any, ...], Drawn]] = {}
+
+
+def drawn_for(bundle: Bundle, facets: dict[str, str], lang: str) -> Drawn:
+    """Starting a call cost as much as its first eight turns, mostly in work that depends
+    only on the content, the facets and the language (the scoring context, the words, the
+    rubric's scorer): kept for every call that draws alike. Keyed on the loaded content
+    objects, which the loader shares between calls (a `Bundle` is made per call)."""
+    parts = (bundle.scenario, bundle.persona, bundle.rubric, bundle.profile)
+    key = (*map(id, parts), tuple(facets.items()), lang)
+    hit = _DRAWN.get(key)
+    if hit is None or any(a is not b for a, b in zip(hit[0], parts, strict=True)):
+        if len(_DRAWN) > 512:
+            _DRAWN.clear()
+        s, p = bundle.scenario, bundle.persona
+        context = scoring_context(bundle, facets)
+        drawn = Drawn(context, text_values(s, p, facets, lang),
+                      frozenset(s.start.flags) | facet_flags(facets),
+                      Scorer(bundle.rubric, bundle.profile, context))
+        hit = _DRAWN[key] = (parts, drawn)
+    return hit[1]
+
+
 class Session:
     """One call against one persona: the turn step (`step.py`) decides, the persona's
     `transitions` machine follows, the rubric scores, and the session keeps the record and
@@ -109,14 +143,11 @@ class Session:
         bundle: Bundle,
         seed: int | None = None,
         lang: str | None = None,
-        attach: bool = True,
         facets: dict[str, str] | None = None,
     ):
-        """`facets` pins facets over the scenario's pins (golden lines, drills).
-
-        `attach=False` is for a session that is only analysed (linted, explored): it is
-        not made a model of the persona's `transitions` machine, like a fork, and the
-        machine is not even built unless a fork of it is played."""
+        """`facets` pins facets over the scenario's pins (golden lines, drills). The
+        persona's `transitions` machine is built when a call on it first plays a turn: a
+        session that is only analysed (linted, explored) never needs it."""
         self.bundle = bundle
         self.persona: Persona = bundle.persona
         self.scenario = bundle.scenario
@@ -125,17 +156,18 @@ class Session:
         self.rubric: Rubric = bundle.rubric
         self.profile: Profile = bundle.profile
         self.facets = draw_facets(self.persona, self.seed, {**self.scenario.facets, **(facets or {})})
-        self.context = scoring_context(bundle, self.facets)
+        drawn = drawn_for(bundle, self.facets, self.lang)
+        self.context = drawn.context
         self.max_turns = self.scenario.max_turns or self.persona.max_turns
         self.rng: random.Random | None = random.Random(self.seed)
         self.quiet = False  # a search fork: no debtor lines, no random draws
         self.plan = plan_for(self.persona, self.lang)
-        self.words = text_values(self.scenario, self.persona, self.facets, self.lang)
+        self.words = drawn.words
         self._phrasing: dict[int, str] = {}
         self._filled = filled_cache(self.words)  # text -> with the call's words
         self._said: tuple[str, ...] = ()  # the debtor's lines so far (filled once: `in` meets the same objects)
         self._seed_crc = zlib.crc32(f"{self.seed}:".encode())
-        self._fire: dict | None = None
+        self._follow: Callable[[str, CallModel], None] | None = None
         values = {}
         for name, var in self.persona.variables.items():
             start = var.start
@@ -143,16 +175,11 @@ class Session:
         for name, value in self.scenario.start.variables.items():
             var = self.persona.variables[name]
             values[name] = min(var.max, max(var.min, value))
-        flags = frozenset(self.scenario.start.flags) | facet_flags(self.facets)
-        self.scorer = Scorer(self.rubric, self.profile, self.context, start=values)
-        self.call, self._menu = start_call(self.plan, values, flags)
+        self.scorer = drawn.scorer.fresh(values)
+        self.call, self._menu = start_call(self.plan, values, drawn.flags)
         self._shown: list[Reply] | None = None
         self.model = CallModel()
-        self.model.state = self.call.state
-        self.attached = False
-        if attach:
-            self.machine.add_model(self.model, initial=self.call.state)
-            self.attached = True
+        self.model.state = self.call.state  # moved by the machine as the step decides
         self.turns: list[Turn] = []
         self.outcome: Outcome | None = None
         self.started_at = dt.datetime.now(dt.UTC)
@@ -203,7 +230,7 @@ class Session:
         in the call's language, placeholders filled in."""
         rid = reply if isinstance(reply, str) else reply.id
         for plan in self._menu:
-            if plan.reply.id == rid:
+            if plan.id == rid:
                 return self._phrasing.get(id(plan)) or self._say(plan)
         raise UnknownReply(f"reply '{rid}' is not on offer in state '{self.call.state}'")
 
@@ -238,29 +265,28 @@ class Session:
         if self.outcome is not None:
             raise CallOver("the call has ended")
         for plan in self._menu:
-            if plan.reply.id == reply_id:
+            if plan.id == reply_id:
                 break
         else:
             raise UnknownReply(f"reply '{reply_id}' is not on offer in state '{self.call.state}'")
         if self.quiet:
-            menu = tuple([p.reply.id for p in self._menu])
+            menu = tuple([p.id for p in self._menu])
             said = ""
         else:
             shown = self._menu
-            menu = tuple([shown[i].reply.id for i in self._order()])
+            menu = tuple([shown[i].id for i in self._order()])
             said = self._phrasing.get(id(plan)) or self._say(plan)
         call, happened = step_call(self.plan, self.call, plan, self.max_turns)
-        fire = self._fire
-        if fire is None:  # the machine's events by trigger name; the machine is built now
-            fire = self._fire = self.plan.events
+        follow = self._follow
+        if follow is None:  # the machine is built now, on a call's first turn
+            follow = self._follow = self.plan.edges.follow
         for trigger in happened.triggers:  # the route the step chose; no condition is read
-            fire[trigger].trigger(self.model)
+            follow(trigger, self.model)
         self.call, self._menu, self._shown = call, happened.menu, None
         sp = happened.arrived
         line = self._line(sp)[1]
-        reply = plan.reply
         turn = Turn(
-            call.turns, happened.before, call.state, reply.id, plan.moves, reply.pressure, call.flags,
+            call.turns, happened.before, call.state, plan.id, plan.moves, plan.pressure, call.flags,
             happened.new_flags, sp.commitment, call.outcome, call.values,  # a Call's values never change
             said, line, menu, happened.events,
         )
@@ -275,12 +301,10 @@ class Session:
         if not self.ended:
             self.outcome = outcome
             self.scorer.outcome = outcome.value
-            self._detach()
 
     def _settle(self) -> None:
         if self.call.outcome is not None:
             self.outcome = Outcome(self.call.outcome)
-            self._detach()
 
     def _line(self, sp: StatePlan) -> tuple[int, str]:
         lines: Sequence[tuple[int, str, Predicate | None]] = sp.lines
@@ -307,15 +331,10 @@ class Session:
             filled = self._filled[text] = fill(text, self.words)
         return filled
 
-    def _detach(self) -> None:
-        if self.attached:
-            self.machine.remove_model(self.model)
-            self.attached = False
-
     # -- forking (previews, the expert policy, the explorer) ---------------------------
     def fork(self, quiet: bool = False) -> Session:
-        """A copy that can be played on without touching this call (not attached to the
-        machine: `transitions` moves an unattached model just the same).
+        """A copy that can be played on without touching this call (its own model, which
+        the machine moves independently).
 
         A quiet fork is for searches (the expert, the explorer): it plays the same states,
         scores and endings but draws no debtor lines, so it need not copy the random
@@ -324,7 +343,6 @@ class Session:
         new.__dict__.update(self.__dict__)
         new.model = CallModel()
         new.model.state = self.model.state
-        new.attached = False
         new.turns = list(self.turns)
         new.scorer = self.scorer.copy()
         if quiet or self.quiet:

@@ -16,6 +16,8 @@ from simulator.core.persona import Outcome
 
 from .compiled import PersonaPlan, ReplyPlan, StatePlan, apply_effects
 
+TURN_LIMIT, STUCK = Outcome.TURN_LIMIT.value, Outcome.STUCK.value  # read once: Enum members cost a lookup each
+
 
 class Call(NamedTuple):
     """Everything that can change what happens next in a call (the rubric's state aside).
@@ -64,13 +66,12 @@ def _enter(plan: PersonaPlan, to: str, values: dict[str, int], flags: frozenset[
 
 def _outcome(sp: StatePlan, turns: int, max_turns: int | None,
              offered: tuple[ReplyPlan, ...]) -> str | None:
-    ending = sp.state.ending
-    if ending is not None:
-        return ending.outcome.value
+    if sp.outcome is not None:
+        return sp.outcome
     if max_turns is not None and turns >= max_turns:
-        return Outcome.TURN_LIMIT.value
+        return TURN_LIMIT
     if not offered:
-        return Outcome.STUCK.value
+        return STUCK
     return None
 
 
@@ -78,9 +79,9 @@ def start(plan: PersonaPlan, values: dict[str, int], flags: frozenset[str]) -> t
     """The call on arriving in the persona's initial state, and its first menu."""
     values = dict(values)
     sp, flags, visited = _enter(plan, plan.persona.initial, values, flags, frozenset())
-    offered = menu(sp, values, flags, visited) if sp.state.ending is None else ()
+    offered = menu(sp, values, flags, visited) if sp.outcome is None else ()
     outcome = _outcome(sp, 0, None, offered)
-    return Call(sp.state.id, values, flags, visited, 0, outcome), offered if outcome is None else ()
+    return Call(sp.id, values, flags, visited, 0, outcome), offered if outcome is None else ()
 
 
 def step(plan: PersonaPlan, call: Call, rp: ReplyPlan, max_turns: int) -> tuple[Call, Happened]:
@@ -100,7 +101,7 @@ def step(plan: PersonaPlan, call: Call, rp: ReplyPlan, max_turns: int) -> tuple[
     sp, flags, visited = _enter(plan, to, values, flags, visited)
     triggers: tuple[str, ...] = (trigger,)
     events: tuple[str, ...] = ()
-    if plan.interrupts and sp.state.ending is None:
+    if plan.interrupts and sp.outcome is None:
         for when, dest, itrigger in plan.interrupts:
             if dest != to and (when is None or when(values, flags, visited)):
                 sp, flags, visited = _enter(plan, dest, values, flags, visited)
@@ -108,24 +109,20 @@ def step(plan: PersonaPlan, call: Call, rp: ReplyPlan, max_turns: int) -> tuple[
                 events = (f"interrupt:{dest}",)
                 break
     turns = call.turns + 1
-    state = sp.state
-    ending = state.ending
-    outcome = None
+    outcome = sp.outcome
     offered: tuple[ReplyPlan, ...] = ()
-    if ending is not None:  # = _outcome(...), inline: this runs on every turn of every search
-        outcome = ending.outcome.value
-    else:
+    if outcome is None:  # = _outcome(...), inline: this runs on every turn of every search
         offered = sp.static_menu if sp.static_menu is not None else menu(sp, values, flags, visited)
         if turns >= max_turns:
-            outcome, offered = Outcome.TURN_LIMIT.value, ()
+            outcome, offered = TURN_LIMIT, ()
         elif not offered:
-            outcome = Outcome.STUCK.value
-    if state.id != call.state:
+            outcome = STUCK
+    if sp.id != call.state:
         events += ("state_change",)
     if sp.commitment is not None:
         events += ("commitment",)
     if outcome == "hang_up":
         events += ("hang_up",)
     new_flags = flags - flags0 if flags is not flags0 else frozenset()
-    return (Call(state.id, values, flags, visited, turns, outcome),
+    return (Call(sp.id, values, flags, visited, turns, outcome),
             Happened(rp, triggers, call.state, sp, new_flags, events, offered))
