@@ -12,6 +12,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from simulator.core.limits import current
+from simulator.core.safeio import read_content
+
 from .fold import MEMO_LIMIT, FoldMemo, scorer_for, seen_of_record
 from .model import NOT_SCORED
 from .scorer import Scorer
@@ -49,23 +52,29 @@ class _Proto(FoldMemo):
         return hit
 
 
+def _frozen(v: Any) -> Any:
+    """A JSON value as a key: lists become tuples, objects sorted (key, value) tuples."""
+    if isinstance(v, list):
+        return tuple([_frozen(x) for x in v])
+    if isinstance(v, dict):
+        return tuple(sorted((k, _frozen(x)) for k, x in v.items()))
+    return v
+
+
 class BulkGrader:
     def __init__(self) -> None:
-        # (rubric, profile) -> [(the header's context less what is not scored, prototype)]
-        self._protos: dict[tuple[Any, ...], list[tuple[dict[str, Any], _Proto]]] = {}
+        # the header's context less what is not scored (as a key) -> its prototype
+        self._protos: dict[tuple[Any, ...], _Proto] = {}
         self._turn_lines: set[str] = set()  # raw lines already parsed as valid turn records
+        self._file_bytes: int | None = None  # the content limit on a transcript, read once a run
 
     def _proto(self, context: dict[str, Any]) -> _Proto:
         """The prototype for a header's context: shared by every context that scores alike
         (calls on other draws of the same debtor differ in facets, not in what is scored)."""
-        key = (context.get("rubric"), context.get("profile"))
-        scored = {k: v for k, v in context.items() if k not in NOT_SCORED}
-        seen = self._protos.setdefault(key, [])
-        for ctx_scored, proto in seen:
-            if ctx_scored == scored:
-                return proto
-        proto = _Proto(*scorer_for(context))
-        seen.append((scored, proto))
+        key = tuple([(k, _frozen(v)) for k, v in context.items() if k not in NOT_SCORED])
+        proto = self._protos.get(key)
+        if proto is None:
+            proto = self._protos[key] = _Proto(*scorer_for(context))
         return proto
 
     def grade_text(self, text: str, name: str = "<transcript>") -> Grade:
@@ -94,8 +103,8 @@ class BulkGrader:
         return Grade(round(total), passed, n, outcome, tuple(warnings))
 
     def grade_file(self, path: Any) -> Grade:
-        from simulator.core.limits import current
-        from simulator.core.safeio import read_content
-
         # content's reading rules: a FIFO or /dev/zero among the transcripts is refused
-        return self.grade_text(read_content(path, str(path), current().file_bytes).decode("utf-8"), str(path))
+        if self._file_bytes is None:
+            self._file_bytes = current().file_bytes
+        name = str(path)
+        return self.grade_text(read_content(path, name, self._file_bytes).decode("utf-8"), name)

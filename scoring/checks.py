@@ -22,6 +22,7 @@ from simulator.core.persona import missing_parts
 
 from .messages import Msg, msg, rung, word
 from .model import Item, Rubric, ScoringContext
+from .slots import slot_copier
 from .turns import Turn
 
 # The moves the checks and the red lines test for, as module constants: on Python 3.11 every
@@ -85,14 +86,11 @@ class Check:
     on_commitment: bool = False  # turns that reach a commitment
     on_ending: bool = False  # turns that end the call
 
-    _all_slots: tuple[str, ...] = ("item", "ctx", "rubric")
-    _get_all = staticmethod(attrgetter("item", "ctx", "rubric"))
     _key_of: ClassVar[Callable[[Check], Hashable]]
 
     def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
-        cls._all_slots = tuple(dict.fromkeys(s for k in reversed(cls.__mro__) for s in getattr(k, "__slots__", ())))
-        cls._get_all = staticmethod(attrgetter(*cls._all_slots))
+        cls.copy = slot_copier(cls)  # type: ignore[method-assign,assignment]
         own = tuple(x for x in cls.__dict__.get("__slots__", ()) if not x.startswith("ev"))
         key_of: Callable[[Check], Hashable]
         if len(own) > 1:
@@ -131,10 +129,7 @@ class Check:
         """A shallow copy: state is immutable values, so sharing them is safe. Explicit
         rather than copy.copy, which goes through __reduce_ex__ and is several times slower
         (the explorer and the expert search copy checks on every step)."""
-        new = object.__new__(type(self))
-        for name, value in zip(self._all_slots, self._get_all(self), strict=True):
-            setattr(new, name, value)
-        return new
+        raise NotImplementedError  # each subclass gets its own, written out (scoring/slots.py)
 
 
 class DemandToday(Check):

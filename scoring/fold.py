@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from .checks import Verdict
 from .model import NOT_SCORED
 from .scorer import Scorer
 from .turns import Turn
@@ -66,6 +67,7 @@ class FoldMemo:
         self.snapshots: list[Scorer] = [scorer]
         self.steps: dict[tuple[int, Hashable], int] = {}
         self.verdicts: dict[int, tuple[float, bool]] = {}
+        self.check_results: dict[tuple[int, Hashable], Verdict] = {}  # (check's place, its key) -> verdict
 
     def enter(self, scorer: Scorer) -> int:
         """The number of a scorer's state (a call explored from the middle starts there)."""
@@ -104,12 +106,21 @@ class FoldMemo:
         return self.snapshots[state].outcome
 
     def verdict(self, state: int) -> tuple[float, bool]:
-        """(total before rounding, passed) of a state."""
+        """(total before rounding, passed) of a state. A check's verdict depends only on its
+        key (the state that can change the score), and end states differ in a check or two:
+        each check's verdict is asked once per key, not once per end state."""
         hit = self.verdicts.get(state)
         if hit is None:
             sc = self.snapshots[state]
-            total = sc.total()
-            hit = self.verdicts[state] = (total, sc.passed(total))
+            results = self.check_results
+            got = []
+            for i, c in enumerate(sc.checks):
+                k = (i, c.key())
+                v = results.get(k)
+                if v is None:
+                    v = results[k] = c.result()
+                got.append(v)
+            hit = self.verdicts[state] = sc.verdict(got)
         return hit
 
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from simulator.core.text import render
 
-from .checks import CHECKS, Check
+from .checks import CHECKS, Check, Verdict
 from .compliance import Compliance, Finding
 from .messages import Msg, msg, pressure_shown, say, say_all, word
 from .model import Profile, Rubric, ScoringContext
 from .report import FindingReport, ItemReport, ScoreReport, UncheckedReport
+from .slots import slot_copier
 from .turns import Turn
 
 CORE_CHECKS = ("demand_today", "learn_reason", "pros_and_cons", "get_commitment")
@@ -36,7 +37,7 @@ class Scorer:
     # turn touches only a few checks. `owned[i]` says checks[i] is this scorer's own.
     __slots__ = ("rubric", "profile", "ctx", "checks", "compliance", "turns", "outcome", "peak",
                  "last", "core", "done_now", "ceiling", "plans", "owned", "owns_compliance", "vars", "end",
-                 "watch_flags", "reads_flags", "previous_peak")
+                 "watch_flags", "reads_flags", "previous_peak", "weights", "required")
 
     def __init__(self, rubric: Rubric, profile: Profile, ctx: ScoringContext, start: dict[str, int] | None = None):
         """`start`: the debtor's variables before the first reply (how an ending at turn 1
@@ -53,6 +54,10 @@ class Scorer:
         self.done_now = tuple(self.checks[i].done() for i, _ in self.core)
         self.ceiling = rubric.ceiling(ctx.days_overdue, ctx.debtor_class)
         self.previous_peak = ctx.previous_peak  # read by `live` after every turn: a slot, not a model field
+        # each check's weight in this call and whether it must be done to pass, read once:
+        # a verdict reads them for every check, and bulk grading asks one per end state
+        self.weights = tuple(ctx.weights.get(c.item.id, c.item.weight) for c in self.checks)
+        self.required = tuple(c.item.required for c in self.checks)
         self.plans = _plans_for(rubric, ctx)
         self.watch_flags = frozenset().union(*(c.on_flags for c in self.checks))
         # every flag that can change the score: what the fold's memo keys keep of a turn
@@ -132,9 +137,7 @@ class Scorer:
 
     def copy(self) -> Scorer:
         """An independent scorer in the same state; cheap (see the class comment)."""
-        new = object.__new__(Scorer)
-        for s in self.__slots__:
-            setattr(new, s, getattr(self, s))
+        new = _copy_scorer(self)
         new.checks = list(self.checks)
         new.owned = [False] * len(self.checks)
         self.owned = [False] * len(self.checks)  # both now share: either copies before writing
@@ -167,24 +170,35 @@ class Scorer:
 
     def total(self) -> float:
         """The score before rounding, for the search: cheap, no report objects."""
+        return self._total([c.result() for c in self.checks])
+
+    def passed(self, total: float | None = None) -> bool:
+        """`total`: the score already computed (the search and bulk grading have it)."""
+        return self.verdict(None, total)[1]
+
+    def verdict(self, results: Sequence[Verdict] | None = None, total: float | None = None) -> tuple[float, bool]:
+        """(total before rounding, passed): the one place both are worked out. `results`:
+        each check's verdict, in order, when the caller has them (bulk grading keeps them
+        per check state), else asked once each."""
+        if results is None:
+            results = [c.result() for c in self.checks]
+        if total is None:
+            total = self._total(results)
+        if self.compliance.auto_fails():
+            return total, False
+        pass_mark = self.ctx.pass_mark if self.ctx.pass_mark is not None else self.rubric.pass_mark
+        if round(total) < pass_mark:
+            return total, False
+        return total, all(v.done for v, required in zip(results, self.required, strict=True) if required)
+
+    def _total(self, results: Sequence[Verdict]) -> float:
         earned = possible = 0.0
-        for c in self.checks:
-            w = self.ctx.weights.get(c.item.id, c.item.weight)
-            v = c.result()
+        for w, v in zip(self.weights, results, strict=True):
             if v.applicable:
                 earned += w * v.fraction
                 possible += w
         base = 100 * earned / possible if possible else 0
         return max(0.0, base - self.compliance.penalty())
-
-    def passed(self, total: float | None = None) -> bool:
-        """`total`: the score already computed (the search and bulk grading have it)."""
-        if self.compliance.auto_fails():
-            return False
-        pass_mark = self.ctx.pass_mark if self.ctx.pass_mark is not None else self.rubric.pass_mark
-        if round(self.total() if total is None else total) < pass_mark:
-            return False
-        return all(c.result().done for c in self.checks if c.item.required)
 
     def ending(self) -> Msg | None:
         """Why the call ended: the reply that led there and, past a debtor's limit, which."""
@@ -269,8 +283,5 @@ def _said(t: Turn) -> str:
     return t.officer_line or t.reply
 
 
-def _copy_compliance(c: Compliance) -> Compliance:
-    new = object.__new__(Compliance)
-    for s in Compliance.__slots__:
-        setattr(new, s, getattr(c, s))
-    return new
+_copy_compliance = slot_copier(Compliance)
+_copy_scorer = slot_copier(Scorer)
