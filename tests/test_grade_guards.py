@@ -734,3 +734,22 @@ def test_a_check_is_skipped_only_on_turns_that_cannot_change_it(scenario):
             assert [c.result() for c in s.scorer.checks] == [c.result() for c in seeing], (seed, t.n)
             assert s.live().core == {c.item.check: c.result().done for c in seeing
                                      if c.item.check in s.live().core}
+
+
+def test_a_copied_check_has_every_slot_and_is_its_own():
+    """Copies are written out per class from its slots (scoring/slots.py): a slot missed
+    would leave the copy without state, a shared object would let a fork change its parent."""
+    from scoring.slots import all_slots
+    from simulator.engine import new_session
+    from simulator.engine.policies import make_policy, play
+
+    s = play(new_session("first-call-zhang", seed=2), make_policy("expert", 2))
+    assert len({type(c) for c in s.scorer.checks}) >= 10
+    for c in s.scorer.checks:
+        twin = c.copy()
+        assert type(twin) is type(c) and twin is not c
+        names = all_slots(type(c))
+        assert set(names) >= {"item", "ctx", "rubric"} | set(type(c).__slots__)
+        assert [getattr(twin, n) for n in names] == [getattr(c, n) for n in names]
+    fork = s.scorer.copy()
+    assert fork.key() == s.scorer.key() and fork.compliance is s.scorer.compliance
