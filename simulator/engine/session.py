@@ -277,9 +277,7 @@ class Session:
             menu = tuple([shown[i].id for i in self._order()])
             said = self._phrasing.get(id(plan)) or self._say(plan)
         call, happened = step_call(self.plan, self.call, plan, self.max_turns)
-        follow = self._follow
-        if follow is None:  # the machine is built now, on a call's first turn
-            follow = self._follow = self.plan.edges.follow
+        follow = self._follow or self.ready()
         for trigger in happened.triggers:  # the route the step chose; no condition is read
             follow(trigger, self.model)
         self.call, self._menu, self._shown = call, happened.menu, None
@@ -295,6 +293,15 @@ class Session:
         if call.outcome is not None:
             self._settle()
         return turn
+
+    def ready(self) -> Callable[[str, CallModel], None]:
+        """Build the persona's `transitions` machine now, if the call's first reply has not
+        (importing transitions and building the machine take ~7 ms): a front end does this
+        while the officer reads the opening, so the first key does not wait for it. An
+        analysed session (lint, explore) never needs it and never builds it."""
+        if self._follow is None:
+            self._follow = self.plan.edges.follow
+        return self._follow
 
     def end_call(self, outcome: Outcome = Outcome.ABANDONED) -> None:
         """The officer hangs up from the UI; the last turn carries no ending, so record it."""

@@ -120,7 +120,7 @@ class CollectApp(CollectsimApp):
         if self.call.session.ended or self.call_view() != shown:
             self.open_call(self.call)
             self.remember_first_frame(self.call)
-        speed.startup_done()  # see speed.py, 2.
+        speed.startup_done(self.call.session)  # see speed.py, 2.
 
     def get_default_screen(self) -> Screen:
         """`play SCENARIO` opens on the call screen itself, composed and painted with the app
@@ -152,15 +152,17 @@ class CollectApp(CollectsimApp):
         def start() -> JournaledCall:
             from simulator.engine.resume import JournaledCall
 
-            return JournaledCall.start(self.scenario_ref or "", seed=self.seed,
+            call = JournaledCall.start(self.scenario_ref or "", seed=self.seed,
                                        lang=self.lang_override, folder=self.sessions)
+            call.session.ready()  # the machine, built here off the UI thread (speed.py, 2.)
+            return call
 
         self._loader = Loader(start, lambda: self.call_from_thread(self.hydrate))
         self._loader.begin()
 
     def remember_first_frame(self, call: JournaledCall | None) -> None:
         """After the first frame: write what it showed, for the next `play` of this call."""
-        speed.startup_done()  # see speed.py, 2.
+        speed.startup_done(call.session if call is not None else None)  # see speed.py, 2.
         if call is None or call is not self.call or call.session.turns or call.session.ended:
             return
         from . import firstframe

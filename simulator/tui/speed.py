@@ -26,7 +26,9 @@ The measures:
      single cost after the imports; collectsim uses no pydantic plugin.
 2. `startup_done()` - once the call is loaded: what start-up built lives as long as the app,
    so it is frozen (later collections, which can land on a keypress, do not walk it) and the
-   GC goes back on.
+   GC goes back on. The persona's `transitions` machine is built here too if the loader's
+   thread has not built it (app.py, `_begin_loading`): else the first reply would wait
+   ~7 ms for importing transitions and building the machine.
 3. `settle_then(app, fn)` - from the app's post-display hook: load the engine 20 ms after the
    last frame of the start-up burst, not during it (loading sooner slowed those frames).
 4. `turn_without_pauses(app, journal)` - around one turn: no cyclic GC between the key and
@@ -87,6 +89,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from simulator.core.transcript import Journal
+    from simulator.engine.session import Session
 
     from .view import CallView
 
@@ -178,10 +181,12 @@ def _child(read_end: int, write_end: int, ref: str, seed: int | None, lang: str 
         os._exit(status)
 
 
-def startup_done() -> None:
+def startup_done(session: Session | None = None) -> None:
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
+    if session is not None:
+        session.ready()  # the persona's machine, unless the loader's thread has built it
     import asyncio  # here, as in fsync_off_the_ui_thread
 
     asyncio.get_running_loop().run_in_executor(None, int)  # the fsync's worker, started now

@@ -137,6 +137,17 @@ async def test_the_first_reply_starts_no_thread_and_frames_wait_less_for_the_gil
         assert threading.active_count() == threads
 
 
+async def test_the_persona_machine_is_built_before_the_first_key():
+    """speed.py, 2.: the first reply does not wait for importing transitions and building
+    the persona's machine, with or without the first-frame cache."""
+    for _ in range(2):  # the first launch fills the cache the second opens from
+        async with opened() as (app, pilot):
+            app.hydrate()
+            await pilot.pause()
+            assert app.call.session._follow is not None
+            assert not app.call.session.turns
+
+
 async def test_the_scrollbar_is_repainted_only_once_the_conversation_overflows():
     """While every line fits, the conversation's scrollbar is an empty track: a turn leaves
     it alone (repainting it cost a fifth of a first keypress's render); once the lines
