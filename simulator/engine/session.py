@@ -110,26 +110,25 @@ class Drawn(NamedTuple):
     scorer: Scorer  # before the first turn; never observes one itself
 
 
-_DRAWN: dict[tuple[Any, ...], tuple[tuple[Any, ...], Drawn]] = {}
-
-
 def drawn_for(bundle: Bundle, facets: dict[str, str], lang: str) -> Drawn:
     """Starting a call cost as much as its first eight turns, mostly in work that depends
     only on the content, the facets and the language (the scoring context, the words, the
-    rubric's scorer): kept for every call that draws alike. Keyed on the loaded content
-    objects, which the loader shares between calls (a `Bundle` is made per call)."""
-    parts = (bundle.scenario, bundle.persona, bundle.rubric, bundle.profile)
+    rubric's scorer): kept for every call that draws alike. Kept on the persona, so it goes
+    when the persona goes (lint walks thousands of them), and keyed on the other loaded
+    content objects, which the loader shares between calls (a `Bundle` is made per call)."""
+    cache: dict[tuple[Any, ...], tuple[tuple[Any, ...], Drawn]] = bundle.persona.derived("drawn", dict)
+    parts = (bundle.scenario, bundle.rubric, bundle.profile)
     key = (*map(id, parts), tuple(facets.items()), lang)
-    hit = _DRAWN.get(key)
+    hit = cache.get(key)
     if hit is None or any(a is not b for a, b in zip(hit[0], parts, strict=True)):
-        if len(_DRAWN) > 512:
-            _DRAWN.clear()
+        if len(cache) > 256:
+            cache.clear()
         s, p = bundle.scenario, bundle.persona
         context = scoring_context(bundle, facets)
         drawn = Drawn(context, text_values(s, p, facets, lang),
                       frozenset(s.start.flags) | facet_flags(facets),
                       Scorer(bundle.rubric, bundle.profile, context))
-        hit = _DRAWN[key] = (parts, drawn)
+        hit = cache[key] = (parts, drawn)
     return hit[1]
 
 
