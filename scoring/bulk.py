@@ -52,29 +52,25 @@ class _Proto(FoldMemo):
         return hit
 
 
-def _frozen(v: Any) -> Any:
-    """A JSON value as a key: lists become tuples, objects sorted (key, value) tuples."""
-    if isinstance(v, list):
-        return tuple([_frozen(x) for x in v])
-    if isinstance(v, dict):
-        return tuple(sorted((k, _frozen(x)) for k, x in v.items()))
-    return v
-
-
 class BulkGrader:
     def __init__(self) -> None:
-        # the header's context less what is not scored (as a key) -> its prototype
-        self._protos: dict[tuple[Any, ...], _Proto] = {}
+        # (rubric, profile, leverage) -> [(the header's context less what is not scored, prototype)]
+        self._protos: dict[tuple[Any, ...], list[tuple[dict[str, Any], _Proto]]] = {}
         self._turn_lines: set[str] = set()  # raw lines already parsed as valid turn records
         self._file_bytes: int | None = None  # the content limit on a transcript, read once a run
 
     def _proto(self, context: dict[str, Any]) -> _Proto:
         """The prototype for a header's context: shared by every context that scores alike
         (calls on other draws of the same debtor differ in facets, not in what is scored)."""
-        key = tuple([(k, _frozen(v)) for k, v in context.items() if k not in NOT_SCORED])
-        proto = self._protos.get(key)
-        if proto is None:
-            proto = self._protos[key] = _Proto(*scorer_for(context))
+        # the drawn facets change the leverage, so each draw's prototype is found at once
+        key = (context.get("rubric"), context.get("profile"), repr(context.get("leverage")))
+        scored = {k: v for k, v in context.items() if k not in NOT_SCORED}
+        seen = self._protos.setdefault(key, [])
+        for ctx_scored, proto in seen:
+            if ctx_scored == scored:
+                return proto
+        proto = _Proto(*scorer_for(context))
+        seen.append((scored, proto))
         return proto
 
     def grade_text(self, text: str, name: str = "<transcript>") -> Grade:

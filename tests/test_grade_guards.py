@@ -219,7 +219,7 @@ def _steps_after(*calls: tuple[list[dict], dict]) -> list[int]:
         want, _ = score_transcript(tx.parse_transcript(text))
         g = grader.grade_text(text)
         assert (g.total, g.passed) == (want.total, want.passed)
-        out.append(sum(len(proto.steps) for proto in grader._protos.values()))
+        out.append(sum(len(proto.steps) for protos in grader._protos.values() for _, proto in protos))
     return out
 
 
