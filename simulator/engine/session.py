@@ -276,9 +276,12 @@ class Session:
             menu = tuple([shown[i].id for i in self._order()])
             said = self._phrasing.get(id(plan)) or self._say(plan)
         call, happened = step_call(self.plan, self.call, plan, self.max_turns)
-        follow = self._follow or self.ready()
-        for trigger in happened.triggers:  # the route the step chose; no condition is read
-            follow(trigger, self.model)
+        if self.quiet:  # a search's fork: an analysis, not a call, so no machine follows it
+            self.model.state = call.state
+        else:
+            follow = self._follow or self.ready()
+            for trigger in happened.triggers:  # the route the step chose; no condition is read
+                follow(trigger, self.model)
         self.call, self._menu, self._shown = call, happened.menu, None
         sp = happened.arrived
         line = self._line(sp)[1]
@@ -344,7 +347,9 @@ class Session:
 
         A quiet fork is for searches (the expert, the explorer): it plays the same states,
         scores and endings but draws no debtor lines, so it need not copy the random
-        generator; its turns carry empty lines."""
+        generator; its turns carry empty lines, and its model is not moved by the persona's
+        machine (the step decides the state either way; following the machine would cost a
+        search its build, ~2 ms per persona, and a callback run per turn)."""
         new = object.__new__(Session)
         new.__dict__.update(self.__dict__)
         new.model = CallModel()
