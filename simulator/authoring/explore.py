@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter, deque
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
 from scoring.fold import seen_of, shared_memo
@@ -27,7 +27,7 @@ from simulator.engine.policies import play, random_policy
 from simulator.engine.session import Session
 from simulator.engine.step import Call, Happened, menu, step
 
-__all__ = ["explore", "random_calls", "situation_key", "variables_that_matter", "visited_that_matter"]
+__all__ = ["explore", "line_passes", "random_calls", "situation_key", "variables_that_matter", "visited_that_matter"]
 
 Progress = Callable[[int], None]
 
@@ -214,6 +214,26 @@ def explore(
     if not stop_at_pass and expert_budget and not (out.best and out.best.score >= 100 and out.best.passed):
         _with_expert(session, out, expert_budget)  # it can only raise the best, which is at the top
     return out
+
+
+def line_passes(session: Session, line: Sequence[str]) -> bool | None:
+    """Whether `line`, played from `session`'s start, ends the call with a pass: stepped and
+    scored as the explorer steps (the fold memo scores each turn once, so a line replayed on
+    many draws costs little after the first). None when the line cannot be played as
+    written there: a reply of it is not on offer, or the call ends before its last reply."""
+    walk = _Search(session)
+    call, fold = walk.root(session)
+    for rid in line:
+        if call.outcome is not None:
+            return None
+        for rp in menu(walk.plan.states[call.state], call.values, call.flags, call.visited):
+            if rp.id == rid:
+                break
+        else:
+            return None
+        call, _, fold_of = walk.step((call, fold), rp)
+        fold = fold_of()
+    return call.outcome is not None and walk.verdict(fold)[1]
 
 
 def _with_expert(session: Session, out: Exploration, budget: int) -> None:

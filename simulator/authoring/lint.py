@@ -341,16 +341,16 @@ MEMORY_DRAWS = 8  # seeds a passing line is replayed on before lint calls it mem
 def _memorisable(session, line: tuple[str, ...], path: Path_, out: _Collector) -> None:
     """A passing line that passes on every other draw too can be learned by heart: the
     trainee memorises a script instead of learning to find out the reason and the costs
-    that bite (issue 14). Replaying it is cheap: no search."""
-    from simulator.engine.session import Session, UnknownReply
+    that bite (issue 14). Replaying it is cheap: no search, and each turn is scored through
+    the explorer's fold memo. A line that cannot be played as written on a draw (a reply not
+    on offer, or the call over before its end) is not passed there."""
+    from simulator.engine.session import Session
+
+    from .explore import line_passes
 
     for k in range(1, MEMORY_DRAWS + 1):
-        other = Session(session.bundle, seed=session.seed + k, lang=session.lang).fork(quiet=True)
-        try:
-            other.replay(list(line))
-        except UnknownReply:
-            return
-        if not (other.ended and other.scorer.passed()):
+        other = Session(session.bundle, seed=session.seed + k, lang=session.lang)
+        if not line_passes(other, line):
             return
     out.add(path, WARNING, f"memorisable: the line {' > '.join(line)} passes on every one of "
             f"{MEMORY_DRAWS + 1} draws; give the persona facets that change what wins "

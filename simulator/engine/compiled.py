@@ -112,8 +112,9 @@ def visited_that_matter(p: Persona) -> frozenset[str]:
 def variables_that_matter(p: Persona) -> frozenset[str]:
     """Variables some condition reads. One no condition reads cannot change what happens
     next (menus, branches, endings, scores), so two situations that differ only in it
-    are the same situation to a search."""
-    return frozenset().union(*(c.variables() for c in conditions_of(p)))
+    are the same situation to a search. Kept on the persona: every search asks."""
+    return p.derived("variables_that_matter",
+                     lambda: frozenset().union(*(c.variables() for c in conditions_of(p))))
 
 
 def _effects(persona: Persona, effects: list[Effect]) -> tuple[EffectStep, ...]:

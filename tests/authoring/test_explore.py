@@ -173,3 +173,40 @@ def test_explorations_sharing_a_rubric_memo_agree_with_fresh_ones():
     explore(new_session("hostile-day3", seed=2))
     after = summary(explore(new_session("first-call-zhang", seed=1)))
     assert after == alone
+
+
+def test_line_passes_agrees_with_a_replayed_session_on_every_draw():
+    """Lint's memorisable check replays a line through the explorer's step and fold memo: on
+    each draw it must give what playing the line in a session gives, and refuse a line that
+    cannot be played as written (a reply not on offer, or the call over before its end)."""
+    from simulator.authoring.explore import line_passes
+    from simulator.engine.session import CallOver, UnknownReply
+
+    line = list(explore(new_session("first-call-zhang", seed=1), stop_at_pass=True).shortest_pass.replies)
+    verdicts = set()
+    for seed in range(1, 25):
+        s = new_session("first-call-zhang", seed=seed)
+        try:
+            played = s.fork(quiet=True).replay(line)
+            expected: bool | None = played.ended and played.scorer.passed()
+        except (UnknownReply, CallOver):
+            expected = None
+        assert line_passes(s, line) == expected, seed
+        verdicts.add(expected)
+    assert len(verdicts) > 1  # the line wins some draws and not others: a check that can fail
+    s = new_session("first-call-zhang", seed=1)
+    assert line_passes(s, [*line, line[-1]]) is None  # the call is over before the last reply
+    assert line_passes(s, ["no-such-reply"]) is None
+    assert line_passes(s, line[:-1]) is False  # not ended: not a pass
+
+
+def test_a_search_fork_does_not_build_the_persona_machine(tmp_path):
+    """Searches (lint's replays, the expert) play quiet forks; the machine is for calls."""
+    fresh = tmp_path / "tiny.yaml"  # a persona object no earlier test has played
+    fresh.write_text((FIXTURES / "tiny.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    loaded = load_persona(str(fresh))
+    s = Session(bundle_for(loaded.model, loaded.source.path, 1))
+    s.fork(quiet=True).replay(["demand", "accept"])
+    assert "machine" not in loaded.model.__pydantic_private__["_derived"]
+    s.replay(["demand", "accept"])
+    assert "machine" in loaded.model.__pydantic_private__["_derived"]
