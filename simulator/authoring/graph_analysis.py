@@ -128,10 +128,12 @@ def successors(p: Persona, state_id: str, b: Bounds | None = None) -> list[str]:
             if b is not None and br.when and why_impossible(br.when, b):
                 continue
             out.append(br.to)
-            touched = _touched([*r.effects, *br.effects, *p.state(br.to).on_enter])
+            dest = p.state(br.to)
+            if dest.ending is not None or not p.interrupts:
+                continue
+            touched = _touched([*r.effects, *br.effects, *dest.on_enter])
             out += [it.to for it in p.interrupts
-                    if p.state(br.to).ending is None and _may_fire(it.when, touched)
-                    and (b is None or not why_impossible(it.when, b))]
+                    if _may_fire(it.when, touched) and (b is None or not why_impossible(it.when, b))]
     return out
 
 

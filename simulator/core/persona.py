@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import Field, PrivateAttr, model_validator
@@ -195,12 +196,18 @@ class Reply(Strict):
         return list(self.text) if isinstance(self.text, list) else [self.text]
 
     def routes(self) -> list[Branch]:
+        """Where the reply leads: its branches, or one branch to its `to`."""
+        if self.branches is not None:
+            return self.branches
+        return self._to_route
+
+    @cached_property
+    def _to_route(self) -> list[Branch]:
+        # Made once per reply: lint's graph checks ask for routes tens of thousands of times.
         # model_construct: `to` was validated with the reply (set when there are no branches),
         # and a validated Branch would build Branch's validator on every cold start for this.
         # The defaults are passed, not left to pydantic: it would call inspect.signature(list)
         # for each (~0.1 ms apiece, for every reply of every persona loaded).
-        if self.branches is not None:
-            return self.branches
         return [Branch.model_construct({"to"}, to=self.to, when=[], effects=[])]  # type: ignore[arg-type]
 
 
