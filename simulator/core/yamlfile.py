@@ -11,7 +11,6 @@ problem naming its line, never a traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -101,19 +100,23 @@ class _Refused(Exception):
         self.mark = mark
 
 
-@dataclass
 class _Frame:
     """A list or mapping being built: where it sits and what is pending in it."""
 
-    value: Any
-    path: Path_
-    anchor: str | None
-    first_node: int  # the node count when it opened: its expanded size is the difference
-    key: Any = None  # a mapping's key waiting for its value
-    key_text: str | None = None
-    has_key: bool = False
-    explicit: set[Any] = field(default_factory=set)
-    merges: list[tuple[Any, Any]] = field(default_factory=list)  # (value, mark) of `<<` keys
+    __slots__ = ("value", "is_map", "path", "anchor", "first_node", "key", "key_text", "has_key",
+                 "explicit", "merges")
+
+    def __init__(self, value: Any, is_map: bool, path: Path_, anchor: str | None, first_node: int):
+        self.value = value
+        self.is_map = is_map
+        self.path = path
+        self.anchor = anchor
+        self.first_node = first_node  # the node count when it opened: its expanded size is the difference
+        self.key: Any = None  # a mapping's key waiting for its value
+        self.key_text: str = ""
+        self.has_key = False
+        self.explicit: set[Any] = set()  # the keys written so far (a mapping's)
+        self.merges: list[tuple[Any, Any]] = []  # (value, mark) of `<<` keys
 
 
 def parse_yaml(text: str, file: str) -> YamlDoc:
@@ -144,7 +147,11 @@ _EMPTY = object()
 
 
 class _Builder:
-    """One pass over the events: a stack of open lists and mappings instead of recursion."""
+    """One pass over the events: a stack of open lists and mappings instead of recursion.
+
+    The common events (a plain scalar, a list or mapping opening or closing) are handled in
+    the loop itself, without a method call each: the loop's own cost was as much as
+    libyaml's parsing (lint reads every file of a library)."""
 
     def __init__(self, text: str, lim: _limits.Limits) -> None:
         self.text = text
@@ -159,20 +166,77 @@ class _Builder:
 
     def build(self) -> tuple[Any, dict[Path_, tuple[int, int]], list[tuple[str, int, int]]]:
         loader = _SafeLoader(self.text)
+        lim = self.limits
+        max_nodes, max_text, max_depth = lim.nodes, lim.text, lim.depth
+        stack, tags = self.stack, _TAGS
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        map_end, seq_end, doc_start = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.DocumentStartEvent
+        top: _Frame | None = None
+        nodes = 0
         try:
             documents = 0
             while loader.check_event():
                 event = loader.get_event()
                 kind = event.__class__
-                if kind is yaml.ScalarEvent:
-                    self._scalar(loader, event)
-                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                    self._open(event, kind is yaml.MappingStartEvent)
-                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                    self._close()
-                elif kind is yaml.AliasEvent:
-                    self._alias(event)
-                elif kind is yaml.DocumentStartEvent:
+                if kind is scalar_event:
+                    value = event.value
+                    nodes += 1
+                    if nodes > max_nodes:
+                        self._too_many(nodes, event.start_mark)
+                    if len(value) > max_text:
+                        raise _Refused(event.start_mark, f"refused: a value of {len(value):,} characters, over "
+                                                         f"the limit of {max_text:,} (COLLECTSIM_LIMITS=text=N)")
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = tags.get((value, event.implicit)) if len(value) <= 64 else None
+                        if tag is None:
+                            tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+                    if tag == _STR:
+                        obj: Any = value
+                    else:
+                        obj = self._construct(tag, value, event, top)
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = (obj, 1)
+                    if top is not None and top.is_map and not top.has_key:  # a key, kept till its value
+                        top.key, top.key_text, top.has_key = obj, value, True
+                        if obj is not _MergeKey:
+                            if obj in top.explicit:
+                                mark = event.start_mark
+                                self.duplicates.append((value, mark.line + 1, mark.column + 1))
+                            top.explicit.add(obj)
+                    else:
+                        self._place(top, obj, event.start_mark)
+                elif kind is map_start or kind is seq_start:
+                    nodes += 1
+                    mark = event.start_mark
+                    if nodes > max_nodes:
+                        self._too_many(nodes, mark)
+                    if len(stack) >= max_depth:
+                        raise _Refused(mark, f"refused: lists and mappings nested more than {max_depth} deep "
+                                             "(COLLECTSIM_LIMITS=depth=N)")
+                    mapping = kind is map_start
+                    tag = event.tag
+                    if tag is not None and tag != "!" and tag != (_MAP if mapping else _SEQ):
+                        raise _Refused(mark, _tag_refused(tag))
+                    if top is not None and top.is_map and not top.has_key:
+                        raise _Refused(mark, "a key must be a single value, not a list or a mapping")
+                    container: Any = {} if mapping else []
+                    path = self._place(top, container, mark)
+                    top = _Frame(container, mapping, path, event.anchor, nodes)
+                    stack.append(top)
+                elif kind is map_end or kind is seq_end:
+                    frame = stack.pop()
+                    if frame.merges:
+                        _merge(frame)
+                    if frame.anchor is not None:
+                        self.anchors[frame.anchor] = (frame.value, nodes - frame.first_node + 1)
+                    top = stack[-1] if stack else None
+                elif kind is alias_event:
+                    self.nodes = nodes
+                    self._alias(event, top)
+                    nodes = self.nodes
+                elif kind is doc_start:
                     documents += 1
                     if documents > 1:
                         raise _Refused(event.start_mark, "expected a single document in the file, "
@@ -181,105 +245,65 @@ class _Builder:
             loader.dispose()
         return self.root, self.positions, self.duplicates
 
-    # -- counting ------------------------------------------------------------------------
-    def _count(self, n: int, mark: Any) -> None:
-        self.nodes += n
-        if self.nodes > self.limits.nodes:
-            alias = " (YAML aliases expand it: an alias bomb?)" if self.anchors else ""
-            raise _Refused(mark, f"refused: more than {self.limits.nodes:,} values in one file{alias}; "
-                                 "raise the limit with COLLECTSIM_LIMITS=nodes=N")
+    def _too_many(self, nodes: int, mark: Any) -> None:
+        alias = " (YAML aliases expand it: an alias bomb?)" if self.anchors else ""
+        raise _Refused(mark, f"refused: more than {self.limits.nodes:,} values in one file{alias}; "
+                             "raise the limit with COLLECTSIM_LIMITS=nodes=N")
 
-    # -- events --------------------------------------------------------------------------
-    def _scalar(self, loader: Any, event: Any) -> None:
-        mark, value = event.start_mark, event.value
-        self._count(1, mark)
-        if len(value) > self.limits.text:
-            raise _Refused(mark, f"refused: a value of {len(value):,} characters, over the limit of "
-                                 f"{self.limits.text:,} (COLLECTSIM_LIMITS=text=N)")
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
-        if tag == _STR:
-            obj: Any = value
-        elif tag == _MERGE and self._awaits_key():
-            obj = _MergeKey
-        elif tag in _SCALARS:
-            node = yaml.ScalarNode(tag, value, mark, event.end_mark, event.style)
-            try:
-                obj = _CONSTRUCT[tag](self.scalars, node)
-            except Exception as exc:  # 2026-02-30, hour 25, !!int abc, !!bool maybe...
-                raise _Refused(mark, f"'{_short(value)}' is not a valid {tag.removeprefix(_P)}"
-                                     f"{_reason(exc)}") from None
-        else:
-            raise _Refused(mark, _tag_refused(tag))
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (obj, 1)
-        self._add(obj, mark, value)
-
-    def _open(self, event: Any, mapping: bool) -> None:
+    def _construct(self, tag: str, value: str, event: Any, top: _Frame | None) -> Any:
+        """A scalar that is not plain text: a number, a date, null, a merge key."""
         mark = event.start_mark
-        self._count(1, mark)
-        if len(self.stack) >= self.limits.depth:
-            raise _Refused(mark, f"refused: lists and mappings nested more than {self.limits.depth} deep "
-                                 "(COLLECTSIM_LIMITS=depth=N)")
-        tag = event.tag
-        if tag not in (None, "!", _MAP if mapping else _SEQ):
+        if tag == _MERGE and top is not None and top.is_map and not top.has_key:
+            return _MergeKey
+        if tag not in _SCALARS:
             raise _Refused(mark, _tag_refused(tag))
-        if self._awaits_key():
-            raise _Refused(mark, "a key must be a single value, not a list or a mapping")
-        value: Any = {} if mapping else []
-        path = self._add(value, mark, None)
-        self.stack.append(_Frame(value, path, event.anchor, self.nodes))
+        node = yaml.ScalarNode(tag, value, mark, event.end_mark, event.style)
+        try:
+            return _CONSTRUCT[tag](self.scalars, node)
+        except Exception as exc:  # 2026-02-30, hour 25, !!int abc, !!bool maybe...
+            raise _Refused(mark, f"'{_short(value)}' is not a valid {tag.removeprefix(_P)}"
+                                 f"{_reason(exc)}") from None
 
-    def _close(self) -> None:
-        frame = self.stack.pop()
-        if frame.merges:
-            _merge(frame)
-        if frame.anchor is not None:
-            self.anchors[frame.anchor] = (frame.value, self.nodes - frame.first_node + 1)
-
-    def _alias(self, event: Any) -> None:
+    def _alias(self, event: Any, top: _Frame | None) -> None:
         mark = event.start_mark
         found = self.anchors.get(event.anchor)
         if found is None:  # also an alias to a list or mapping still open: a cycle
             raise _Refused(mark, f"unknown alias *{event.anchor} (define &{event.anchor} before it, "
                                  "outside what it names)")
         value, size = found
-        self._count(size, mark)
-        if self._awaits_key() and isinstance(value, (dict, list)):
-            raise _Refused(mark, "a key must be a single value, not a list or a mapping")
-        self._add(value, mark, event.anchor)
-
-    # -- placing a value -----------------------------------------------------------------
-    def _awaits_key(self) -> bool:
-        return bool(self.stack) and isinstance(self.stack[-1].value, dict) and not self.stack[-1].has_key
-
-    def _add(self, value: Any, mark: Any, text: str | None) -> Path_:
-        """Put `value` where the open container expects it; returns the value's data path."""
-        pos = (mark.line + 1, mark.column + 1)
-        if not self.stack:
-            self.root = value
-            self.positions.setdefault((), pos)
-            return ()
-        top = self.stack[-1]
-        if isinstance(top.value, list):
-            path = (*top.path, len(top.value))
-            top.value.append(value)
-        elif not top.has_key:  # a key: remembered until its value comes
-            top.key, top.key_text, top.has_key = value, text if text is not None else str(value), True
+        self.nodes += size
+        if self.nodes > self.limits.nodes:
+            self._too_many(self.nodes, mark)
+        if top is not None and top.is_map and not top.has_key:
+            if isinstance(value, (dict, list)):
+                raise _Refused(mark, "a key must be a single value, not a list or a mapping")
+            top.key, top.key_text, top.has_key = value, event.anchor, True
             if value is not _MergeKey:
                 if value in top.explicit:
-                    self.duplicates.append((top.key_text, *pos))
+                    self.duplicates.append((event.anchor, mark.line + 1, mark.column + 1))
                 top.explicit.add(value)
-            return top.path
-        else:
-            path = (*top.path, top.key_text or "")
+            return
+        self._place(top, value, mark)
+
+    def _place(self, top: _Frame | None, value: Any, mark: Any) -> Path_:
+        """Put a value (not a key) where the open container expects it; returns its data path."""
+        if top is None:
+            self.root = value
+            self.positions.setdefault((), (mark.line + 1, mark.column + 1))
+            return ()
+        if top.is_map:
+            path = (*top.path, top.key_text)
             top.has_key = False
             if top.key is _MergeKey:
                 top.merges.append((value, mark))
             else:
                 top.value[top.key] = value
-        self.positions.setdefault(path, pos)
+        else:
+            path = (*top.path, len(top.value))
+            top.value.append(value)
+        positions = self.positions
+        if path not in positions:
+            positions[path] = (mark.line + 1, mark.column + 1)
         return path
 
 
