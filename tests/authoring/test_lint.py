@@ -124,6 +124,15 @@ def test_unwinnable(zhang):
     assert [f.line for f in hits] == [line_of(zhang, "id: zhang-wholesaler")]
 
 
+def test_whole_file_checks_find_texts_deep_in_lists(zhang):
+    """The whole-file checks (placeholders, translations) walk every list and mapping, into
+    per-language texts too: a typo in one phrasing of a list is found at its line."""
+    plant(zhang, '- {en: "Hello, Zhang speaking.", zh: "喂，我是张伟。"}',
+          '- {en: "Hello, Zhang speaking, {ammount}.", zh: "喂，我是张伟。"}')
+    hits = found(zhang, "error", "unknown placeholder {ammount}", winnable=False)
+    assert [f.line for f in hits] == [line_of(zhang, "{ammount}")]
+
+
 def test_missing_translation(zhang):
     plant(zhang, '- {en: "Hello, Zhang speaking.", zh: "喂，我是张伟。"}', '- {en: "Hello, Zhang speaking."}')
     hits = found(zhang, "warning", "missing translation: no zh text", winnable=False)
