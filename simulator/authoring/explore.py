@@ -216,24 +216,36 @@ def explore(
     return out
 
 
-def line_passes(session: Session, line: Sequence[str]) -> bool | None:
+def line_passes(session: Session, line: Sequence[str],
+                played: dict[Hashable, bool | None] | None = None) -> bool | None:
     """Whether `line`, played from `session`'s start, ends the call with a pass: stepped and
     scored as the explorer steps (the fold memo scores each turn once, so a line replayed on
     many draws costs little after the first). None when the line cannot be played as
-    written there: a reply of it is not on offer, or the call ends before its last reply."""
+    written there: a reply of it is not on offer, or the call ends before its last reply.
+
+    `played` remembers verdicts by starting situation across calls: draws that start alike
+    (the same situation to a search, the same rubric state) play the line alike."""
     walk = _Search(session)
     call, fold = walk.root(session)
+    start = (walk.fold, walk.key(call), fold)
+    if played is not None and start in played:
+        return played[start]
+    verdict: bool | None = None
     for rid in line:
         if call.outcome is not None:
-            return None
+            break
         for rp in menu(walk.plan.states[call.state], call.values, call.flags, call.visited):
             if rp.id == rid:
                 break
         else:
-            return None
+            break
         call, _, fold_of = walk.step((call, fold), rp)
         fold = fold_of()
-    return call.outcome is not None and walk.verdict(fold)[1]
+    else:
+        verdict = call.outcome is not None and walk.verdict(fold)[1]
+    if played is not None:
+        played[start] = verdict
+    return verdict
 
 
 def _with_expert(session: Session, out: Exploration, budget: int) -> None:

@@ -355,9 +355,10 @@ def _memorisable(session, line: tuple[str, ...], path: Path_, out: _Collector) -
 
     from .explore import line_passes
 
+    played: dict = {}  # draws that start alike play alike: one replay each
     for k in range(1, MEMORY_DRAWS + 1):
         other = Session(session.bundle, seed=session.seed + k, lang=session.lang)
-        if not line_passes(other, line):
+        if not line_passes(other, line, played):
             return
     out.add(path, WARNING, f"memorisable: the line {' > '.join(line)} passes on every one of "
             f"{MEMORY_DRAWS + 1} draws; give the persona facets that change what wins "

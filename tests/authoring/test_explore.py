@@ -184,6 +184,7 @@ def test_line_passes_agrees_with_a_replayed_session_on_every_draw():
 
     line = list(explore(new_session("first-call-zhang", seed=1), stop_at_pass=True).shortest_pass.replies)
     verdicts = set()
+    remembered: dict = {}
     for seed in range(1, 25):
         s = new_session("first-call-zhang", seed=seed)
         try:
@@ -192,6 +193,7 @@ def test_line_passes_agrees_with_a_replayed_session_on_every_draw():
         except (UnknownReply, CallOver):
             expected = None
         assert line_passes(s, line) == expected, seed
+        assert line_passes(s, line, remembered) == expected, seed  # draws that start alike share a verdict
         verdicts.add(expected)
     assert len(verdicts) > 1  # the line wins some draws and not others: a check that can fail
     s = new_session("first-call-zhang", seed=1)
@@ -210,3 +212,20 @@ def test_a_search_fork_does_not_build_the_persona_machine(tmp_path):
     assert "machine" not in loaded.model.__pydantic_private__["_derived"]
     s.replay(["demand", "accept"])
     assert "machine" in loaded.model.__pydantic_private__["_derived"]
+
+
+def test_draws_that_start_alike_share_a_verdict(tmp_path):
+    """A persona whose draws differ only in variables no condition reads starts many draws
+    alike: lint replays its line once per distinct start, with the same verdicts."""
+    from simulator.authoring.explore import line_passes
+    from simulator.authoring.generate import write_library
+
+    (path,) = write_library(tmp_path / "personas", 1, 30, seed=3)
+    loaded = load_persona(str(path))
+    first = Session(bundle_for(loaded.model, path, 1))
+    line = list(explore(first, stop_at_pass=True).shortest_pass.replies)
+    remembered: dict = {}
+    for seed in range(2, 12):
+        s = Session(bundle_for(loaded.model, path, seed))
+        assert line_passes(s, line, remembered) == line_passes(s, line), seed
+    assert 1 < len(remembered) < 10
