@@ -7,7 +7,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from simulator.core.conditions import Condition
-from simulator.core.persona import Persona, Reply
+from simulator.core.persona import Interrupt, Persona, Reply
 from simulator.engine.machine import replies_in
 
 
@@ -82,6 +82,8 @@ def _interval(c: Condition) -> tuple[int, int]:
 
 def why_impossible(conds: list[Condition], b: Bounds) -> str | None:
     """Why these conditions (all must hold) can never hold together, or None."""
+    if not conds:  # most replies and branches: asked thousands of times per persona
+        return None
     bounds = dict(b.ranges)
     need: dict[str, bool] = {}
     for c in conds:
@@ -121,6 +123,7 @@ def successors(p: Persona, state_id: str, b: Bounds | None = None) -> list[str]:
     if st.ending is not None:
         return []
     out: list[str] = []
+    interrupts: list[Interrupt] | None = None  # those that can ever fire: worked out once
     for r in replies_in(p, st):
         if b is not None and why_impossible(r.when, b):
             continue
@@ -131,9 +134,10 @@ def successors(p: Persona, state_id: str, b: Bounds | None = None) -> list[str]:
             dest = p.state(br.to)
             if dest.ending is not None or not p.interrupts:
                 continue
+            if interrupts is None:
+                interrupts = [it for it in p.interrupts if b is None or not why_impossible(it.when, b)]
             touched = _touched([*r.effects, *br.effects, *dest.on_enter])
-            out += [it.to for it in p.interrupts
-                    if _may_fire(it.when, touched) and (b is None or not why_impossible(it.when, b))]
+            out += [it.to for it in interrupts if _may_fire(it.when, touched)]
     return out
 
 
