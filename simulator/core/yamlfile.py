@@ -106,10 +106,10 @@ class _Frame:
     __slots__ = ("value", "is_map", "path", "anchor", "first_node", "key", "key_text", "has_key",
                  "explicit", "merges")
 
-    def __init__(self, value: Any, is_map: bool, path: Path_, anchor: str | None, first_node: int):
+    def __init__(self, value: Any, is_map: bool, anchor: str | None, first_node: int):
         self.value = value
         self.is_map = is_map
-        self.path = path
+        self.path: Path_ = ()  # set when it is put in place
         self.anchor = anchor
         self.first_node = first_node  # the node count when it opened: its expanded size is the difference
         self.key: Any = None  # a mapping's key waiting for its value
@@ -149,8 +149,8 @@ _EMPTY = object()
 class _Builder:
     """One pass over the events: a stack of open lists and mappings instead of recursion.
 
-    The common events (a plain scalar, a list or mapping opening or closing) are handled in
-    the loop itself, without a method call each: the loop's own cost was as much as
+    Every event is handled in the loop itself, and every value is put in place by the one
+    block at its end, without a method call each: the loop's own cost was as much as
     libyaml's parsing (lint reads every file of a library)."""
 
     def __init__(self, text: str, lim: _limits.Limits) -> None:
@@ -159,8 +159,6 @@ class _Builder:
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.duplicates: list[tuple[str, int, int]] = []
         self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, expanded size)
-        self.nodes = 0
-        self.stack: list[_Frame] = []
         self.root: Any = _EMPTY
         self.scalars = yaml.constructor.SafeConstructor()
 
@@ -168,50 +166,45 @@ class _Builder:
         loader = _SafeLoader(self.text)
         lim = self.limits
         max_nodes, max_text, max_depth = lim.nodes, lim.text, lim.depth
-        stack, tags = self.stack, _TAGS
+        positions, anchors, tags = self.positions, self.anchors, _TAGS
+        stack: list[_Frame] = []
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
         map_end, seq_end, doc_start = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.DocumentStartEvent
         top: _Frame | None = None
-        nodes = 0
+        nodes = documents = 0
         try:
-            documents = 0
             while loader.check_event():
                 event = loader.get_event()
                 kind = event.__class__
+                opened: _Frame | None = None
                 if kind is scalar_event:
-                    value = event.value
+                    text = value = event.value
+                    mark = event.start_mark
                     nodes += 1
                     if nodes > max_nodes:
-                        self._too_many(nodes, event.start_mark)
+                        self._too_many(mark)
                     if len(value) > max_text:
-                        raise _Refused(event.start_mark, f"refused: a value of {len(value):,} characters, over "
-                                                         f"the limit of {max_text:,} (COLLECTSIM_LIMITS=text=N)")
+                        raise _Refused(mark, f"refused: a value of {len(value):,} characters, over "
+                                             f"the limit of {max_text:,} (COLLECTSIM_LIMITS=text=N)")
                     tag = event.tag
                     if tag is None or tag == "!":
-                        tag = tags.get((value, event.implicit)) if len(value) <= 64 else None
-                        if tag is None:
-                            tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
-                    if tag == _STR:
-                        obj: Any = value
-                    else:
-                        obj = self._construct(tag, value, event, top)
+                        implicit = event.implicit
+                        if not implicit[0]:  # quoted, or tagged `!`: text, as the resolver says
+                            tag = _STR
+                        else:
+                            tag = tags.get((value, implicit)) if len(value) <= 64 else None
+                            if tag is None:
+                                tag = loader.resolve(yaml.ScalarNode, value, implicit)
+                    if tag != _STR:
+                        value = self._construct(tag, value, event, top)
                     if event.anchor is not None:
-                        self.anchors[event.anchor] = (obj, 1)
-                    if top is not None and top.is_map and not top.has_key:  # a key, kept till its value
-                        top.key, top.key_text, top.has_key = obj, value, True
-                        if obj is not _MergeKey:
-                            if obj in top.explicit:
-                                mark = event.start_mark
-                                self.duplicates.append((value, mark.line + 1, mark.column + 1))
-                            top.explicit.add(obj)
-                    else:
-                        self._place(top, obj, event.start_mark)
+                        anchors[event.anchor] = (value, 1)
                 elif kind is map_start or kind is seq_start:
-                    nodes += 1
                     mark = event.start_mark
+                    nodes += 1
                     if nodes > max_nodes:
-                        self._too_many(nodes, mark)
+                        self._too_many(mark)
                     if len(stack) >= max_depth:
                         raise _Refused(mark, f"refused: lists and mappings nested more than {max_depth} deep "
                                              "(COLLECTSIM_LIMITS=depth=N)")
@@ -221,31 +214,68 @@ class _Builder:
                         raise _Refused(mark, _tag_refused(tag))
                     if top is not None and top.is_map and not top.has_key:
                         raise _Refused(mark, "a key must be a single value, not a list or a mapping")
-                    container: Any = {} if mapping else []
-                    path = self._place(top, container, mark)
-                    top = _Frame(container, mapping, path, event.anchor, nodes)
-                    stack.append(top)
+                    value = {} if mapping else []
+                    opened = _Frame(value, mapping, event.anchor, nodes)
                 elif kind is map_end or kind is seq_end:
                     frame = stack.pop()
                     if frame.merges:
                         _merge(frame)
                     if frame.anchor is not None:
-                        self.anchors[frame.anchor] = (frame.value, nodes - frame.first_node + 1)
+                        anchors[frame.anchor] = (frame.value, nodes - frame.first_node + 1)
                     top = stack[-1] if stack else None
+                    continue
                 elif kind is alias_event:
-                    self.nodes = nodes
-                    self._alias(event, top)
-                    nodes = self.nodes
-                elif kind is doc_start:
-                    documents += 1
-                    if documents > 1:
-                        raise _Refused(event.start_mark, "expected a single document in the file, "
-                                                         "found a second one (`---`)")
+                    mark = event.start_mark
+                    text = event.anchor
+                    found = anchors.get(text)
+                    if found is None:  # also an alias to a list or mapping still open: a cycle
+                        raise _Refused(mark, f"unknown alias *{text} (define &{text} before it, "
+                                             "outside what it names)")
+                    value, size = found
+                    nodes += size
+                    if nodes > max_nodes:
+                        self._too_many(mark)
+                    if top is not None and top.is_map and not top.has_key and isinstance(value, (dict, list)):
+                        raise _Refused(mark, "a key must be a single value, not a list or a mapping")
+                else:
+                    if kind is doc_start:
+                        documents += 1
+                        if documents > 1:
+                            raise _Refused(event.start_mark, "expected a single document in the file, "
+                                                             "found a second one (`---`)")
+                    continue
+                # -- the value in place: the root, a list's next item, a mapping's key or value
+                if top is None:
+                    self.root = value
+                    path: Path_ = ()
+                elif not top.is_map:
+                    path = (*top.path, len(top.value))
+                    top.value.append(value)
+                elif not top.has_key:  # a key (a scalar or an alias): kept until its value comes
+                    top.key, top.key_text, top.has_key = value, text, True
+                    if value is not _MergeKey:
+                        if value in top.explicit:
+                            self.duplicates.append((text, mark.line + 1, mark.column + 1))
+                        top.explicit.add(value)
+                    continue
+                else:
+                    path = (*top.path, top.key_text)
+                    top.has_key = False
+                    if top.key is _MergeKey:
+                        top.merges.append((value, mark))
+                    else:
+                        top.value[top.key] = value
+                if path not in positions:
+                    positions[path] = (mark.line + 1, mark.column + 1)
+                if opened is not None:
+                    opened.path = path
+                    stack.append(opened)
+                    top = opened
         finally:
             loader.dispose()
-        return self.root, self.positions, self.duplicates
+        return self.root, positions, self.duplicates
 
-    def _too_many(self, nodes: int, mark: Any) -> None:
+    def _too_many(self, mark: Any) -> None:
         alias = " (YAML aliases expand it: an alias bomb?)" if self.anchors else ""
         raise _Refused(mark, f"refused: more than {self.limits.nodes:,} values in one file{alias}; "
                              "raise the limit with COLLECTSIM_LIMITS=nodes=N")
@@ -263,48 +293,6 @@ class _Builder:
         except Exception as exc:  # 2026-02-30, hour 25, !!int abc, !!bool maybe...
             raise _Refused(mark, f"'{_short(value)}' is not a valid {tag.removeprefix(_P)}"
                                  f"{_reason(exc)}") from None
-
-    def _alias(self, event: Any, top: _Frame | None) -> None:
-        mark = event.start_mark
-        found = self.anchors.get(event.anchor)
-        if found is None:  # also an alias to a list or mapping still open: a cycle
-            raise _Refused(mark, f"unknown alias *{event.anchor} (define &{event.anchor} before it, "
-                                 "outside what it names)")
-        value, size = found
-        self.nodes += size
-        if self.nodes > self.limits.nodes:
-            self._too_many(self.nodes, mark)
-        if top is not None and top.is_map and not top.has_key:
-            if isinstance(value, (dict, list)):
-                raise _Refused(mark, "a key must be a single value, not a list or a mapping")
-            top.key, top.key_text, top.has_key = value, event.anchor, True
-            if value is not _MergeKey:
-                if value in top.explicit:
-                    self.duplicates.append((event.anchor, mark.line + 1, mark.column + 1))
-                top.explicit.add(value)
-            return
-        self._place(top, value, mark)
-
-    def _place(self, top: _Frame | None, value: Any, mark: Any) -> Path_:
-        """Put a value (not a key) where the open container expects it; returns its data path."""
-        if top is None:
-            self.root = value
-            self.positions.setdefault((), (mark.line + 1, mark.column + 1))
-            return ()
-        if top.is_map:
-            path = (*top.path, top.key_text)
-            top.has_key = False
-            if top.key is _MergeKey:
-                top.merges.append((value, mark))
-            else:
-                top.value[top.key] = value
-        else:
-            path = (*top.path, len(top.value))
-            top.value.append(value)
-        positions = self.positions
-        if path not in positions:
-            positions[path] = (mark.line + 1, mark.column + 1)
-        return path
 
 
 class _MergeKey:
