@@ -211,3 +211,28 @@ def test_a_persona_without_a_right_party_opening_is_warned(zhang):
     tiny = Path(__file__).parent / "fixtures" / "tiny.yaml"
     assert found(tiny, "warning", "confirms who answered before the debt", winnable=False)
     assert not found(zhang, "warning", "confirms who answered", winnable=False)
+
+
+def test_each_file_is_collected_when_done_and_the_collector_is_given_back(tmp_path):
+    """Lint turns the automatic collector off for a run and collects each file's cycles when
+    the file is done: that is safe only if nothing a file leaves needs a full collection,
+    and the collector must be as it was after the run."""
+    import gc
+
+    from simulator.authoring.generate import write_library
+    from simulator.authoring.lint import _lint_one, lint_paths
+
+    files = write_library(tmp_path / "personas", 3, 30, seed=5)
+    (tmp_path / "personas" / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    files.append(tmp_path / "personas" / "broken.yaml")
+    assert gc.isenabled()
+    lint_paths([str(tmp_path)], winnable=True, explorations={})
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.collect()
+    gc.disable()
+    try:
+        for f in files:
+            _lint_one(f, True, True)
+            assert gc.collect() == 0, f.name
+    finally:
+        gc.enable()
