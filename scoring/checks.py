@@ -129,7 +129,7 @@ class Check:
         """A shallow copy: state is immutable values, so sharing them is safe. Explicit
         rather than copy.copy, which goes through __reduce_ex__ and is several times slower
         (the explorer and the expert search copy checks on every step)."""
-        raise NotImplementedError  # each subclass gets its own, written out (scoring/slots.py)
+        raise NotImplementedError  # set on each subclass by __init_subclass__ (scoring/slots.py)
 
 
 class DemandToday(Check):

@@ -737,7 +737,7 @@ def test_a_check_is_skipped_only_on_turns_that_cannot_change_it(scenario):
 
 
 def test_a_copied_check_has_every_slot_and_is_its_own():
-    """Copies are written out per class from its slots (scoring/slots.py): a slot missed
+    """Each class's copier is made from its slots (scoring/slots.py): a slot missed
     would leave the copy without state, a shared object would let a fork change its parent."""
     from scoring.slots import all_slots
     from simulator.engine import new_session

@@ -270,8 +270,6 @@ def _scan(data: Any) -> _Scan:
                 todo.append(((*path, k), v))
             elif isinstance(v, dt.date):
                 out.dates.append(((*path, k), v))
-    if isinstance(data, str) and "{" in data:
-        out.braced.append(((), data))
     return out
 
 

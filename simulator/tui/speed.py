@@ -12,8 +12,8 @@ an idle second, in a terminal and in a served tab). What does not live here, and
   switch to flip; the Textual internals they lean on are in textual_private.py;
 * a browser tab starting with the keyboard (base.py, `on_app_blur`): else its first key
   restyles the whole screen;
-* `lint`'s collector, run once per file while it walks a large library (authoring/lint.py): a batch job's
-  throughput, not the TUI's latency.
+* `lint`'s collector, run once per file while it walks a large library (authoring/lint.py):
+  a batch job's throughput, not the TUI's latency.
 
 The measures:
 
