@@ -83,12 +83,16 @@ def translation_coverage(results: dict):
 
     total, seen = Coverage(), False
     for file in results:
+        path = Path(file)
+        if not path.is_file():
+            continue  # a folder's own findings (red lines no persona there reaches)
         try:
-            (f,) = content_files([Path(file)])
+            found = content_files([path])
         except ContentError:
             continue  # a broken file, or a rubric or profile: no translations to count
-        total.add(coverage(f))
-        seen = True
+        for f in found:
+            total.add(coverage(f))
+            seen = True
     return total if seen else None
 
 

@@ -74,6 +74,18 @@ def test_lint_summary_prints_each_exploration():
         assert want in r.stdout
 
 
+def test_lint_summary_of_a_folder_with_folder_findings(tmp_path):
+    """A library whose personas reach no red line gets findings for its folder, not a file:
+    the summary's translation count skips them (it raised ValueError: a traceback)."""
+    from simulator.authoring.generate import write_library
+
+    write_library(tmp_path / "personas", 3, 20, seed=4)
+    r = cli("lint", str(tmp_path / "personas"), "--summary", "--jobs", "1")
+    assert "Traceback" not in r.stderr, r.stderr
+    assert "cannot be reached in any persona here" in r.stdout
+    assert "translations: en 100%" in r.stdout and r.returncode == 0, r.stdout + r.stderr
+
+
 def test_test_command_reports_changed_lines(tmp_path, capsys):
     golden = tmp_path / "personas" / "golden"
     golden.mkdir(parents=True)
