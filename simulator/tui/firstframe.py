@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from simulator.engine.session import Session
 
 _ROOT = Path(__file__).resolve().parent.parent.parent  # holds simulator/ and scoring/
-FORMAT = 3  # 3: the status panel and the case file as rows of (text, role) pieces
+FORMAT = 4  # 3: the status panel and the case file as rows of (text, role) pieces; 4: status_room
 T = TypeVar("T")
 
 
@@ -102,7 +102,7 @@ def from_json(v: dict) -> CallView:
         title=str(v["title"]), lang=str(v["lang"]), practice=bool(v["practice"]),
         lines=tuple(Line(str(x["who"]), str(x["text"])) for x in v["lines"]),
         menu=tuple((str(i), str(text)) for i, text in v["menu"]),
-        status=_rows(v["status"]), case=_rows(v["case"]),
+        status=_rows(v["status"]), case=_rows(v["case"]), status_room=_rows(v["status_room"]),
     )
 
 

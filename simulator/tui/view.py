@@ -39,6 +39,7 @@ class CallView:
     menu: tuple[tuple[str, str], ...]  # (reply id, text)
     status: tuple[Row, ...]  # the practice-mode panel's rows; none in assessment mode
     case: tuple[Row, ...]  # the case file's rows
+    status_room: tuple[Row, ...] = ()  # the status at its tallest: room kept for it (side.py)
 
 
 def call_view(s: Session) -> CallView:
@@ -51,9 +52,17 @@ def call_view(s: Session) -> CallView:
     for x in s.turns:
         lines += [Line("officer", x.officer_line), Line("debtor", x.debtor_line)]
     menu, status = menu_and_status(s)
+    practice = s.scenario.mode == "practice"
     return CallView(title=render(s.scenario.title, s.lang), lang=s.lang,
-                    practice=s.scenario.mode == "practice", lines=tuple(lines),
-                    menu=tuple(menu), status=status, case=case_rows(s.scenario, s.lang, who, s.known()))
+                    practice=practice, lines=tuple(lines), menu=tuple(menu), status=status,
+                    case=case_rows(s.scenario, s.lang, who, s.known()),
+                    status_room=status_room(s) if practice else ())
+
+
+def status_room(s: Session) -> tuple[Row, ...]:
+    from .widgets.status import tallest_status
+
+    return tallest_status(s.live(), s.lang)
 
 
 def menu_and_status(s: Session) -> tuple[list[tuple[str, str]], tuple[Row, ...]]:

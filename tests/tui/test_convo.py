@@ -60,16 +60,41 @@ async def test_a_turn_is_painted_without_a_layout_of_the_screen():
     panes show, never their sizes. The first turn too, though it changes how many lines the
     status takes (the pressure line wraps differently at the rung it reaches)."""
     async with opened() as (app, pilot):
-        side = app.screen.query_one(SidePanel)
-        before = side.line_count
         with count_layouts(app.screen) as layouts:
             await press_replies(pilot, app, expert_line()[:4])
             assert len(app.call.session.turns) == 4
-            assert side.line_count != before  # the status did change height
             assert layouts == []
             app.screen.refresh(layout=True)  # and the counter does see a layout when one happens
             await pilot.pause()
             assert layouts
+
+
+def side_lines(side: SidePanel) -> list[str]:
+    """Every line of the side column, scrolled into view or not."""
+    return [strip.text.rstrip() for strip in side._strips]
+
+
+def meter_at(lines: list[str]) -> int:
+    return next(i for i, x in enumerate(lines) if x.strip() and set(x.strip()) <= set("█·|"))
+
+
+async def test_a_status_that_grows_moves_nothing_under_it():
+    """The first reply lengthens the pressure line by a line at 80x24: the status grows
+    into the room kept under it, so the case file keeps its lines and the column its length
+    (no repaint of the case file, nor of the scrollbar), and the new pressure line shows whole."""
+    async with opened() as (app, pilot):
+        side = app.screen.query_one(SidePanel)
+        first = side_lines(side)
+        pressure = next(i for i, x in enumerate(first) if x.startswith("Pressure"))
+        case = next(i for i, x in enumerate(first) if x.startswith("Day 1"))
+
+        await press_reply(pilot, app, expert_line()[0])
+        after = side_lines(side)
+        assert meter_at(after) - pressure > meter_at(first) - pressure  # a line more
+        assert len(after) == len(first) and after[case:] == first[case:]
+        live = app.call.session.live()
+        words = say(pressure_shown(live.peak, live.ceiling, live.previous_peak), "en").split()
+        assert " ".join(words) in " ".join(" ".join(after[pressure:meter_at(after)]).split())
 
 
 async def test_reply_text_is_not_read_as_markup():

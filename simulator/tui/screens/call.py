@@ -48,7 +48,8 @@ class CallScreen(Screen):
         # matches selectors (~1 ms of the call's first keypress).
         self.convo = Conversation(view.lines, self.lang, id="convo")
         self.menu = ReplyMenu(view.menu, id="replies", lang=self.lang)
-        self.side = SidePanel(view.status if self.practice else (), view.case, id="side")
+        self.side = SidePanel(view.status if self.practice else (), view.case,
+                              room=view.status_room if self.practice else (), id="side")
 
     def compose(self) -> ComposeResult:
         # Everything the first frame shows is composed here, not mounted afterwards (startup

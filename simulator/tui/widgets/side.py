@@ -6,6 +6,11 @@ reached; the first turn of most calls is such a turn), and a panel that changes 
 for a layout of the whole screen, which cost about as much again as the rest of the
 keypress. Here the column has a fixed size and scrolls inside, so a new status is a repaint
 (see stripview.py).
+
+Why the status keeps room for its tallest (`room`, blank lines under a shorter status): a
+status that grows by a line pushed the whole case file down, so every line of the column
+and its scrollbar were painted again, a fifth of a keypress at 80x24. Now a turn repaints
+the status lines that changed, and the scrollbar stays as it was.
 """
 
 from __future__ import annotations
@@ -40,10 +45,11 @@ class SidePanel(StripView):
     """
 
     def __init__(self, status: Sequence[Row] = (), case: Sequence[Row] = (), *,
-                 id: str | None = None) -> None:
+                 room: Sequence[Row] = (), id: str | None = None) -> None:
         super().__init__(id=id)
         self.status: tuple[Row, ...] = tuple(status)
         self.case: tuple[Row, ...] = tuple(case)
+        self.room: tuple[Row, ...] = tuple(room)  # the status at its tallest in this call
         self._wrapped: dict[Row, list[Strip]] = {}  # each row's lines, at the built width
         self._wrapped_width = -1
 
@@ -67,13 +73,19 @@ class SidePanel(StripView):
         if width != self._wrapped_width:
             self._wrapped, self._wrapped_width = {}, width
         rows = self.rows()
-        new = [row for row in rows if row not in self._wrapped]
+        new = {row for row in (*rows, *self.room) if row not in self._wrapped}
         if new:
             styles = role_styles(self, "side-panel", ROLES)
             self._wrapped.update({row: row_strips([row], styles, width) for row in new})
-        if len(self._wrapped) > 2 * len(rows):  # rows of turns gone by
-            self._wrapped = {row: self._wrapped[row] for row in rows}
-        return [strip for row in rows for strip in self._wrapped[row]]
+        if len(self._wrapped) > 2 * (len(rows) + len(self.room)):  # rows of turns gone by
+            self._wrapped = {row: self._wrapped[row] for row in (*rows, *self.room)}
+        strips = [strip for row in rows for strip in self._wrapped[row]]
+        if self.status:
+            shown = sum(len(self._wrapped[row]) for row in self.status)
+            kept = sum(len(self._wrapped[row]) for row in self.room)
+            # blank lines under the status, above the blank line and the case file
+            strips[shown:shown] = [Strip([])] * (kept - shown)
+        return strips
 
     def notify_style_update(self) -> None:
         self._wrapped = {}  # a new theme: every row in its new colours

@@ -27,14 +27,35 @@ def meter(level: int | None, ceiling: int, prev: int | None) -> Row:
 
 
 def status_rows(live: LiveStatus, mood: str, lang: str) -> tuple[Row, ...]:
+    return _rows(live, _pressure(live.peak, live, lang), mood, lang)
+
+
+def tallest_status(live: LiveStatus, lang: str) -> tuple[Row, ...]:
+    """The status as long as it can get in this call: the longest pressure line any peak
+    gives against this call's limit and last contact, and the longest mood. The panel keeps
+    room for it, so a turn that lengthens a line moves nothing under it (widgets/side.py)."""
+    from rich.cells import cell_len
+
+    from simulator.core.move_reference import LADDER
+    from simulator.engine.mood import MOOD_LABELS
+
+    pressure = max((_pressure(level, live, lang) for level in (None, *LADDER)), key=cell_len)
+    mood = max((labels.get(lang, name) for name, labels in MOOD_LABELS.items()), key=cell_len)
+    return _rows(live, pressure, mood, lang)
+
+
+def _pressure(peak: int | None, live: LiveStatus, lang: str) -> str:
     from scoring.messages import pressure_shown, say  # here: the first frame draws without it
 
+    return say(pressure_shown(peak, live.ceiling, live.previous_peak), lang)
+
+
+def _rows(live: LiveStatus, pressure: str, mood: str, lang: str) -> tuple[Row, ...]:
     rows: list[Row] = [((t("checklist", lang), "heading"),)]
     for name, done in live.core.items():
         rows.append(((" ", ""), ("✔" if done else "☐", "done" if done else "todo"),
                      (f" {t('core.' + name, lang)}", "")))
-    rows.append(((t("pressure", lang), "heading"),
-                 (" " + say(pressure_shown(live.peak, live.ceiling, live.previous_peak), lang), "")))
+    rows.append(((t("pressure", lang), "heading"), (" " + pressure, "")))
     rows.append(((" ", ""), *meter(live.peak, live.ceiling, live.previous_peak)))
     rows.append(((t("mood", lang), "heading"), (f": {mood}", "")))
     return tuple(rows)
