@@ -8,8 +8,8 @@ fixed size set by CSS, render their lines once per change (and again only when t
 changes), and scroll inside.
 
 The vertical scrollbar's column is always reserved (a subclass's CSS says `overflow-y:
-scroll`, or `auto` with `scrollbar-gutter: stable`), so the width lines are wrapped to does not
-depend on whether the scrollbar shows.
+scroll`, or `auto` with `scrollbar-gutter: stable`), or there is none (`scrollbar-size-vertical:
+0`), so the width lines are wrapped to does not depend on whether the scrollbar shows.
 """
 
 from __future__ import annotations
