@@ -7,10 +7,11 @@ for a layout of the whole screen, which cost about as much again as the rest of 
 keypress. Here the column has a fixed size and scrolls inside, so a new status is a repaint
 (see stripview.py).
 
-Why the status keeps room for its tallest (`room`, blank lines under a shorter status): a
-status that grows by a line pushed the whole case file down, so every line of the column
-and its scrollbar were painted again, a fifth of a keypress at 80x24. Now a turn repaints
-the status lines that changed, and the scrollbar stays as it was.
+Why the status keeps room for its tallest (`room`: each status row at its longest in this
+call; a shorter row is followed by blank lines): a status that grew by a line pushed the
+whole case file down, so every line of the column and its scrollbar were painted again, a
+fifth of a keypress at 80x24. Now a turn repaints the status lines that changed, and
+nothing under them moves.
 """
 
 from __future__ import annotations
@@ -79,13 +80,14 @@ class SidePanel(StripView):
             self._wrapped.update({row: row_strips([row], styles, width) for row in new})
         if len(self._wrapped) > 2 * (len(rows) + len(self.room)):  # rows of turns gone by
             self._wrapped = {row: self._wrapped[row] for row in (*rows, *self.room)}
-        strips = [strip for row in rows for strip in self._wrapped[row]]
-        if self.status:
-            shown = sum(len(self._wrapped[row]) for row in self.status)
-            kept = sum(len(self._wrapped[row]) for row in self.room)
-            # blank lines under the status, above the blank line and the case file
-            strips[shown:shown] = [Strip([])] * (kept - shown)
-        return strips
+        wrapped = self._wrapped
+        if len(self.room) != len(self.status):  # no room given (assessment mode)
+            return [strip for row in rows for strip in wrapped[row]]
+        strips: list[Strip] = []
+        for row, tallest in zip(self.status, self.room, strict=True):  # each row, then its room
+            strips += wrapped[row]
+            strips += [Strip([])] * (len(wrapped[tallest]) - len(wrapped[row]))
+        return strips + [strip for row in rows[len(self.status):] for strip in wrapped[row]]
 
     def notify_style_update(self) -> None:
         self._wrapped = {}  # a new theme: every row in its new colours
