@@ -245,14 +245,16 @@ async def test_the_cursor_bar_is_dimmed_when_the_menu_loses_focus():
 def test_only_the_lines_that_changed_are_repainted():
     from textual.strip import Strip
 
-    from simulator.tui.widgets.stripview import changed_lines
+    from simulator.tui.widgets.stripview import changed_runs
 
     a, b, c = Strip.blank(3), Strip.blank(4), Strip.blank(5)
-    assert changed_lines([a, b, c], [a, b, c]) == (3, 3)  # nothing
-    assert changed_lines([a, b, c], [a, c, c]) == (1, 2)  # one line in the middle
-    assert changed_lines([a, b, c], [a, b]) == (2, 3)  # a line gone at the end
-    assert changed_lines([a, b], [c, a, b]) == (0, 3)  # one more at the top moves all below
-    assert changed_lines([], [a]) == (0, 1)
+    assert changed_runs([a, b, c], [a, b, c]) == []  # nothing
+    assert changed_runs([a, b, c], [a, c, c]) == [(1, 2)]  # one line in the middle
+    assert changed_runs([a, b, c, a], [c, b, a, a]) == [(0, 1), (2, 3)]  # two, apart
+    assert changed_runs([a, b, c], [b, c, c]) == [(0, 2)]  # two together
+    assert changed_runs([a, b, c], [a, b]) == [(2, 3)]  # a line gone at the end
+    assert changed_runs([a, b], [c, a, b]) == [(0, 3)]  # one more at the top moves all below
+    assert changed_runs([], [a]) == [(0, 1)]
 
 
 async def test_a_turn_is_on_file_before_its_answer_shows_and_synced_off_the_ui_thread(monkeypatch):

@@ -57,13 +57,14 @@ class StripView(SizeHooks, ScrollView):
             # Only when the scrollbar changes: while everything fits it is an empty track,
             # and sizing it repaints it whole (the conversation's first turns)
             resize_scrollbars(self, size)
-        start, stop = changed_lines(before, self._strips)
         # only what is in view, so a status line that changed repaints that line and not
         # the case file under it (fewer lines rendered and sent to the terminal)
         top = round(self.scroll_y)
-        start, stop = max(start, top), min(stop, top + self.scrollable_content_region.height)
-        if start < stop:
-            self.refresh_lines(start, stop - start)
+        bottom = top + shown
+        for start, stop in changed_runs(before, self._strips):
+            start, stop = max(start, top), min(stop, bottom)
+            if start < stop:
+                self.refresh_lines(start, stop - start)
 
     def notify_style_update(self) -> None:
         # The lines were rendered in the old styles (a theme switch, a pseudo-class change):
@@ -92,14 +93,22 @@ class StripView(SizeHooks, ScrollView):
         return Strip.blank(width, self.visual_style.rich_style)
 
 
-def changed_lines(old: list[Strip], new: list[Strip]) -> tuple[int, int]:
-    """The range of line indices [start, stop) where `new` differs from `old` (start ==
-    stop: none). Lines after a change in the number of lines all count as changed."""
-    common = min(len(old), len(new))
-    start = next((i for i in range(common) if old[i] != new[i]), common)
+def changed_runs(old: list[Strip], new: list[Strip]) -> list[tuple[int, int]]:
+    """The runs [start, stop) of line indices where `new` differs from `old`. Lines after a
+    change in the number of lines all count as changed (they moved)."""
     if len(old) != len(new):
-        return start, max(len(old), len(new))
-    stop = len(new)
-    while stop > start and old[stop - 1] == new[stop - 1]:
-        stop -= 1
-    return start, stop
+        common = min(len(old), len(new))
+        start = next((i for i in range(common) if old[i] != new[i]), common)
+        return [(start, max(len(old), len(new)))]
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(new)
+    while i < n:
+        if old[i] == new[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and old[j] != new[j]:
+            j += 1
+        runs.append((i, j))
+        i = j
+    return runs
