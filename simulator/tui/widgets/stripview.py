@@ -96,18 +96,19 @@ class StripView(SizeHooks, ScrollView):
 def changed_runs(old: list[Strip], new: list[Strip]) -> list[tuple[int, int]]:
     """The runs [start, stop) of line indices where `new` differs from `old`. Lines after a
     change in the number of lines all count as changed (they moved)."""
+    # `is` first: most lines are the very strips they were (a conversation's earlier turns)
     if len(old) != len(new):
         common = min(len(old), len(new))
-        start = next((i for i in range(common) if old[i] != new[i]), common)
+        start = next((i for i in range(common) if old[i] is not new[i] and old[i] != new[i]), common)
         return [(start, max(len(old), len(new)))]
     runs: list[tuple[int, int]] = []
     i, n = 0, len(new)
     while i < n:
-        if old[i] == new[i]:
+        if old[i] is new[i] or old[i] == new[i]:
             i += 1
             continue
         j = i + 1
-        while j < n and old[j] != new[j]:
+        while j < n and old[j] is not new[j] and old[j] != new[j]:
             j += 1
         runs.append((i, j))
         i = j
