@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -212,13 +212,14 @@ def load_translated(model: type[M], path: Path) -> M:
     return with_translations(loaded.model, loaded.source.path, loaded.source.sha256)[0]  # type: ignore[return-value]
 
 
-def with_catalogues(model: T, kind: str, sources: dict[str, Source]) -> T:
-    """The model with the translators' catalogues beside its file merged in; each catalogue
-    joins the call's sources (hashed, watched)."""
+def with_catalogues(model: T, kind: str, sources: dict[str, Source],
+                    langs: Collection[str] | None = None) -> T:
+    """The model with the translators' catalogues beside its file merged in (only those of
+    `langs`, if given); each catalogue joins the call's sources (hashed, watched)."""
     from .translations import with_translations
 
     src = sources[kind]
-    merged, found = with_translations(model, src.path, src.sha256)  # type: ignore[arg-type]
+    merged, found = with_translations(model, src.path, src.sha256, langs)  # type: ignore[arg-type]
     for lang, (path, sha) in found.items():
         sources[f"{kind}:{lang}"] = Source(path.resolve(), sha)
     return merged  # type: ignore[return-value]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
@@ -226,14 +226,17 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def with_translations(model: BaseModel, content: Path, sha256: str
+def with_translations(model: BaseModel, content: Path, sha256: str,
+                      langs: Collection[str] | None = None
                       ) -> tuple[BaseModel, dict[str, tuple[Path, str]]]:
     """The model (from the file at `content` with hash `sha256`) with every catalogue beside
-    it merged in, and those catalogues as lang -> (path, hash), for the call's content hashes.
-    Merged once per version of the file and its catalogues, then kept in the content cache."""
+    it merged in (only those of `langs`, if given), and those catalogues as lang -> (path,
+    hash), for the call's content hashes. Merged once per version of the file and its
+    catalogues, then kept in the content cache."""
     from . import contentcache
 
-    found = {lang: (p, digest(p)) for lang, p in sorted(catalogues_beside(content).items())}
+    found = {lang: (p, digest(p)) for lang, p in sorted(catalogues_beside(content).items())
+             if langs is None or lang in langs}
     if not found:
         return model, {}
     key = hashlib.sha256("\0".join(["translated", sha256, *(f"{lang}:{sha}" for lang, (_p, sha)

@@ -52,9 +52,15 @@ def load_scenario_alone(ref: str | Path) -> Scenario:
     return with_catalogues(scen.model, "scenario", {"scenario": scen.source})
 
 
-def load_scenario(ref: str | Path) -> Bundle:
+EVERY_LANGUAGE = "*"
+
+
+def load_scenario(ref: str | Path, shown_in: str | None = EVERY_LANGUAGE) -> Bundle:
     """Load a scenario by id or path, with its persona, rubric and profile, checking that
-    the scenario and persona agree."""
+    the scenario and persona agree. The translators' catalogues of every language are merged
+    in, for a call that may switch language; `shown_in`: a call only ever shown in this
+    language (None: the scenario's own) needs only that language's (the opening screen of a
+    first launch, worked out in a process of its own: tui/speed.py, 5.)."""
     path = find("scenarios", str(ref))
     scen = load_cached(Scenario, path)
     s = scen.model
@@ -69,5 +75,7 @@ def load_scenario(ref: str | Path) -> Bundle:
     sources = {"scenario": scen.source, "persona": pers.source, "rubric": rub.source,
                "profile": prof.source}
     # the translators' catalogues beside each file join the texts and the sources
-    s, persona = with_catalogues(s, "scenario", sources), with_catalogues(pers.model, "persona", sources)
+    langs = None if shown_in == EVERY_LANGUAGE else {shown_in or s.language}
+    s, persona = (with_catalogues(s, "scenario", sources, langs),
+                  with_catalogues(pers.model, "persona", sources, langs))
     return Bundle(scenario=s, persona=persona, rubric=rub.model, profile=prof.model, sources=sources)

@@ -117,7 +117,7 @@ def opening(ref: str, seed: int | None, lang: str | None) -> CallView | None:
     from simulator.engine.bundle import load_scenario
     from simulator.engine.session import Session
 
-    s = Session(load_scenario(ref), seed=seed, lang=lang)
+    s = Session(load_scenario(ref, shown_in=lang), seed=seed, lang=lang)  # the only language shown
     return None if s.ended else remember(ref, seed, lang, s)
 
 

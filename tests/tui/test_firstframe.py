@@ -111,3 +111,23 @@ async def test_an_entry_not_ours_alone_is_not_used(tmp_path):
         assert firstframe.load("first-call-zhang", 1, None) is None
         os.chown(entry, 0, 0)
     assert firstframe.load("first-call-zhang", 1, None) is not None  # ours again: used
+
+
+def test_the_opening_worked_out_in_one_language_is_the_one_the_call_shows():
+    """A first launch's child merges only the catalogues of the language shown
+    (`load_scenario(shown_in=...)`): its view must be the full call's, word for word, and its
+    entry must name the files it read (so a changed catalogue of that language invalidates
+    it), and no others."""
+    from simulator.engine.bundle import load_scenario
+    from simulator.engine.session import Session
+    from simulator.tui.view import call_view
+
+    for ref in ("first-call-zhang", "stubborn-day25", "bereaved-day15"):
+        full = load_scenario(ref)
+        for lang in (None, "zh", "es", "zh-Hant"):
+            alone = load_scenario(ref, shown_in=lang)
+            assert call_view(Session(alone, seed=3, lang=lang)) == call_view(Session(full, seed=3, lang=lang))
+            shown = lang or full.scenario.language
+            assert {k for k in alone.sources if ":" in k} == {k for k in full.sources
+                                                              if k.endswith(f":{shown}")}
+    assert any(":" in k for k in load_scenario("first-call-zhang", shown_in="es").sources)
