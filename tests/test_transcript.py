@@ -76,3 +76,21 @@ def test_the_header_alone_is_enough_to_restore_a_call():
     s = _call()
     h = tx.read_header(tx.dumps(s.header()))
     assert (h.ref, h.seed, h.lang) == (str(s.bundle.sources["scenario"].path), 3, s.lang)
+
+
+def test_a_record_line_parses_as_json_loads_would():
+    """loads_line skips json.loads' whitespace scans on the lines this module writes; on
+    any other line it must accept and refuse exactly what json.loads does."""
+    import json
+
+    import pytest
+
+    from simulator.core.transcript import loads_line
+
+    for line in ('{"type": "turn", "turn": 1}', ' {"a": [1, 2]} ', '{"a": 1}\t', '"x"', "[]", "3"):
+        assert loads_line(line) == json.loads(line)
+    for bad in ('{"a": 1} {"b": 2}', '{"a": 1}x', "", "   ", '{"a": ', "nope"):
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(bad)
+        with pytest.raises(json.JSONDecodeError):
+            loads_line(bad)
