@@ -479,6 +479,17 @@ def test_a_profile_penalty_is_listed_with_its_points():
     assert (p.rule, p.turn, p.points) == ("us-no-new-loans", 2, 10)
 
 
+def test_a_profile_penalty_takes_its_points_off_the_total():
+    """A penalty costs its points and nothing else: the same call without it scores the same
+    on every item and that many points more (a penalty counted as nothing survived a sampled
+    mutation run: only the listing above was checked)."""
+    opening = {"moves": ["introduce_self", "disclose_collection"]}
+    clean = _us([opening, {"moves": ["demand_today"]}])
+    pushed = _us([opening, {"moves": ["demand_today", "push_new_loan"]}])
+    assert [(i.id, i.points) for i in pushed.items] == [(i.id, i.points) for i in clean.items]
+    assert clean.total - pushed.total == 10
+
+
 def test_the_report_names_the_last_contacts_peak_and_speaks_the_calls_language():
     s = new_session("promiser-day34", seed=1)
     s.choose(s.offered()[0].id)
