@@ -66,6 +66,14 @@ def _item(tr: tx.Transcript, item: str):
 
 # -- learn the reason: both asked and given --------------------------------------------
 
+def test_a_reason_asked_and_heard_cites_both_turns():
+    """The debrief's evidence for the task: the turn that asked and the turn the reason came."""
+    tr = _transcript([{"moves": ["demand_today"]}, {"moves": ["ask_reason"]},
+                      {"moves": ["listen_empathise"], "new_flags": ["reason_given"]}])
+    item = _item(tr, "learn_reason")
+    assert item.fraction == 1 and item.evidence == [2, 3]
+
+
 def test_asking_for_the_reason_without_hearing_it_earns_nothing():
     tr = _transcript([{"moves": ["demand_today"]}, {"moves": ["ask_reason"]}])
     assert _item(tr, "learn_reason").fraction == 0
