@@ -513,6 +513,17 @@ def test_the_report_names_the_last_contacts_peak_and_speaks_the_calls_language()
 COMMITTED = {"amount": "full", "date_kind": "named", "method": "transfer"}
 
 
+def test_a_promise_short_of_a_part_or_not_closed_says_what_went_wrong():
+    """The commitment task's feedback names its failure: the part a promise lacks, or the
+    ending that came after it (their message codes survived a sampled mutation run)."""
+    lacks = _item(_transcript([{"moves": ["demand_today"]}, {"moves": [], "ending": "commitment",
+                               "commitment": {"date_kind": "named", "method": "transfer"}}]), "get_commitment")
+    assert lacks.fraction == 0 and lacks.detail.startswith("the promise at turn 2 lacks an amount")
+    left = _item(_transcript([{"moves": ["demand_today"]}, {"moves": [], "commitment": COMMITTED},
+                              {"moves": [], "ending": "hang_up"}]), "get_commitment")
+    assert left.fraction == 0 and left.detail == "a promise was made at turn 2 but the call ended as 'debtor hung up'"
+
+
 @pytest.mark.parametrize("last,end,said", [
     ({"ending": "commitment", "commitment": COMMITTED}, "commitment", "the debtor committed at turn 2"),
     ({"ending": "hang_up"}, "hang_up", 'at turn 2 you said "r2", which led straight to this ending'),
