@@ -33,14 +33,16 @@ def status_rows(live: LiveStatus, mood: str, lang: str) -> tuple[Row, ...]:
 def tallest_status(live: LiveStatus, lang: str) -> tuple[Row, ...]:
     """The status as long as it can get in this call: the longest pressure line any peak
     gives against this call's limit and last contact, and the longest mood. The panel keeps
-    room for it, so a turn that lengthens a line moves nothing under it (widgets/side.py)."""
-    from rich.cells import cell_len
-
+    room for it, so a turn that lengthens a line moves nothing under it (widgets/side.py).
+    Longest in characters: the candidates are in one language, and a pick that wraps to a
+    line fewer than another would only cost that turn a repaint of what is under it."""
     from simulator.core.move_reference import LADDER
     from simulator.engine.mood import MOOD_LABELS
 
-    pressure = max((_pressure(level, live, lang) for level in (None, *LADDER)), key=cell_len)
-    mood = max((labels.get(lang, name) for name, labels in MOOD_LABELS.items()), key=cell_len)
+    from ..analysis import mood_label
+
+    pressure = max((_pressure(level, live, lang) for level in (None, *LADDER)), key=len)
+    mood = max((mood_label(name, lang) for name in MOOD_LABELS), key=len)
     return _rows(live, pressure, mood, lang)
 
 
