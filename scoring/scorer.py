@@ -172,9 +172,8 @@ class Scorer:
         """The score before rounding, for the search: cheap, no report objects."""
         return self._total([c.result() for c in self.checks])
 
-    def passed(self, total: float | None = None) -> bool:
-        """`total`: the score already computed (the search and bulk grading have it)."""
-        return self.verdict(None, total)[1]
+    def passed(self) -> bool:
+        return self.verdict()[1]
 
     def verdict(self, results: Sequence[Verdict] | None = None, total: float | None = None) -> tuple[float, bool]:
         """(total before rounding, passed): the one place both are worked out. `results`:
@@ -212,8 +211,7 @@ class Scorer:
 
     def report(self, lang: str = "en") -> ScoreReport:
         items: list[ItemReport] = []
-        for c in self.checks:
-            w = self.ctx.weights.get(c.item.id, c.item.weight)
+        for c, w in zip(self.checks, self.weights, strict=True):
             v = c.result()
             items.append(
                 ItemReport(
