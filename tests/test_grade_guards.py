@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scoring.bulk import BulkGrader
-from scoring.checks import Check
+from scoring.checks import CHECKS, Check
 from scoring.fold import FoldMemo, seen_of_record
 from scoring.grade import score_transcript
 from scoring.library import load_profile, load_rubric
@@ -783,3 +783,122 @@ def test_a_copied_check_has_every_slot_and_is_its_own():
         assert [getattr(twin, n) for n in names] == [getattr(c, n) for n in names]
     fork = s.scorer.copy()
     assert fork.key() == s.scorer.key() and fork.compliance is s.scorer.compliance
+
+
+# -- what a sampled mutation run (2026-12-01) found untested ------------------------------------
+
+def test_a_demand_made_before_identity_counts_once_the_person_is_confirmed():
+    """Debt talk before confirmation fails the call on compliance, but the demand task still
+    sees the demand: once the person is confirmed it counts from the turn it was made, and
+    asking the reason in between does not make it late."""
+    strangers = {"knows_officer": False}
+    heard = _item(_transcript([{"moves": ["demand_today"]}, {"moves": ["ask_reason"]},
+                               {"moves": ["confirm_identity"]}], **strangers), "demand_today")
+    assert (heard.fraction, heard.evidence) == (1, [1])
+    never = _item(_transcript([{"moves": ["demand_today"]}, {"moves": ["ask_reason"]}], **strangers), "demand_today")
+    assert never.fraction == 0 and never.detail == "the demand at turn 1 went to someone never confirmed as the debtor"
+
+
+def test_a_call_that_opens_high_and_presses_before_the_reason_is_told_both():
+    """Each pressure fault is named, not only the last one found."""
+    item = _item(_transcript([{"moves": ["escalate_money"], "pressure": 2},
+                              {"moves": ["escalate_credit"], "pressure": 3}, {"moves": ["ask_reason"]}]),
+                 "pressure_within")
+    assert item.detail.startswith(f"opened at {say(rung(2))} at turn 1: negotiate first")
+    assert f"{say(rung(3))} at turn 2 before learning the reason" in item.detail
+    assert item.fraction == 0
+
+
+def test_a_retreat_says_whether_it_accepted_the_delay_or_softened_the_demand():
+    pressed = [{"moves": ["ask_reason"], "pressure": 1}, {"moves": ["escalate_reputation"], "pressure": 4}]
+    softened = _item(_transcript([*pressed, {"moves": ["listen_empathise"], "pressure": 0}]), "pressure_within")
+    accepted = _item(_transcript([*pressed, {"moves": ["accept_on_spot"], "pressure": 0}]), "pressure_within")
+    assert softened.detail.endswith(": softened the demand")
+    assert ": accepted a delay after pressing" in accepted.detail
+
+
+def test_evidence_keeps_every_turn_that_proves_an_item_in_any_order():
+    """An item's evidence lists each turn that counted, whichever came first."""
+    told_then_asked = _transcript([{"moves": ["demand_today"], "new_flags": ["reason_given"]}, {"moves": ["ask_reason"]}])
+    assert _item(told_then_asked, "learn_reason").evidence == [1, 2]
+    closed = _transcript([{"moves": ["fix_callback"]}, {"moves": ["refer_to_management"]}])
+    assert _item(closed, "close_properly").evidence == [1, 2]
+    mistakes = _transcript([{"moves": ["doubt_story"]}, {"moves": ["listen_empathise"]}, {"moves": ["accept_on_spot"]}])
+    assert _item(mistakes, "anti_patterns").evidence == [1, 3]
+
+
+def test_a_threat_left_hanging_when_the_call_ends_is_a_false_threat():
+    """A field visit threatened past the stage's limit, then the call ends on a quiet turn:
+    the threat was never carried out."""
+    r = score_transcript(_transcript([{"moves": ["escalate_field_visit"], "pressure": 5},
+                                      {"moves": ["listen_empathise"], "ending": "hang_up"}]))[0]
+    (found,) = [f for f in r.auto_fail if f.rule == "red_line:false_threat"]
+    assert found.turn == 1 and not r.passed
+
+
+def test_a_scenarios_own_weights_set_each_items_points_to_a_tenth():
+    """A scenario may weigh items its own way (`weights`); points are shown to 0.1."""
+    tr = _transcript([{"moves": ["demand_today"]}, {"moves": ["pin_amount", "pin_date"], "ending": "commitment",
+                                                    "commitment": {"amount": "full", "date_kind": "named"}}],
+                     weights={"commitment_quality": 5, "learn_reason": 60})
+    report = score_transcript(tr)[0]
+    item = report.item("commitment_quality")
+    assert item.weight == 5 and item.points == 3.4  # two parts of three: 5 x 0.67 = 3.35
+    scored = [i for i in report.items if i.applicable]  # the total weighs each item the same way
+    assert report.total == round(100 * sum(i.weight * i.fraction for i in scored) / sum(i.weight for i in scored))
+
+
+def test_the_reports_findings_and_pressure_speak_the_calls_language_and_name_the_last_contact():
+    tr = _transcript([{"moves": ["demand_today", "insult"], "pressure": 1}], previous_peak=2, first_contact=False)
+    zh = score_transcript(tr, "zh")[0]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in zh.auto_fail[0].message)
+    en = score_transcript(tr)[0]
+    assert en.pressure.endswith(f"; last contact {say(rung(2))}")
+
+
+def test_bulk_grading_reads_a_turn_record_without_flags_as_the_transcript_reader_does():
+    """The transcript format lets a turn record leave out `flags` and `new_flags` (none set)."""
+    recs = _records([{"moves": ["demand_today"], "pressure": 1}, {"moves": ["ask_reason"]}])
+    for r in recs[1:-1]:
+        del r["flags"], r["new_flags"]
+    text = tx.to_text(recs)
+    want, _ = score_transcript(tx.parse_transcript(text))
+    g = BulkGrader().grade_text(text)
+    assert (g.total, g.passed) == (want.total, want.passed)
+
+
+def test_a_call_whose_first_state_offers_no_reply_ends_stuck_at_once(tmp_path):
+    p = tmp_path / "personas" / "guard.yaml"
+    p.parent.mkdir()
+    p.write_text(PERSONA.replace("initial: answer", "initial: hold").replace(
+        "{id: back, text: \"Sorry to keep you.\", moves: [listen_empathise], to: answer}",
+        "{id: back, text: \"Sorry to keep you.\", moves: [listen_empathise], to: answer, when: [{flag: met}]}"),
+        encoding="utf-8")
+    s = Session(bundle_for(load_cached(Persona, p).model, p), seed=1)
+    assert s.ended and s.outcome == "stuck" and s.offered() == []
+
+
+@pytest.mark.parametrize("kind", sorted(CHECKS))
+def test_every_kind_of_check_is_skipped_only_on_turns_that_cannot_change_it(kind):
+    """As above, for every kind of check a trainer's rubric may weigh, bundled rubrics or
+    not, on random calls: a check that also changed on a turn it does not watch would grade
+    by what the scorer happens to show it. Flags as a call sets them: held from the start,
+    or news on the turn they appear (a flag is news on the turn the engine sets it)."""
+    rubrics = [load_rubric(r).model for r in ("default", "third-party", "informed-contact", "guarantor")]
+    item = next((i for r in rubrics for i in r.items if i.check == kind), None) or rubrics[0].items[0].model_copy(
+        update={"check": kind, "id": kind})
+    rng = random.Random(kind)
+    for context in CONTEXTS:
+        ctx = ScoringContext.model_validate(_records([], **context)[0]["context"])
+        alone = rubrics[0].model_copy(update={"items": [item]})
+        for _ in range(25):
+            sc = Scorer(alone, load_profile(ctx.profile).model, ctx)
+            seeing = CHECKS[kind](item, ctx, alone)
+            turns = _branch(rng)
+            for t in turns[1:]:
+                t["new_flags"] = [*t.get("new_flags", ()), *t.pop("flags", ())]
+            for r in _records(turns, **context)[1:-1]:
+                t = Turn.from_json(r)
+                sc.observe(t)
+                seeing.observe(t)
+                assert sc.checks[0].result() == seeing.result(), (kind, context, r)
