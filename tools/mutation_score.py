@@ -48,15 +48,39 @@ def pick(n: int, seed: int) -> list[str]:
     return sorted(sorted(names, key=lambda k: hashlib.sha256(f"{seed}:{k}".encode()).digest())[:n])
 
 
-def equivalents() -> dict[str, str]:
-    """Mutants listed in tools/mutation_equivalent.md (`- `name`: why`): no test can kill
-    them because no behaviour changes; they are counted apart, with the reason."""
+def equivalents() -> dict[str, tuple[str, str]]:
+    """Mutants listed in tools/mutation_equivalent.md (`- `name` `code`: why`): no test can
+    kill them because no behaviour changes; they are counted apart, with the reason. `code`
+    is part of the line the mutant changes: mutmut numbers a function's mutants afresh when
+    the function is edited, so a name can come to mean another mutant."""
     out = {}
     for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"- `([^`]+)`: (.+)", line)
+        m = re.match(r"- `([^`]+)` `([^`]+)`: (.+)", line)
         if m:
-            out[m[1]] = m[2]
+            out[m[1]] = (m[2], m[3])
     return out
+
+
+def changed_lines(name: str, root: Path = Path("mutants")) -> list[str]:
+    """The lines mutant `name` has that its function's original has not, read from the
+    mutated module mutmut wrote (`x_f__mutmut_3` beside `x_f__mutmut_orig`)."""
+    module, _, func = name.rpartition(".")
+    try:
+        text = (root / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8")
+    except OSError:
+        return []
+
+    def body(fn: str) -> list[str]:
+        m = re.search(rf"^([ \t]*)def {re.escape(fn)}\(.*?(?=^\1(?:def |@)|^\S|\Z)", text, re.M | re.S)
+        return [ln.strip() for ln in m[0].splitlines()[1:]] if m else []
+
+    orig = set(body(func.rpartition("__mutmut_")[0] + "__mutmut_orig"))
+    return [ln for ln in body(func) if ln and ln not in orig]
+
+
+def still_equivalent(name: str, code: str, root: Path = Path("mutants")) -> bool:
+    """The listed mutant still changes the line the listing names."""
+    return any(code in ln for ln in changed_lines(name, root))
 
 
 def report(only: set[str] | None) -> int:
@@ -67,7 +91,7 @@ def report(only: set[str] | None) -> int:
         status = {k: status_by_exit_code[v] for k, v in codes.items() if only is None or k in only}
         killed = sum(s in KILLED for s in status.values())
         lived = sorted(k for k, s in status.items() if s in SURVIVED)
-        eq = sum(k in same for k in lived)
+        eq = sum(k in same and still_equivalent(k, same[k][0]) for k in lived)
         other = len(status) - killed - len(lived)
         if not status:
             continue
@@ -86,7 +110,13 @@ def report(only: set[str] | None) -> int:
     share = k / (run - eq) if run > eq else 1.0
     print(f"{'':32} {k:4d} of {run - eq:4d} without the {eq} listed equivalent: {share:.1%} (goal {GOAL:.0%})")
     for s in survivors:
-        print(f"  survived: {s}" + (f"  [equivalent: {same[s]}]" if s in same else ""))
+        if s not in same:
+            print(f"  survived: {s}")
+        elif still_equivalent(s, same[s][0]):
+            print(f"  survived: {s}  [equivalent: {same[s][1]}]")
+        else:  # counted as a survivor until the listing is checked again
+            print(f"  survived: {s}  [listed as equivalent for `{same[s][0]}`, but it now changes"
+                  f" {changed_lines(s)}: check it again]")
     return 0 if share >= GOAL else 2
 
 
