@@ -46,3 +46,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def pytest_runtest_setup(item: pytest.Item) -> None:
     for module, name in SHARED_TABLES:  # an AttributeError here: a table was renamed, update the list
         getattr(importlib.import_module(module), name).clear()
+    # loaded content too: a persona keeps the scorers of its calls' starts (session.drawn_for),
+    # and those keep the tables they were given
+    importlib.import_module("simulator.core.library").forget_cached()
