@@ -25,6 +25,7 @@ from simulator.authoring.explore import explore
 from simulator.core import transcript as tx
 from simulator.core.library import bundled_dir, load_cached
 from simulator.core.persona import Persona
+from simulator.core.text import render
 from simulator.engine import new_session
 from simulator.engine.bundle import load_scenario
 from simulator.engine.golden import golden_choices, golden_seed
@@ -902,3 +903,20 @@ def test_every_kind_of_check_is_skipped_only_on_turns_that_cannot_change_it(kind
                 sc.observe(t)
                 seeing.observe(t)
                 assert sc.checks[0].result() == seeing.result(), (kind, context, r)
+
+
+def test_a_coaching_note_is_listed_apart_and_a_call_in_progress_has_no_ending():
+    """The report's coaching list and its ending, in the middle of a call."""
+    r = score_transcript(_transcript([{"moves": ["demand_today"]}, {"moves": ["suggest_bridge_financing"]}]))[0]
+    (note,) = r.coaching
+    assert (note.rule, note.turn) == ("cn-bridge-financing", 2) and not r.auto_fail and not r.penalties
+    live = new_session("first-call-zhang", seed=1)
+    live.choose(live.offered()[0].id)
+    assert live.report().ending == ""
+
+
+def test_each_item_is_titled_as_the_rubric_titles_it_in_the_calls_language():
+    s = new_session("first-call-zhang", seed=1)
+    rubric = load_rubric("default").model
+    for lang in ("en", "zh"):
+        assert [i.title for i in s.report(lang).items] == [render(i.title, lang) for i in rubric.items]
