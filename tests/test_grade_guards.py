@@ -920,3 +920,51 @@ def test_each_item_is_titled_as_the_rubric_titles_it_in_the_calls_language():
     rubric = load_rubric("default").model
     for lang in ("en", "zh"):
         assert [i.title for i in s.report(lang).items] == [render(i.title, lang) for i in rubric.items]
+
+
+# -- a second sample (seed 13), measured before any test was aimed at it ---------------------
+
+def test_costs_that_fit_do_not_apply_when_the_scenario_names_no_leverage():
+    item = _item(_transcript([{"moves": ["demand_today", "cost_reputation"]}], leverage=[]), "costs_fit")
+    assert (item.applicable, item.points) == (False, 0)
+
+
+def test_a_retreat_and_an_opening_too_high_are_both_named_and_a_flat_call_names_its_level():
+    item = _item(_transcript([{"moves": ["escalate_money"], "pressure": 2}, {"moves": ["ask_reason"]},
+                              {"moves": ["escalate_credit"], "pressure": 3},
+                              {"moves": ["accept_on_spot"], "pressure": 1}]), "pressure_within")
+    assert item.detail.startswith(f"turn 4 retreated from {say(rung(3))} to {say(rung(1))}")
+    assert f"opened at {say(rung(2))} at turn 1" in item.detail
+    flat = _item(_transcript([{"moves": ["demand_today"], "pressure": 1}, {"moves": ["ask_reason"]}]), "pressure_within")
+    assert say(rung(1)) in flat.detail.split("; ")[-1]
+
+
+def test_an_items_fraction_is_given_to_two_places():
+    """A retreat from 3 to 1 gives back a third of the half at stake: 0.67 of the item."""
+    item = _item(_transcript([{"moves": ["ask_reason"], "pressure": 1}, {"moves": ["escalate_credit"], "pressure": 3},
+                              {"moves": ["accept_on_spot"], "pressure": 1}]), "pressure_within")
+    assert item.fraction == 0.67
+
+
+def test_a_scenarios_own_pass_mark_decides_the_pass():
+    turns = [dict(t) for t in GOOD]
+    strict = score_transcript(_transcript(turns, pass_mark=100))[0]
+    lenient = score_transcript(_transcript(turns, pass_mark=0))[0]
+    assert strict.total < 100 and (strict.pass_mark, strict.passed) == (100, False)
+    assert (lenient.pass_mark, lenient.passed) == (0, True)
+
+
+def test_a_shared_memo_left_by_another_rubric_is_never_reused(guard):
+    """The shared memo is found by the rubric's and profile's ids, which a process may give
+    to new objects once the old ones are gone (a rubric edited and reloaded): an entry whose
+    rubric or profile is another object is made afresh."""
+    from scoring import fold
+
+    old = guard.scorer
+    stale = fold.shared_memo(old)
+    for changed in ({"rubric": old.rubric.model_copy()}, {"profile": old.profile.model_copy()}):
+        new = Scorer(changed.get("rubric", old.rubric), changed.get("profile", old.profile), old.ctx)
+        mine = fold.shared_memo(new)
+        key = next(k for k, v in fold._SHARED.items() if v[2] is mine)
+        fold._SHARED[key] = (old.rubric, old.profile, stale)  # as if the ids had been reused
+        assert fold.shared_memo(new) is not stale
