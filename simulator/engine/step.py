@@ -64,24 +64,28 @@ def _enter(plan: PersonaPlan, to: str, values: dict[str, int], flags: frozenset[
     return sp, flags, visited
 
 
-def _outcome(sp: StatePlan, turns: int, max_turns: int | None,
-             offered: tuple[ReplyPlan, ...]) -> str | None:
-    if sp.outcome is not None:
-        return sp.outcome
+def _arrive(sp: StatePlan, values: dict[str, int], flags: frozenset[str], visited: frozenset[str],
+            turns: int, max_turns: int | None) -> tuple[str | None, tuple[ReplyPlan, ...]]:
+    """How the call ends on arriving in `sp`, if it does (the state's own ending, the turn
+    limit, or no reply on offer), and else the menu: the one place a call's end is decided,
+    on every turn of every search, so it is kept lean."""
+    outcome = sp.outcome
+    if outcome is not None:
+        return outcome, ()
+    offered = sp.static_menu if sp.static_menu is not None else menu(sp, values, flags, visited)
     if max_turns is not None and turns >= max_turns:
-        return TURN_LIMIT
+        return TURN_LIMIT, ()
     if not offered:
-        return STUCK
-    return None
+        return STUCK, ()
+    return None, offered
 
 
 def start(plan: PersonaPlan, values: dict[str, int], flags: frozenset[str]) -> tuple[Call, tuple[ReplyPlan, ...]]:
     """The call on arriving in the persona's initial state, and its first menu."""
     values = dict(values)
     sp, flags, visited = _enter(plan, plan.persona.initial, values, flags, frozenset())
-    offered = menu(sp, values, flags, visited) if sp.outcome is None else ()
-    outcome = _outcome(sp, 0, None, offered)
-    return Call(sp.id, values, flags, visited, 0, outcome), offered if outcome is None else ()
+    outcome, offered = _arrive(sp, values, flags, visited, 0, None)
+    return Call(sp.id, values, flags, visited, 0, outcome), offered
 
 
 def step(plan: PersonaPlan, call: Call, rp: ReplyPlan, max_turns: int) -> tuple[Call, Happened]:
@@ -109,14 +113,7 @@ def step(plan: PersonaPlan, call: Call, rp: ReplyPlan, max_turns: int) -> tuple[
                 events = (f"interrupt:{dest}",)
                 break
     turns = call.turns + 1
-    outcome = sp.outcome
-    offered: tuple[ReplyPlan, ...] = ()
-    if outcome is None:  # = _outcome(...), inline: this runs on every turn of every search
-        offered = sp.static_menu if sp.static_menu is not None else menu(sp, values, flags, visited)
-        if turns >= max_turns:
-            outcome, offered = TURN_LIMIT, ()
-        elif not offered:
-            outcome = STUCK
+    outcome, offered = _arrive(sp, values, flags, visited, turns, max_turns)
     if sp.id != call.state:
         events += ("state_change",)
     if sp.commitment is not None:
