@@ -954,17 +954,49 @@ def test_a_scenarios_own_pass_mark_decides_the_pass():
     assert (lenient.pass_mark, lenient.passed) == (0, True)
 
 
-def test_a_shared_memo_left_by_another_rubric_is_never_reused(guard):
-    """The shared memo is found by the rubric's and profile's ids, which a process may give
-    to new objects once the old ones are gone (a rubric edited and reloaded): an entry whose
-    rubric or profile is another object is made afresh."""
-    from scoring import fold
+def test_a_shared_table_left_by_another_rubric_is_never_reused(guard):
+    """The tables every call on a rubric shares (the fold memo, the dispatch plans, what a set
+    of moves means) are found by the rubric's and profile's ids, which a process may give to
+    new objects once the old ones are gone (a rubric edited and reloaded): an entry left by
+    another rubric or profile is made afresh, never used."""
+    from scoring import compliance, fold, scorer
+    from scoring.compliance import Compliance
 
     old = guard.scorer
-    stale = fold.shared_memo(old)
+    stale_memo, stale_table = fold.shared_memo(old), {}
     for changed in ({"rubric": old.rubric.model_copy()}, {"profile": old.profile.model_copy()}):
-        new = Scorer(changed.get("rubric", old.rubric), changed.get("profile", old.profile), old.ctx)
+        rubric, profile = changed.get("rubric", old.rubric), changed.get("profile", old.profile)
+        new = Scorer(rubric, profile, old.ctx)
         mine = fold.shared_memo(new)
         key = next(k for k, v in fold._SHARED.items() if v[2] is mine)
-        fold._SHARED[key] = (old.rubric, old.profile, stale)  # as if the ids had been reused
-        assert fold.shared_memo(new) is not stale
+        fold._SHARED[key] = (old.rubric, old.profile, stale_memo)  # as if the ids had been reused
+        assert fold.shared_memo(new) is not stale_memo
+        key = next(k for k, v in compliance._BY_MOVES.items() if v[2] is new.compliance.by_moves)
+        compliance._BY_MOVES[key] = (old.rubric, old.profile, stale_table)
+        assert Compliance(rubric, profile, old.ctx).by_moves is not stale_table
+    new = Scorer(old.rubric.model_copy(), old.profile, old.ctx)
+    key = next(k for k, v in scorer._PLANS.items() if v[1] is new.plans)
+    scorer._PLANS[key] = (old.rubric, stale_table)
+    assert Scorer(new.rubric, old.profile, old.ctx).plans is not stale_table
+
+
+def test_pros_and_cons_names_only_the_parts_missed():
+    item = _item(_transcript([{"moves": ["demand_today"]}, {"moves": ["cost_reputation"]}]), "pros_and_cons")
+    assert item.detail == "no benefit of paying on time; no renewed demand for today after the reason or the costs"
+
+
+def test_a_profile_rule_waiting_for_its_flag_does_not_hide_the_rules_after_it():
+    """A trainer's profile may list its rules in any order."""
+    recs = _records([{"moves": ["demand_today", "push_new_loan"]}])  # before the debtor shows inability
+    ctx = ScoringContext.model_validate({**recs[0]["context"], "profile": "uk"})
+    uk = load_profile("uk").model
+    waiting_first = uk.model_copy(update={"rules": list(reversed(uk.rules))})
+    r = Scorer(load_rubric("default").model, waiting_first, ctx).observe_all(Turn.from_json(x) for x in recs[1:-1]).report()
+    assert [f.rule for f in r.auto_fail] == ["uk-no-pressure-to-borrow"]
+
+
+def test_a_call_ends_on_the_turn_limit_not_a_turn_after(guard):
+    for n in range(1, 11):
+        assert not guard.ended
+        guard.choose("wait" if n % 2 else "back")
+    assert guard.ended and guard.outcome == "turn_limit" and len(guard.turns) == 10
