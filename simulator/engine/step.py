@@ -35,9 +35,9 @@ class Call(NamedTuple):
 
 
 class Happened(NamedTuple):
-    """What one turn did, for the session's transcript and the rubric."""
+    """What one turn did, for the session's transcript and the rubric (the reply is the
+    caller's own)."""
 
-    reply: ReplyPlan
     triggers: tuple[str, ...]  # `transitions` events for the route taken (and an interrupt)
     before: str
     arrived: StatePlan  # the state the call is in now
@@ -65,7 +65,7 @@ def _enter(plan: PersonaPlan, to: str, values: dict[str, int], flags: frozenset[
 
 
 def _arrive(sp: StatePlan, values: dict[str, int], flags: frozenset[str], visited: frozenset[str],
-            turns: int, max_turns: int | None) -> tuple[str | None, tuple[ReplyPlan, ...]]:
+            turns_left: int | None) -> tuple[str | None, tuple[ReplyPlan, ...]]:
     """How the call ends on arriving in `sp`, if it does (the state's own ending, the turn
     limit, or no reply on offer), and else the menu: the one place a call's end is decided,
     on every turn of every search, so it is kept lean."""
@@ -73,7 +73,7 @@ def _arrive(sp: StatePlan, values: dict[str, int], flags: frozenset[str], visite
     if outcome is not None:
         return outcome, ()
     offered = sp.static_menu if sp.static_menu is not None else menu(sp, values, flags, visited)
-    if max_turns is not None and turns >= max_turns:
+    if turns_left is not None and turns_left <= 0:
         return TURN_LIMIT, ()
     if not offered:
         return STUCK, ()
@@ -84,7 +84,7 @@ def start(plan: PersonaPlan, values: dict[str, int], flags: frozenset[str]) -> t
     """The call on arriving in the persona's initial state, and its first menu."""
     values = dict(values)
     sp, flags, visited = _enter(plan, plan.persona.initial, values, flags, frozenset())
-    outcome, offered = _arrive(sp, values, flags, visited, 0, None)
+    outcome, offered = _arrive(sp, values, flags, visited, None)
     return Call(sp.id, values, flags, visited, 0, outcome), offered
 
 
@@ -113,7 +113,7 @@ def step(plan: PersonaPlan, call: Call, rp: ReplyPlan, max_turns: int) -> tuple[
                 events = (f"interrupt:{dest}",)
                 break
     turns = call.turns + 1
-    outcome, offered = _arrive(sp, values, flags, visited, turns, max_turns)
+    outcome, offered = _arrive(sp, values, flags, visited, max_turns - turns)
     if sp.id != call.state:
         events += ("state_change",)
     if sp.commitment is not None:
@@ -122,4 +122,4 @@ def step(plan: PersonaPlan, call: Call, rp: ReplyPlan, max_turns: int) -> tuple[
         events += ("hang_up",)
     new_flags = flags - flags0 if flags is not flags0 else frozenset()
     return (Call(sp.id, values, flags, visited, turns, outcome),
-            Happened(rp, triggers, call.state, sp, new_flags, events, offered))
+            Happened(triggers, call.state, sp, new_flags, events, offered))
