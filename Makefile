@@ -68,8 +68,10 @@ ifeq ($(SAMPLE),)
 	$(MUTMUT) || true
 	$(BIN)/python tools/mutation_score.py
 else
-	@# the first run generates the mutants and the stats (running only seen_of's few mutants)
-	test -d mutants/scoring || $(MUTMUT) 'scoring.fold.x_seen_of*' || true
+	@# first (re)generate the mutants and the stats, running only seen_of's few mutants: a
+	@# file edited since the last run gets its mutants renumbered, and the sample must be
+	@# picked from the current ones
+	$(MUTMUT) 'scoring.fold.x_seen_of*' || true
 	names="$$($(BIN)/python tools/mutation_score.py --pick $(SAMPLE) --seed $(SEED) --todo)"; \
 		if [ -n "$$names" ]; then $(MUTMUT) $$names || true; fi
 	$(BIN)/python tools/mutation_score.py --sample $(SAMPLE) --seed $(SEED)
