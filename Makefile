@@ -54,7 +54,8 @@ fuzz: $(STAMP)
 # tests that reach it (the selection there), fastest first (tools/mutation_order.py), at the
 # lowest priority: the two cores are shared. Measured here under a load of 5-10 from other
 # work: mutants and the stats pass ~3 min, then a mutant takes 0.6 s (median; 5 s p90, up to
-# 160 s; 2 at a time): a sample of 300 about 45 min, all ~2,150 about 2 hours. So
+# 160 s; 2 at a time): a sample of 300 about 45 min (12-20 min on a quieter day, 2026-12-01),
+# all ~2,150 about 2 hours. So
 # `make mutation SAMPLE=300` runs a fixed random sample (seed 12; SEED=13 draws another, one
 # nobody wrote tests against yet) and prints the sample's figure; a rerun runs only the
 # sample's mutants not yet killed. Survivors are

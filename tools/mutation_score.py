@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import functools
 import hashlib
 import json
 import re
@@ -61,14 +62,20 @@ def equivalents() -> dict[str, tuple[str, str]]:
     return out
 
 
+@functools.cache
+def _mutated_module(path: Path) -> str:
+    """A mutated module's text, read once per report (each is ~10,000 lines)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
 def changed_lines(name: str, root: Path = Path("mutants")) -> list[str]:
     """The lines mutant `name` has that its function's original has not, read from the
     mutated module mutmut wrote (`x_f__mutmut_3` beside `x_f__mutmut_orig`)."""
     module, _, func = name.rpartition(".")
-    try:
-        text = (root / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8")
-    except OSError:
-        return []
+    text = _mutated_module(root / (module.replace(".", "/") + ".py"))
 
     def body(fn: str) -> list[str]:
         m = re.search(rf"^([ \t]*)def {re.escape(fn)}\(.*?(?=^\1(?:def |@)|^\S|\Z)", text, re.M | re.S)

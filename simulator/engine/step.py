@@ -72,7 +72,7 @@ def _arrive(sp: StatePlan, values: dict[str, int], flags: frozenset[str], visite
     outcome = sp.outcome
     if outcome is not None:
         return outcome, ()
-    offered = sp.static_menu if sp.static_menu is not None else menu(sp, values, flags, visited)
+    offered = sp.static_menu if sp.static_menu is not None else menu(sp, values, flags, visited)  # menu's own fast path, without the call
     if turns_left is not None and turns_left <= 0:
         return TURN_LIMIT, ()
     if not offered:
